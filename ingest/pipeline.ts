@@ -1,0 +1,263 @@
+// The ingest pipeline, independent of transport: decode → validate →
+// deduplicate → batch → insert. Sources (the simulator, a file replay, the
+// HTTP intake, Kafka consumers) hand it inputs with `submit` and learn, per
+// input, whether it was accepted; `durable` tells them when what they handed
+// over is stored, which is when a Kafka consumer may commit its offsets.
+//
+// Guarantees: nothing valid is lost (a failed insert keeps its batch and is
+// retried with backoff; a full buffer makes `submit` wait, pausing the
+// source); replays change nothing (see dedupe.ts); each event counts in the
+// minute of its own occurred_at; bad input is dead-lettered with its reason
+// and never stops the flow.
+import type { ClickHouseClient } from '@clickhouse/client'
+import type { DomainEvent } from '../schemas/events.ts'
+import type { RejectCode } from '../schemas/validate.ts'
+import type { SlaRule } from '../schemas/sla.ts'
+import type { IngestConfig } from './config.ts'
+import { insertDeadLetters, type DeadLetter } from './dead-letters.ts'
+import { decode, type IngestInput } from './decode.ts'
+import { Deduplicator } from './dedupe.ts'
+import { EntityProjector } from './entities/entity-projector.ts'
+import { IngestMetrics } from './ingest-metrics.ts'
+import { chTime } from './time-format.ts'
+
+export interface SubmitItem {
+  input: IngestInput
+  /** Where it came from, e.g. `simulator`, `http`, `kafka:cc.calls/2`, `file:events.ndjson`. */
+  source: string
+}
+
+export type ItemResult =
+  | { ok: true; event_id: string; type: string }
+  | { ok: false; code: RejectCode; reason: string }
+
+export interface Submission {
+  results: ItemResult[]
+  /** Resolves once every accepted or dead-lettered input of this submission is stored. */
+  durable: Promise<void>
+}
+
+export interface PipelineLogger {
+  info(obj: object, msg: string): void
+  warn(obj: object, msg: string): void
+  error(obj: object, msg: string): void
+}
+
+export interface PipelineOptions {
+  client: ClickHouseClient
+  config: IngestConfig
+  slaRules: SlaRule[]
+  logger: PipelineLogger
+  now?: () => number
+}
+
+class Ticket {
+  remaining = 0
+  readonly done: Promise<void>
+  resolve!: () => void
+  constructor() {
+    this.done = new Promise((resolve) => (this.resolve = resolve))
+  }
+  settle(n: number): void {
+    this.remaining -= n
+    if (this.remaining === 0) this.resolve()
+  }
+}
+
+interface Entry {
+  event: DomainEvent
+  ticket: Ticket
+  at: number
+}
+
+interface DeadEntry {
+  row: DeadLetter
+  ticket: Ticket
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export class IngestPipeline {
+  readonly metrics = new IngestMetrics()
+  private readonly client: ClickHouseClient
+  private readonly config: IngestConfig
+  private readonly logger: PipelineLogger
+  private readonly now: () => number
+  private readonly dedupe: Deduplicator
+  readonly projector: EntityProjector
+  private pending: Entry[] = []
+  private dead: DeadEntry[] = []
+  private spaceWaiters: (() => void)[] = []
+  private timer: NodeJS.Timeout | undefined
+  private pumping: Promise<void> | undefined
+  private stopping = false
+  private failing = false
+
+  constructor(opts: PipelineOptions) {
+    this.client = opts.client
+    this.config = opts.config
+    this.logger = opts.logger
+    this.now = opts.now ?? Date.now
+    this.dedupe = new Deduplicator(opts.client)
+    this.projector = new EntityProjector(opts.client, opts.slaRules)
+  }
+
+  /** Events waiting to be stored. */
+  get buffered(): number {
+    return this.pending.length
+  }
+
+  async submit(items: SubmitItem[]): Promise<Submission> {
+    if (this.stopping) throw new Error('the ingest pipeline is stopping')
+    while (this.pending.length >= this.config.maxBufferRows) {
+      this.metrics.pausedTotal += 1
+      await new Promise<void>((resolve) => this.spaceWaiters.push(resolve))
+    }
+    const now = this.now()
+    const ticket = new Ticket()
+    const results: ItemResult[] = []
+    const receivedAt = chTime(now)
+    for (const item of items) {
+      const decoded = decode(item.input, now, this.config)
+      if (decoded.ok) {
+        this.pending.push({ event: decoded.event, ticket, at: now })
+        results.push({ ok: true, event_id: decoded.event.event_id, type: decoded.event.type })
+      } else {
+        this.dead.push({
+          ticket,
+          row: {
+            received_at: receivedAt,
+            source: item.source,
+            reason_code: decoded.code,
+            reason: decoded.reason,
+            payload: decoded.payload,
+            payload_bytes: decoded.payloadBytes,
+          },
+        })
+        this.metrics.rejected(decoded.code)
+        results.push({ ok: false, code: decoded.code, reason: decoded.reason })
+      }
+    }
+    ticket.remaining = items.length
+    if (items.length === 0) ticket.resolve()
+    this.metrics.acceptedTotal += results.filter((r) => r.ok).length
+    this.schedule()
+    return { results, durable: ticket.done }
+  }
+
+  /** Stores everything buffered now; resolves when it is stored. */
+  async flush(): Promise<void> {
+    while (this.pending.length > 0 || this.dead.length > 0 || this.pumping) {
+      if (!this.pumping) this.pumping = this.pump(true)
+      await this.pumping
+    }
+  }
+
+  /**
+   * Stops accepting input and stores what is buffered. With `timeoutMs`, gives
+   * up waiting for a store that keeps failing and returns how many events it
+   * could not store (a Kafka source will be redelivered them).
+   */
+  async stop(timeoutMs = 30_000): Promise<{ unstored: number }> {
+    this.stopping = true
+    clearTimeout(this.timer)
+    const flushed = this.flush().then(() => true)
+    const timedOut = sleep(timeoutMs).then(() => false)
+    const ok = await Promise.race([flushed, timedOut])
+    return { unstored: ok ? 0 : this.pending.length }
+  }
+
+  private schedule(): void {
+    if (this.pumping) return
+    if (this.pending.length >= this.config.batchRows) {
+      clearTimeout(this.timer)
+      this.timer = undefined
+      this.pumping = this.pump(false)
+      return
+    }
+    if (this.timer === undefined && (this.pending.length > 0 || this.dead.length > 0)) {
+      const oldest = this.pending[0]?.at ?? this.now()
+      const wait = Math.max(0, oldest + this.config.batchMs - this.now())
+      this.timer = setTimeout(() => {
+        this.timer = undefined
+        this.pumping ??= this.pump(false)
+      }, wait)
+    }
+  }
+
+  // One batch at a time, in arrival order, until the buffer holds less than a
+  // full batch that is younger than batchMs (or, when draining, nothing).
+  private async pump(drain: boolean): Promise<void> {
+    try {
+      for (;;) {
+        const full = this.pending.length >= this.config.batchRows
+        const aged = this.pending.length > 0 && this.now() - this.pending[0].at >= this.config.batchMs
+        if (!(full || aged || this.dead.length > 0 || (drain && this.pending.length > 0))) break
+        await this.storeBatch(this.pending.slice(0, this.config.batchRows), this.dead.splice(0))
+      }
+    } finally {
+      this.pumping = undefined
+      this.schedule()
+    }
+  }
+
+  private async storeBatch(batch: Entry[], dead: DeadEntry[]): Promise<void> {
+    const started = this.now()
+    let delay = this.config.retryDelayMs
+    let deadStored = dead.length === 0
+    for (;;) {
+      try {
+        if (!deadStored) {
+          await insertDeadLetters(this.client, dead.map((d) => d.row))
+          deadStored = true
+          for (const d of dead) d.ticket.settle(1)
+        }
+        if (batch.length > 0) await this.insertEvents(batch.map((e) => e.event))
+        break
+      } catch (err) {
+        // A half-stored batch may have left entity rows newer than the cache.
+        this.projector.clear()
+        this.metrics.insertFailuresTotal += 1
+        if (!this.failing) {
+          this.failing = true
+          this.logger.error({ err: (err as Error).message, rows: batch.length }, 'ingest: insert failed, keeping the batch and retrying')
+        }
+        if (this.stopping && this.now() - started > 60_000) throw err
+        await sleep(delay)
+        delay = Math.min(delay * 2, this.config.maxRetryDelayMs)
+      }
+    }
+    if (this.failing) {
+      this.failing = false
+      this.logger.info({ rows: batch.length, waited_ms: this.now() - started }, 'ingest: inserts succeed again')
+    }
+    // The batch is stored: drop it from the head of the buffer and release waiters.
+    this.pending.splice(0, batch.length)
+    const counts = new Map<Ticket, number>()
+    for (const e of batch) counts.set(e.ticket, (counts.get(e.ticket) ?? 0) + 1)
+    for (const [ticket, n] of counts) ticket.settle(n)
+    if (batch.length > 0) this.metrics.batchStored(this.now() - batch[0].at, batch)
+    while (this.pending.length < this.config.maxBufferRows && this.spaceWaiters.length > 0) this.spaceWaiters.shift()!()
+  }
+
+  private async insertEvents(events: DomainEvent[]): Promise<void> {
+    const { fresh, duplicates } = await this.dedupe.fresh(events)
+    this.metrics.duplicatesTotal += duplicates
+    if (fresh.length === 0) return
+    // Sorting by occurred_at folds each entity's events in the order they happened.
+    fresh.sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0))
+    const projection = await this.projector.project(fresh, chTime(this.now()))
+    // Entity rows first: they are idempotent (versions), so if the events
+    // insert then fails, the retry rewrites them harmlessly; the events insert
+    // is the one that makes the batch count.
+    await Promise.all(
+      (['workorders', 'outages', 'agents'] as const)
+        .filter((table) => projection[table].length > 0)
+        .map((table) => this.client.insert({ table, values: projection[table], format: 'JSONEachRow' })),
+    )
+    await this.client.insert({ table: 'events', values: projection.eventRows, format: 'JSONEachRow' })
+    projection.commit()
+    this.dedupe.remember(fresh)
+    this.metrics.insertedTotal += fresh.length
+  }
+}

@@ -1,0 +1,62 @@
+// The one place a ClickHouse client is built. Embedded: the chDB engine
+// in-process with data under DATA_DIR; deployed: a ClickHouse server at
+// CLICKHOUSE_URL. Every query, insert and migration after this point is the
+// same code in both modes.
+import { mkdirSync } from 'node:fs'
+import { createClient, type ClickHouseClient } from '@clickhouse/client'
+
+type ClientOptions = NonNullable<Parameters<typeof createClient>[0]>
+import type { StorageConfig } from '../config.ts'
+
+export class StorageOpenError extends Error {
+  override name = 'StorageOpenError'
+}
+
+export interface Storage {
+  client: ClickHouseClient
+  /** What this client talks to, safe to print (no credentials). */
+  describe: string
+  mode: StorageConfig['mode']
+  close(): Promise<void>
+}
+
+// Loaded lazily: a deployed process never loads the 500 MB engine.
+async function openEmbedded(dataDir: string): Promise<ClickHouseClient> {
+  mkdirSync(dataDir, { recursive: true })
+  const { createChdbConnection } = await import('chdb/connection')
+  try {
+    // chdb types its connection against the deprecated @clickhouse/client-common
+    // package; the shapes are the same, the declarations are not shared.
+    const connection = createChdbConnection({ path: dataDir }) as unknown as NonNullable<ClientOptions['connection']>
+    return createClient({ connection })
+  } catch (err) {
+    const text = `${(err as Error).message} ${String((err as { cause?: Error }).cause?.message ?? '')}`
+    if (/lock|already running|only one active data directory/i.test(text)) {
+      throw new StorageOpenError(
+        `data directory ${dataDir} is in use by another process (stop it first, or set DATA_DIR to another directory)`,
+      )
+    }
+    throw new StorageOpenError(`cannot open the embedded ClickHouse at ${dataDir}: ${(err as Error).message}`)
+  }
+}
+
+export async function openStorage(config: StorageConfig): Promise<Storage> {
+  if (config.mode === 'embedded') {
+    const client = await openEmbedded(config.dataDir)
+    return { client, describe: `embedded ClickHouse (chDB) at ${config.dataDir}`, mode: 'embedded', close: () => client.close() }
+  }
+  const client = createClient({
+    url: config.url.origin,
+    username: config.user,
+    password: config.password,
+    database: config.database,
+    request_timeout: 30_000,
+    clickhouse_settings: { date_time_input_format: 'best_effort' },
+  })
+  return {
+    client,
+    describe: `ClickHouse server at ${config.url.origin}/${config.database}`,
+    mode: 'server',
+    close: () => client.close(),
+  }
+}
