@@ -156,14 +156,21 @@ export class IngestPipeline {
   /**
    * Stops accepting input and stores what is buffered. With `timeoutMs`, gives
    * up waiting for a store that keeps failing and returns how many events it
-   * could not store (a Kafka source will be redelivered them).
+   * could not store (a Kafka source will be redelivered them); without it,
+   * waits as long as storing takes.
    */
-  async stop(timeoutMs = 30_000): Promise<{ unstored: number }> {
+  async stop(timeoutMs?: number): Promise<{ unstored: number }> {
     this.stopping = true
     clearTimeout(this.timer)
-    const flushed = this.flush().then(() => true)
-    const timedOut = sleep(timeoutMs).then(() => false)
-    const ok = await Promise.race([flushed, timedOut])
+    this.timer = undefined
+    if (timeoutMs === undefined) {
+      await this.flush()
+      return { unstored: 0 }
+    }
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))
+    const ok = await Promise.race([this.flush().then(() => true), timedOut])
+    clearTimeout(timer)
     return { unstored: ok ? 0 : this.pending.length }
   }
 

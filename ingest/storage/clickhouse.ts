@@ -51,7 +51,9 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
     password: config.password,
     database: config.database,
     request_timeout: 30_000,
-    clickhouse_settings: { date_time_input_format: 'best_effort' },
+    // 64-bit integers as JSON numbers, as the embedded engine returns them, so
+    // that both modes read the same rows (counts stay far below 2^53).
+    clickhouse_settings: { date_time_input_format: 'best_effort', output_format_json_quote_64bit_integers: 0 },
   })
   return {
     client,

@@ -1,0 +1,89 @@
+// The simulator as a service of the all-in-one process: on an empty store it
+// backfills BACKFILL_DAYS first (with a progress bar), on a store that already
+// has data it fills the gap since the newest stored event (at most
+// BACKFILL_DAYS), then it runs in real time at SIM_SPEED.
+import type { ClickHouseClient } from '@clickhouse/client'
+import type { Territory } from '../schemas/territory.ts'
+import type { EventSink } from './event-sink.ts'
+import type { Logger } from './logger.ts'
+import { readEnum, readInt, readNumber } from './env.ts'
+import { createProgress } from './progress.ts'
+import { msFromCh } from './time-format.ts'
+import { backfill, createSimulator, runRealtime } from './simulator/simulator.ts'
+
+type Env = Record<string, string | undefined>
+
+export interface SimulatorConfig {
+  enabled: boolean
+  backfillDays: number
+  speed: number
+  seed: number
+  malformedShare: number
+  callVolume: number
+}
+
+export function loadSimulatorConfig(env: Env = process.env): SimulatorConfig {
+  return {
+    enabled: readEnum(env, 'SIMULATOR', ['on', 'off'] as const, 'on') === 'on',
+    backfillDays: readInt(env, 'BACKFILL_DAYS', 2, { min: 0, max: 30 }),
+    speed: readNumber(env, 'SIM_SPEED', 1, { min: 0.1, max: 1000 }),
+    seed: readInt(env, 'SIM_SEED', 95598, { min: 0, max: 2 ** 31 - 1 }),
+    malformedShare: readNumber(env, 'SIM_MALFORMED', 0, { min: 0, max: 0.5 }),
+    callVolume: readNumber(env, 'SIM_CALL_VOLUME', 1, { min: 0.01, max: 500 }),
+  }
+}
+
+export interface Simulation {
+  stop(): Promise<void>
+}
+
+async function newestStored(client: ClickHouseClient): Promise<number | null> {
+  const result = await client.query({
+    query: 'SELECT max(newest_occurred_at) AS newest, count() AS n FROM events_watermark',
+    format: 'JSONEachRow',
+  })
+  const [row] = await result.json<{ newest: string; n: string }>()
+  return Number(row.n) === 0 ? null : msFromCh(row.newest)
+}
+
+export async function startSimulation(opts: {
+  client: ClickHouseClient
+  territory: Territory
+  sink: EventSink
+  config: SimulatorConfig
+  logger: Logger
+}): Promise<Simulation> {
+  const { config, logger } = opts
+  const now = Date.now()
+  const earliest = now - config.backfillDays * 86_400_000
+  const newest = await newestStored(opts.client)
+  const start = newest === null ? earliest : Math.max(earliest, Math.min(newest, now))
+  // A different seed per start time: a restarted simulator must not repeat
+  // the event ids of the run before it.
+  const sim = createSimulator({
+    territory: opts.territory,
+    seed: (config.seed + Math.floor(start / 1000)) % 2 ** 31,
+    start: new Date(start),
+    malformedShare: config.malformedShare,
+    callVolume: config.callVolume,
+  })
+  const sink = async (lines: string[]) => {
+    await opts.sink.submit(lines.map((input) => ({ input, source: 'simulator' })))
+  }
+  if (now - start > 60_000) {
+    const days = ((now - start) / 86_400_000).toFixed(2)
+    logger.info(`simulator: ${newest === null ? 'empty store, backfilling' : 'filling the gap of'} the last ${days} days`)
+    const progress = createProgress('backfill')
+    const total = await backfill(sim, new Date(now), sink, (done, events) =>
+      progress.update(done, `${events.toLocaleString('en')} events`),
+    )
+    progress.done(`${total.toLocaleString('en')} events`)
+  }
+  logger.info(`simulator: real time at speed ${config.speed}${config.malformedShare > 0 ? `, ${config.malformedShare * 100}% malformed` : ''}`)
+  const realtime = runRealtime(sim, {
+    speed: config.speed,
+    sink,
+    onError: (err) => logger.error({ err: err.message }, 'simulator: could not hand events to ingest'),
+  })
+  return { stop: () => realtime.stop() }
+}

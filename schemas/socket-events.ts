@@ -1,0 +1,40 @@
+// The Socket.IO events between the server and every screen, one typed map
+// used by both sides (server/socket.ts and the dashboard's socket client).
+import type { Delta, Snapshot } from './snapshot.ts'
+
+export type View = 'wall' | 'desk' | 'lead'
+
+export interface Subscription {
+  /** Narrow to one region's figures; null or absent for the whole territory. */
+  region?: string | null
+  view?: View
+}
+
+export interface DisplayHeartbeat {
+  display_id: string
+  layout: string
+  build: string
+  socket: 'connected' | 'reconnecting'
+  updates_per_minute: number
+  js_heap_bytes: number | null
+  screen: { width: number; height: number }
+  url: string
+}
+
+export interface ServerToClientEvents {
+  /** The full snapshot: on connect, on subscribe, and when a client asks. */
+  snapshot: (snapshot: Snapshot) => void
+  /** What changed since the snapshot of `base_tick`; once per tick. */
+  delta: (delta: Delta) => void
+  /** This display must reload (a person asked for it, or a new build is out). */
+  'display:reload': () => void
+  /** A request from the client was refused; `message` says why. */
+  'request:error': (error: { event: string; message: string }) => void
+}
+
+export interface ClientToServerEvents {
+  subscribe: (subscription: Subscription) => void
+  /** A client that missed a delta asks for a whole snapshot again. */
+  'snapshot:request': () => void
+  'display:heartbeat': (heartbeat: DisplayHeartbeat) => void
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config'
+
+// Each test file runs in its own process: chDB binds one data directory per
+// process, and files must not share one.
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    pool: 'forks',
+    isolate: true,
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+})
