@@ -10,6 +10,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ['default'],
+    reporters: ['default', 'json'],
+    outputFile: { json: 'tests/artifacts/vitest-report.json' },
   },
 })

@@ -2,7 +2,8 @@
 // in-process with data under DATA_DIR; deployed: a ClickHouse server at
 // CLICKHOUSE_URL. Every query, insert and migration after this point is the
 // same code in both modes.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
 
 type ClientOptions = NonNullable<Parameters<typeof createClient>[0]>
@@ -20,9 +21,34 @@ export interface Storage {
   close(): Promise<void>
 }
 
+const inUse = (dataDir: string) =>
+  new StorageOpenError(`data directory ${dataDir} is in use by another process (stop it first, or set DATA_DIR to another directory)`)
+
+// The engine writes its PID to `status` while it holds a directory and
+// removes the file on a clean close. Checking it first gives one clear line
+// instead of the engine's own lock error printed on stderr; a file left by a
+// killed process names a dead PID and is ignored.
+function holderPid(dataDir: string): number | null {
+  let text: string
+  try {
+    text = readFileSync(join(dataDir, 'status'), 'utf8')
+  } catch {
+    return null
+  }
+  const pid = Number(/^PID: (\d+)/m.exec(text)?.[1])
+  if (!Number.isInteger(pid) || pid === process.pid) return null
+  try {
+    process.kill(pid, 0)
+    return pid
+  } catch {
+    return null
+  }
+}
+
 // Loaded lazily: a deployed process never loads the 500 MB engine.
 async function openEmbedded(dataDir: string): Promise<ClickHouseClient> {
   mkdirSync(dataDir, { recursive: true })
+  if (holderPid(dataDir) !== null) throw inUse(dataDir)
   const { createChdbConnection } = await import('chdb/connection')
   try {
     // chdb types its connection against the deprecated @clickhouse/client-common
@@ -32,9 +58,7 @@ async function openEmbedded(dataDir: string): Promise<ClickHouseClient> {
   } catch (err) {
     const text = `${(err as Error).message} ${String((err as { cause?: Error }).cause?.message ?? '')}`
     if (/lock|already running|only one active data directory/i.test(text)) {
-      throw new StorageOpenError(
-        `data directory ${dataDir} is in use by another process (stop it first, or set DATA_DIR to another directory)`,
-      )
+      throw inUse(dataDir)
     }
     throw new StorageOpenError(`cannot open the embedded ClickHouse at ${dataDir}: ${(err as Error).message}`)
   }
