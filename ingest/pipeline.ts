@@ -17,7 +17,7 @@ import type { IngestConfig } from './config.ts'
 import { insertDeadLetters, type DeadLetter } from './dead-letters.ts'
 import { decode, type IngestInput } from './decode.ts'
 import { Deduplicator } from './dedupe.ts'
-import { EntityProjector } from './entities/entity-projector.ts'
+import { EntityProjector, type Projection } from './entities/entity-projector.ts'
 import { IngestMetrics } from './ingest-metrics.ts'
 import { chTime } from './time-format.ts'
 
@@ -70,6 +70,11 @@ interface Entry {
   at: number
 }
 
+interface Prepared {
+  fresh: DomainEvent[]
+  projection: Projection | null
+}
+
 interface DeadEntry {
   row: DeadLetter
   ticket: Ticket
@@ -86,6 +91,8 @@ export class IngestPipeline {
   private readonly dedupe: Deduplicator
   readonly projector: EntityProjector
   private pending: Entry[] = []
+  /** Events taken from `pending` into a batch that is not stored yet. */
+  private inFlight = 0
   private dead: DeadEntry[] = []
   private spaceWaiters: (() => void)[] = []
   private timer: NodeJS.Timeout | undefined
@@ -104,12 +111,12 @@ export class IngestPipeline {
 
   /** Events waiting to be stored. */
   get buffered(): number {
-    return this.pending.length
+    return this.pending.length + this.inFlight
   }
 
   async submit(items: SubmitItem[]): Promise<Submission> {
     if (this.stopping) throw new Error('the ingest pipeline is stopping')
-    while (this.pending.length >= this.config.maxBufferRows) {
+    while (this.buffered >= this.config.maxBufferRows) {
       this.metrics.pausedTotal += 1
       await new Promise<void>((resolve) => this.spaceWaiters.push(resolve))
     }
@@ -171,7 +178,7 @@ export class IngestPipeline {
     const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))
     const ok = await Promise.race([this.flush().then(() => true), timedOut])
     clearTimeout(timer)
-    return { unstored: ok ? 0 : this.pending.length }
+    return { unstored: ok ? 0 : this.buffered }
   }
 
   private schedule(): void {
@@ -192,79 +199,104 @@ export class IngestPipeline {
     }
   }
 
-  // One batch at a time, in arrival order, until the buffer holds less than a
-  // full batch that is younger than batchMs (or, when draining, nothing).
+  // Batches leave the buffer in arrival order. Two stages overlap: while one
+  // batch is being stored, the next is prepared (deduplicated and projected),
+  // which keeps both the engine's insert threads and this thread busy.
+  // Stores run one at a time, in order.
   private async pump(drain: boolean): Promise<void> {
+    let storing: Promise<void> = Promise.resolve()
     try {
       for (;;) {
         const full = this.pending.length >= this.config.batchRows
         const aged = this.pending.length > 0 && this.now() - this.pending[0].at >= this.config.batchMs
         if (!(full || aged || this.dead.length > 0 || (drain && this.pending.length > 0))) break
-        await this.storeBatch(this.pending.slice(0, this.config.batchRows), this.dead.splice(0))
+        const batch = this.pending.splice(0, this.config.batchRows)
+        const dead = this.dead.splice(0)
+        this.inFlight += batch.length
+        const prepared = await this.retrying(batch.length, () => this.prepare(batch.map((e) => e.event)))
+        await storing
+        let deadStored = dead.length === 0
+        storing = this.retrying(batch.length, async (attempt) => {
+          if (!deadStored) {
+            await insertDeadLetters(this.client, dead.map((d) => d.row))
+            deadStored = true
+            for (const d of dead) d.ticket.settle(1)
+          }
+          await this.store(prepared, attempt)
+        }).then(() => this.settle(batch))
       }
     } finally {
+      await storing
       this.pumping = undefined
       this.schedule()
     }
   }
 
-  private async storeBatch(batch: Entry[], dead: DeadEntry[]): Promise<void> {
+  /** Runs `operation` until it succeeds, backing off, logging once per failure streak. */
+  private async retrying<T>(rows: number, operation: (attempt: number) => Promise<T>): Promise<T> {
     const started = this.now()
     let delay = this.config.retryDelayMs
-    let deadStored = dead.length === 0
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       try {
-        if (!deadStored) {
-          await insertDeadLetters(this.client, dead.map((d) => d.row))
-          deadStored = true
-          for (const d of dead) d.ticket.settle(1)
+        const result = await operation(attempt)
+        if (this.failing) {
+          this.failing = false
+          this.logger.info({ rows, waited_ms: this.now() - started }, 'ingest: inserts succeed again')
         }
-        if (batch.length > 0) await this.insertEvents(batch.map((e) => e.event))
-        break
+        return result
       } catch (err) {
-        // A half-stored batch may have left entity rows newer than the cache.
-        this.projector.clear()
         this.metrics.insertFailuresTotal += 1
         if (!this.failing) {
           this.failing = true
-          this.logger.error({ err: (err as Error).message, rows: batch.length }, 'ingest: insert failed, keeping the batch and retrying')
+          this.logger.error({ err: (err as Error).message, rows }, 'ingest: insert failed, keeping the batch and retrying')
         }
         if (this.stopping && this.now() - started > 60_000) throw err
         await sleep(delay)
         delay = Math.min(delay * 2, this.config.maxRetryDelayMs)
       }
     }
-    if (this.failing) {
-      this.failing = false
-      this.logger.info({ rows: batch.length, waited_ms: this.now() - started }, 'ingest: inserts succeed again')
-    }
-    // The batch is stored: drop it from the head of the buffer and release waiters.
-    this.pending.splice(0, batch.length)
-    const counts = new Map<Ticket, number>()
-    for (const e of batch) counts.set(e.ticket, (counts.get(e.ticket) ?? 0) + 1)
-    for (const [ticket, n] of counts) ticket.settle(n)
-    if (batch.length > 0) this.metrics.batchStored(this.now() - batch[0].at, batch)
-    while (this.pending.length < this.config.maxBufferRows && this.spaceWaiters.length > 0) this.spaceWaiters.shift()!()
   }
 
-  private async insertEvents(events: DomainEvent[]): Promise<void> {
+  private async prepare(events: DomainEvent[]): Promise<Prepared> {
     const { fresh, duplicates } = await this.dedupe.fresh(events)
-    this.metrics.duplicatesTotal += duplicates
-    if (fresh.length === 0) return
     // Sorting by occurred_at folds each entity's events in the order they happened.
     fresh.sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0))
-    const projection = await this.projector.project(fresh, chTime(this.now()))
+    const projection = fresh.length > 0 ? await this.projector.project(fresh, chTime(this.now())) : null
+    // From here on this batch is retried until stored, so the next batch may
+    // already build on its states and treat its ids as seen.
+    projection?.commit()
+    this.dedupe.remember(fresh)
+    this.metrics.duplicatesTotal += duplicates
+    return { fresh, projection }
+  }
+
+  private async store({ fresh, projection }: Prepared, attempt: number): Promise<void> {
+    if (!projection) return
     // Entity rows first: they are idempotent (versions), so if the events
-    // insert then fails, the retry rewrites them harmlessly; the events insert
-    // is the one that makes the batch count.
+    // insert then fails, the retry rewrites them harmlessly.
     await Promise.all(
       (['workorders', 'outages', 'agents'] as const)
         .filter((table) => projection[table].length > 0)
         .map((table) => this.client.insert({ table, values: projection[table], format: 'JSONEachRow' })),
     )
-    await this.client.insert({ table: 'events', values: projection.eventRows, format: 'JSONEachRow' })
-    projection.commit()
-    this.dedupe.remember(fresh)
+    // A failed attempt may have stored the events after all (the answer was
+    // lost): a retry inserts only those not stored yet.
+    let rows = projection.eventRows
+    if (attempt > 1) {
+      const stored = await this.dedupe.alreadyStored(fresh)
+      rows = rows.filter((row) => !stored.has(row.event_id as string))
+    }
+    if (rows.length > 0) await this.client.insert({ table: 'events', values: rows, format: 'JSONEachRow' })
     this.metrics.insertedTotal += fresh.length
+  }
+
+  // The batch is stored: its sources learn it, and paused sources may go on.
+  private settle(batch: Entry[]): void {
+    this.inFlight -= batch.length
+    const counts = new Map<Ticket, number>()
+    for (const e of batch) counts.set(e.ticket, (counts.get(e.ticket) ?? 0) + 1)
+    for (const [ticket, n] of counts) ticket.settle(n)
+    if (batch.length > 0) this.metrics.batchStored(this.now() - batch[0].at, batch)
+    while (this.buffered < this.config.maxBufferRows && this.spaceWaiters.length > 0) this.spaceWaiters.shift()!()
   }
 }

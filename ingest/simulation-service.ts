@@ -58,11 +58,11 @@ export async function startSimulation(opts: {
   const earliest = now - config.backfillDays * 86_400_000
   const newest = await newestStored(opts.client)
   const start = newest === null ? earliest : Math.max(earliest, Math.min(newest, now))
-  // A different seed per start time: a restarted simulator must not repeat
-  // the event ids of the run before it.
+  // Event ids derive from the seed and the start time, so a restarted
+  // simulator never repeats the ids of the run before it.
   const sim = createSimulator({
     territory: opts.territory,
-    seed: (config.seed + Math.floor(start / 1000)) % 2 ** 31,
+    seed: config.seed,
     start: new Date(start),
     malformedShare: config.malformedShare,
     callVolume: config.callVolume,

@@ -174,6 +174,34 @@ describe('ingest pipeline', () => {
     expect(logged).toEqual(['ingest: insert failed, keeping the batch and retrying', 'ingest: inserts succeed again'])
   })
 
+  it('does not double a batch whose insert landed but whose answer was lost', async () => {
+    // Fault injection: the first events insert is stored, then reported as failed.
+    let lose = true
+    const lossy = new Proxy(storage.client, {
+      get(target, prop, receiver) {
+        if (prop === 'insert') {
+          return async (...args: Parameters<ClickHouseClient['insert']>) => {
+            const result = await target.insert(...args)
+            if (args[0].table === 'events' && lose) {
+              lose = false
+              throw new Error('socket hang up')
+            }
+            return result
+          }
+        }
+        return Reflect.get(target, prop, receiver) as unknown
+      },
+    })
+    const before = await rollupTotals()
+    const events = Array.from({ length: 20 }, (_, i) => sampleEvent('call.offered', Date.now(), { call_id: `lost-${i}`, queue: 'fault' }))
+    const pipeline = pipelineOn(lossy, { retryDelayMs: 10 })
+    await (await pipeline.submit(items(events))).durable
+    await pipeline.stop()
+    const after = await rollupTotals()
+    expect(after.events.n - before.events.n).toBe(20)
+    expect(after.calls.o - before.calls.o).toBe(20)
+  })
+
   it('pauses a source when the buffer is full instead of dropping events', async () => {
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))

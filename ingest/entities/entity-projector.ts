@@ -1,9 +1,10 @@
 // Folds each batch of new events into the current state of the entities they
 // touch (work orders, outages, agents), and enriches every event row with what
 // its rollups need from that state (category, deadlines, previous agent
-// state). States are cached in memory and loaded from ClickHouse on a miss;
-// a batch works on copies and only `commit()` after a successful insert makes
-// them the cache's, so that a failed insert can be retried from scratch.
+// state). States are cached in memory and loaded from ClickHouse on a miss.
+// A batch works on copies; `commit()` makes them the cache's as soon as the
+// batch is prepared, so the next batch can be prepared while this one is
+// being stored (the pipeline retries a prepared batch until it is stored).
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { DomainEvent, EventOf } from '../../schemas/events.ts'
 import type { SlaRule } from '../../schemas/sla.ts'
@@ -25,7 +26,7 @@ export interface Projection {
   workorders: Record<string, unknown>[]
   outages: Record<string, unknown>[]
   agents: Record<string, unknown>[]
-  /** Makes this batch's states the cached ones; call only once its rows are stored. */
+  /** Makes this batch's states the cached ones; the caller must then store its rows. */
   commit(): void
 }
 
@@ -81,10 +82,15 @@ export class EntityProjector {
       const kind = kindOf(event)
       if (kind && this[kind].get(idOf(event, kind)) === undefined) needed[kind].add(idOf(event, kind))
     }
+    const [workorderRows, outageRows, agentRows] = await Promise.all([
+      this.load('workorders', needed.workorders),
+      this.load('outages', needed.outages),
+      this.load('agents', needed.agents),
+    ])
     const loaded = {
-      workorders: new Map((await this.load('workorders', needed.workorders)).map((r) => [r.workorder_id as string, workorderFromRow(r)])),
-      outages: new Map((await this.load('outages', needed.outages)).map((r) => [r.outage_id as string, outageFromRow(r)])),
-      agents: new Map((await this.load('agents', needed.agents)).map((r) => [r.agent_id as string, agentFromRow(r)])),
+      workorders: new Map(workorderRows.map((r) => [r.workorder_id as string, workorderFromRow(r)])),
+      outages: new Map(outageRows.map((r) => [r.outage_id as string, outageFromRow(r)])),
+      agents: new Map(agentRows.map((r) => [r.agent_id as string, agentFromRow(r)])),
     }
     const work = {
       workorders: new Map<string, WorkorderState>(),
@@ -95,7 +101,8 @@ export class EntityProjector {
       const map = work[kind] as Map<string, unknown>
       if (!map.has(id)) {
         const found = (this[kind] as Lru<unknown>).get(id) ?? (loaded[kind] as Map<string, unknown>).get(id)
-        if (found !== undefined) map.set(id, structuredClone(found))
+        // States are flat records, so a shallow copy keeps the cached one intact.
+        if (found !== undefined) map.set(id, { ...(found as object) })
       }
       return map.get(id) as (typeof work)[K] extends Map<string, infer V> ? V | undefined : never
     }
@@ -137,6 +144,7 @@ export class EntityProjector {
   }
 
   private async load(kind: Kind, ids: Set<string>): Promise<Record<string, unknown>[]> {
+    if (ids.size === 0) return []
     const all = [...ids]
     const rows: Record<string, unknown>[] = []
     for (let i = 0; i < all.length; i += LOOKUP_CHUNK) {

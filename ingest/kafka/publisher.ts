@@ -1,0 +1,156 @@
+// The deployed event sink: checks each input against the event contracts
+// (the same `decode` the ingest pipeline uses) and publishes the valid ones
+// to their family topic, keyed by entity id. Used by the server's
+// POST /api/v1/events when KAFKA_BROKERS is set and by the simulator's
+// `--to kafka`. An input refused here is answered as refused, and with
+// KAFKA_DLQ_TOPIC set it is also published there, its reason in headers.
+//
+// `durable` resolves once Kafka acknowledged every message of the submission
+// (acks = all in-sync replicas), and rejects if it could not: the caller then
+// knows nothing of that submission may be counted as delivered.
+import type { Message, Producer, TopicMessages } from 'kafkajs'
+import { Partitioners } from 'kafkajs'
+import { loadIngestConfig } from '../config.ts'
+import { decode, type DecodeLimits, type IngestInput } from '../decode.ts'
+import type { EventSink } from '../event-sink.ts'
+import type { ItemResult, SubmitItem, Submission } from '../pipeline.ts'
+import { createKafkaClient, type KafkaLogger } from './kafka-client.ts'
+import { loadKafkaConsumerSettings, type KafkaConfig } from './kafka-config.ts'
+import { ensureTopics, keyOf, topicOf } from './topics.ts'
+
+export interface KafkaPublisher extends EventSink {
+  close(): Promise<void>
+}
+
+export interface PublisherOptions {
+  limits?: DecodeLimits
+  now?: () => number
+  /** Messages sent but not yet acknowledged before `submit` waits (backpressure). */
+  maxUnacknowledged?: number
+  /** Partitions and replication of topics created when missing. */
+  topics?: { partitions: number; replicationFactor: number }
+}
+
+const DEFAULT_MAX_UNACKNOWLEDGED = 50_000
+
+function isUnsupportedApi(err: unknown): boolean {
+  return err instanceof Error && err.name === 'KafkaJSServerDoesNotSupportApiKey'
+}
+
+// Idempotent when the broker supports it (retries then never duplicate or
+// reorder a message); one request in flight per broker either way, so a
+// retried request cannot overtake the next and reorder an entity's events.
+async function connectProducer(config: KafkaConfig, logger: KafkaLogger): Promise<Producer> {
+  const kafka = createKafkaClient(config, logger)
+  const options = { createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, maxInFlightRequests: 1 }
+  const idempotent = kafka.producer({ ...options, idempotent: true })
+  try {
+    await idempotent.connect()
+    return idempotent
+  } catch (err) {
+    await idempotent.disconnect().catch(() => undefined)
+    if (!isUnsupportedApi(err)) throw err
+  }
+  logger.warn('kafka: the broker does not offer idempotent producers; publishing with acks=all and retries (a retry may duplicate a message, which ingest deduplicates)')
+  const plain = kafka.producer({ ...options, retry: { retries: 8 } })
+  await plain.connect()
+  return plain
+}
+
+function dlqValue(input: IngestInput, payload: string): string | Buffer {
+  // The dead-letter copy is cut like the dead_letters table's (payload holds
+  // at most 64 KiB), so an oversized input cannot make its own DLQ write fail.
+  if (typeof input === 'string' && input === payload) return input
+  if (input instanceof Uint8Array && input.byteLength === Buffer.byteLength(payload)) return Buffer.from(input)
+  return payload
+}
+
+export async function createKafkaPublisher(config: KafkaConfig, logger: KafkaLogger, opts: PublisherOptions = {}): Promise<KafkaPublisher> {
+  const limits = opts.limits ?? loadIngestConfig(process.env)
+  const now = opts.now ?? Date.now
+  const maxUnacknowledged = opts.maxUnacknowledged ?? DEFAULT_MAX_UNACKNOWLEDGED
+  const settings = opts.topics ?? (() => {
+    const s = loadKafkaConsumerSettings(process.env)
+    return { partitions: s.topicPartitions, replicationFactor: s.topicReplicationFactor }
+  })()
+
+  const admin = createKafkaClient(config, logger).admin()
+  await admin.connect()
+  try {
+    const created = await ensureTopics(admin, config, settings)
+    if (created.length > 0) logger.info({ topics: created }, 'kafka: created topics')
+  } finally {
+    await admin.disconnect()
+  }
+  const producer = await connectProducer(config, logger)
+
+  let unacknowledged = 0
+  const inFlight = new Set<Promise<void>>()
+  const spaceWaiters: (() => void)[] = []
+  let closed = false
+
+  const send = (topicMessages: TopicMessages[], count: number): Promise<void> => {
+    unacknowledged += count
+    const sent = producer
+      .sendBatch({ acks: -1, topicMessages })
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          throw new Error(`Kafka did not acknowledge ${count} messages: ${(err as Error).message}`)
+        },
+      )
+      .finally(() => {
+        unacknowledged -= count
+        inFlight.delete(sent)
+        while (unacknowledged < maxUnacknowledged && spaceWaiters.length > 0) spaceWaiters.shift()!()
+      })
+    inFlight.add(sent)
+    // Marked handled here; the caller still sees the rejection through `durable`.
+    sent.catch(() => undefined)
+    return sent
+  }
+
+  return {
+    async submit(items: SubmitItem[]): Promise<Submission> {
+      if (closed) throw new Error('the Kafka publisher is closed')
+      while (unacknowledged >= maxUnacknowledged) await new Promise<void>((resolve) => spaceWaiters.push(resolve))
+      const at = now()
+      const results: ItemResult[] = []
+      const byTopic = new Map<string, Message[]>()
+      const dead: Message[] = []
+      for (const item of items) {
+        const decoded = decode(item.input, at, limits)
+        if (decoded.ok) {
+          const topic = topicOf(decoded.event, config.topicPrefix)
+          let messages = byTopic.get(topic)
+          if (!messages) byTopic.set(topic, (messages = []))
+          messages.push({ key: keyOf(decoded.event), value: JSON.stringify(decoded.event) })
+          results.push({ ok: true, event_id: decoded.event.event_id, type: decoded.event.type })
+        } else {
+          results.push({ ok: false, code: decoded.code, reason: decoded.reason })
+          dead.push({
+            value: dlqValue(item.input, decoded.payload),
+            headers: {
+              reason_code: decoded.code,
+              reason: decoded.reason,
+              source: item.source,
+              payload_bytes: String(decoded.payloadBytes),
+            },
+          })
+        }
+      }
+      const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }))
+      if (config.dlqTopic && dead.length > 0) topicMessages.push({ topic: config.dlqTopic, messages: dead })
+      const count = topicMessages.reduce((n, t) => n + t.messages.length, 0)
+      const durable = count === 0 ? Promise.resolve() : send(topicMessages, count)
+      return { results, durable }
+    },
+
+    async close(): Promise<void> {
+      if (closed) return
+      closed = true
+      await Promise.allSettled([...inFlight])
+      await producer.disconnect()
+    },
+  }
+}
