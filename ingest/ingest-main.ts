@@ -19,6 +19,11 @@ import { migrate } from './storage/migrate.ts'
 const log = createLogger('ingest')
 const env = process.env
 
+/** A start that cannot go on for a reason outside this program (Kafka unreachable): one clear line, exit 1. */
+class StartError extends Error {
+  override name = 'StartError'
+}
+
 function loadHttpConfig(): { host: string; port: number } {
   const host = readString(env, 'INGEST_METRICS_HOST', '127.0.0.1')
   if (!/^[\w.:-]+$/.test(host)) throw new ConfigError(`INGEST_METRICS_HOST must be a host name or IP address, got '${host}'`)
@@ -114,14 +119,14 @@ async function main(): Promise<void> {
       onCrash: () => void stop('consumer crashed', 1),
     })
   } catch (err) {
-    throw new Error(`cannot consume from Kafka at ${kafkaConfig.brokers.join(',')}: ${(err as Error).message}`, { cause: err })
+    throw new StartError(`cannot consume from Kafka at ${kafkaConfig.brokers.join(',')}: ${(err as Error).message}`)
   }
 }
 
 main().catch((err: unknown) => {
   // Expected problems (bad configuration, a data directory in use, Kafka
   // unreachable) get one clear line; anything else is logged whole.
-  if (err instanceof ConfigError || err instanceof StorageOpenError) {
+  if (err instanceof ConfigError || err instanceof StorageOpenError || err instanceof StartError) {
     process.stderr.write(`error: ${err.message}\n`)
   } else {
     log.fatal({ err }, `ingest: start failed: ${(err as Error).message}`)

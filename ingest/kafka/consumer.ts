@@ -26,12 +26,13 @@
 // heartbeating so it keeps its partitions, and resumes once inserts succeed:
 // nothing is skipped (offsets are not committed past unstored events) and
 // nothing is dropped (the pipeline never drops a valid event).
-import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Message, type Producer } from 'kafkajs'
-import type { IngestPipeline, ItemResult } from '../pipeline.ts'
+import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs'
+import type { IngestPipeline } from '../pipeline.ts'
 import { metric, type Labels } from '../../server/metrics/prometheus-text.ts'
 import { createKafkaClient, type KafkaLogger } from './kafka-client.ts'
 import { loadKafkaConsumerSettings, type KafkaConfig, type KafkaConsumerSettings } from './kafka-config.ts'
 import { ConsumptionGate } from './consumption-gate.ts'
+import { publishDeadLetters } from './dead-letter-topic.ts'
 import { LagMonitor, type PartitionLag } from './lag-monitor.ts'
 import { ensureTopics, eventTopics } from './topics.ts'
 
@@ -42,7 +43,7 @@ export interface KafkaIngestOptions {
   partitionsConsumedConcurrently?: number
   /** Group timings and topic creation; defaults as documented in loadKafkaConsumerSettings. */
   settings?: Partial<KafkaConsumerSettings>
-  /** Pause when a batch has waited this long to be stored (default 3 s)... */
+  /** Pause when a batch has waited this long to be stored (default 5 s)... */
   stallMs?: number
   /** ...or when the pipeline holds this many events (default 100,000). */
   highWaterRows?: number
@@ -80,33 +81,11 @@ function isRebalancing(err: unknown): boolean {
   return type === 'REBALANCE_IN_PROGRESS' || type === 'NOT_COORDINATOR_FOR_GROUP' || type === 'ILLEGAL_GENERATION'
 }
 
-/** The refused messages of a batch, copied to the dead-letter topic with why and where from. */
-async function publishDeadLetters(
-  producer: Producer,
-  dlqTopic: string,
-  topic: string,
-  partition: number,
-  messages: KafkaMessage[],
-  results: ItemResult[],
-): Promise<void> {
-  const dead: Message[] = []
-  results.forEach((result, i) => {
-    if (result.ok) return
-    const m = messages[i]
-    dead.push({
-      key: m.key,
-      value: m.value,
-      headers: { reason_code: result.code, reason: result.reason, source: `kafka:${topic}/${partition}`, topic, partition: String(partition), offset: m.offset },
-    })
-  })
-  if (dead.length > 0) await producer.send({ topic: dlqTopic, acks: -1, messages: dead })
-}
-
 export async function startKafkaIngest(opts: KafkaIngestOptions): Promise<KafkaIngest> {
   const { config, pipeline, logger } = opts
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings }
   const concurrency = opts.partitionsConsumedConcurrently ?? settings.partitionsConsumedConcurrently
-  const stallMs = opts.stallMs ?? 3000
+  const stallMs = opts.stallMs ?? 5000
   const highWaterRows = opts.highWaterRows ?? 100_000
   const stopTimeoutMs = opts.stopTimeoutMs ?? 30_000
   // Waiting on storage wakes this often to heartbeat and to decide on pausing.

@@ -6,8 +6,10 @@
 // KAFKA_DLQ_TOPIC set it is also published there, its reason in headers.
 //
 // `durable` resolves once Kafka acknowledged every message of the submission
-// (acks = all in-sync replicas), and rejects if it could not: the caller then
-// knows nothing of that submission may be counted as delivered.
+// (acks = all in-sync replicas). It rejects when Kafka has not acknowledged
+// within `ackTimeoutMs` (the producer keeps retrying in the background):
+// the caller must then treat the submission as not delivered, and sending it
+// again is safe because ingest stores each event_id once.
 import type { Message, Producer, TopicMessages } from 'kafkajs'
 import { Partitioners } from 'kafkajs'
 import { loadIngestConfig } from '../config.ts'
@@ -27,18 +29,21 @@ export interface PublisherOptions {
   now?: () => number
   /** Messages sent but not yet acknowledged before `submit` waits (backpressure). */
   maxUnacknowledged?: number
+  /** How long a submission may wait for Kafka (for room, then for acknowledgement); default 30 s. */
+  ackTimeoutMs?: number
   /** Partitions and replication of topics created when missing. */
   topics?: { partitions: number; replicationFactor: number }
 }
 
 const DEFAULT_MAX_UNACKNOWLEDGED = 50_000
+const DEFAULT_ACK_TIMEOUT_MS = 30_000
 
 function isUnsupportedApi(err: unknown): boolean {
   return err instanceof Error && err.name === 'KafkaJSServerDoesNotSupportApiKey'
 }
 
-// Idempotent when the broker supports it (retries then never duplicate or
-// reorder a message); one request in flight per broker either way, so a
+// Idempotent when the broker supports it (a retry then never duplicates or
+// reorders a message); one request in flight per broker either way, so a
 // retried request cannot overtake the next and reorder an entity's events.
 async function connectProducer(config: KafkaConfig, logger: KafkaLogger): Promise<Producer> {
   const kafka = createKafkaClient(config, logger)
@@ -52,7 +57,7 @@ async function connectProducer(config: KafkaConfig, logger: KafkaLogger): Promis
     if (!isUnsupportedApi(err)) throw err
   }
   logger.warn('kafka: the broker does not offer idempotent producers; publishing with acks=all and retries (a retry may duplicate a message, which ingest deduplicates)')
-  const plain = kafka.producer({ ...options, retry: { retries: 8 } })
+  const plain = kafka.producer(options)
   await plain.connect()
   return plain
 }
@@ -65,10 +70,20 @@ function dlqValue(input: IngestInput, payload: string): string | Buffer {
   return payload
 }
 
+/** `work`, or a rejection with `message` if it has not settled within `ms`. */
+function within<T>(work: Promise<T>, ms: number, message: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message())), ms)
+  })
+  return Promise.race([work, late]).finally(() => clearTimeout(timer))
+}
+
 export async function createKafkaPublisher(config: KafkaConfig, logger: KafkaLogger, opts: PublisherOptions = {}): Promise<KafkaPublisher> {
   const limits = opts.limits ?? loadIngestConfig(process.env)
   const now = opts.now ?? Date.now
   const maxUnacknowledged = opts.maxUnacknowledged ?? DEFAULT_MAX_UNACKNOWLEDGED
+  const ackTimeoutMs = opts.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS
   const settings = opts.topics ?? (() => {
     const s = loadKafkaConsumerSettings(process.env)
     return { partitions: s.topicPartitions, replicationFactor: s.topicReplicationFactor }
@@ -86,34 +101,45 @@ export async function createKafkaPublisher(config: KafkaConfig, logger: KafkaLog
 
   let unacknowledged = 0
   const inFlight = new Set<Promise<void>>()
-  const spaceWaiters: (() => void)[] = []
+  let spaceWaiters: (() => void)[] = []
   let closed = false
+
+  const waitForRoom = async (): Promise<void> => {
+    if (unacknowledged < maxUnacknowledged) return
+    let release: () => void = () => undefined
+    const room = new Promise<void>((resolve) => spaceWaiters.push((release = resolve)))
+    try {
+      await within(room, ackTimeoutMs, () => `Kafka has not acknowledged ${unacknowledged} messages for ${ackTimeoutMs / 1000} s; not accepting more`)
+    } finally {
+      spaceWaiters = spaceWaiters.filter((w) => w !== release)
+    }
+    if (unacknowledged >= maxUnacknowledged) await waitForRoom()
+  }
 
   const send = (topicMessages: TopicMessages[], count: number): Promise<void> => {
     unacknowledged += count
-    const sent = producer
+    const sent: Promise<void> = producer
       .sendBatch({ acks: -1, topicMessages })
-      .then(
-        () => undefined,
-        (err: unknown) => {
-          throw new Error(`Kafka did not acknowledge ${count} messages: ${(err as Error).message}`)
-        },
-      )
+      .then(() => undefined)
       .finally(() => {
         unacknowledged -= count
         inFlight.delete(sent)
         while (unacknowledged < maxUnacknowledged && spaceWaiters.length > 0) spaceWaiters.shift()!()
       })
     inFlight.add(sent)
-    // Marked handled here; the caller still sees the rejection through `durable`.
+    const durable = within(sent, ackTimeoutMs, () => `Kafka has not acknowledged ${count} messages within ${ackTimeoutMs / 1000} s`).catch((err: unknown) => {
+      throw new Error(`Kafka did not acknowledge ${count} messages: ${(err as Error).message}`)
+    })
+    // Marked handled here; callers see a failure through `durable`.
     sent.catch(() => undefined)
-    return sent
+    durable.catch(() => undefined)
+    return durable
   }
 
   return {
     async submit(items: SubmitItem[]): Promise<Submission> {
       if (closed) throw new Error('the Kafka publisher is closed')
-      while (unacknowledged >= maxUnacknowledged) await new Promise<void>((resolve) => spaceWaiters.push(resolve))
+      await waitForRoom()
       const at = now()
       const results: ItemResult[] = []
       const byTopic = new Map<string, Message[]>()
@@ -149,7 +175,8 @@ export async function createKafkaPublisher(config: KafkaConfig, logger: KafkaLog
     async close(): Promise<void> {
       if (closed) return
       closed = true
-      await Promise.allSettled([...inFlight])
+      // Messages still unacknowledged after the timeout are given up with the producer.
+      await within(Promise.allSettled([...inFlight]), ackTimeoutMs, () => 'timeout').catch(() => undefined)
       await producer.disconnect()
     },
   }

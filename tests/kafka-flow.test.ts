@@ -1,0 +1,148 @@
+// The Kafka path over the wire: simulator events published through the
+// Kafka publisher to the test broker (a Kafka-protocol test double), consumed
+// by the ingest's kafkajs consumer group into the embedded ClickHouse.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Kafka, logLevel, Partitioners } from 'kafkajs'
+import { randomUUID } from 'node:crypto'
+import { startKafkaIngest, type KafkaIngest } from '../ingest/kafka/consumer.ts'
+import { createKafkaPublisher, type KafkaPublisher } from '../ingest/kafka/publisher.ts'
+import type { Storage } from '../ingest/storage/clickhouse.ts'
+import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
+import {
+  countByType,
+  FAST_GROUP,
+  freshDataDir,
+  openTestStorage,
+  publishLines,
+  quietLogger,
+  rollupsAgainstEvents,
+  simulatorLines,
+  storedCounts,
+  testKafkaConfig,
+  testPipeline,
+  waitFor,
+} from './support/kafka-ingest-fixtures.ts'
+
+let broker: TestBroker
+let storage: Storage
+const running: Array<{ stop(): Promise<unknown> }> = []
+
+beforeAll(async () => {
+  broker = await startTestBroker({ port: 0 })
+  storage = await openTestStorage(freshDataDir())
+})
+
+afterAll(async () => {
+  for (const r of running.reverse()) await r.stop()
+  await storage?.close()
+  await broker?.stop()
+})
+
+/** Lag per "topic/partition" from the consumer's Prometheus text. */
+function parseLag(text: string): Map<string, number> {
+  const lag = new Map<string, number>()
+  for (const m of text.matchAll(/^cc_kafka_consumer_lag\{topic="([^"]+)",partition="(\d+)"\} (\d+)$/gm)) lag.set(`${m[1]}/${m[2]}`, Number(m[3]))
+  return lag
+}
+
+describe('simulator → Kafka → ingest → ClickHouse', () => {
+  it('stores every produced event once, with rollups that match the events, and commits to the end', async () => {
+    const config = testKafkaConfig(broker.brokers, { groupId: 'flow' })
+    const publisher: KafkaPublisher = await createKafkaPublisher(config, quietLogger('publisher'), {
+      topics: { partitions: FAST_GROUP.topicPartitions, replicationFactor: -1 },
+    })
+    running.push({ stop: () => publisher.close() })
+    const lines = await simulatorLines({ seed: 11, minutes: 20 })
+    const half = Math.floor(lines.length / 2)
+    // Half before the consumer starts (it must read from the beginning), half while it runs.
+    await publishLines(publisher, lines.slice(0, half))
+
+    const pipeline = testPipeline(storage.client, 'flow')
+    const ingest: KafkaIngest = await startKafkaIngest({ config, pipeline, logger: quietLogger('flow'), settings: FAST_GROUP })
+    running.push(ingest)
+    await publishLines(publisher, lines.slice(half))
+
+    const stored = await waitFor('every produced event stored', async () => {
+      const counts = await storedCounts(storage.client)
+      return counts.total >= lines.length ? counts : undefined
+    })
+    expect(stored.total).toBe(lines.length)
+    expect(stored.distinct).toBe(lines.length)
+    expect(stored.byType).toEqual(countByType(lines))
+    const { rollups, events } = await rollupsAgainstEvents(storage.client)
+    expect(rollups).toEqual(events)
+
+    // Offsets are committed up to each partition's end once stored, and the lag says so.
+    const lag = await waitFor('lag to reach 0', async () => {
+      const parsed = parseLag(await ingest.lagMetrics())
+      return [...parsed.values()].every((n) => n === 0) && parsed.size > 0 ? parsed : undefined
+    }, 30_000, 500)
+    expect(lag.size).toBe(5 * FAST_GROUP.topicPartitions)
+    for (const topic of ['cc.calls', 'cc.agents', 'ops.workorders']) {
+      const perPartition = new Map<number, number>()
+      for (const m of broker.messages(topic)) perPartition.set(m.partition, m.offset + 1)
+      for (const [partition, end] of perPartition) expect(broker.committedOffset('flow', topic, partition)).toBe(end)
+    }
+    // An entity's events share a partition (the key is the entity id).
+    const partitionsOfCall = new Map<string, Set<number>>()
+    for (const m of broker.messages('cc.calls')) {
+      const key = m.key?.toString() ?? ''
+      partitionsOfCall.set(key, (partitionsOfCall.get(key) ?? new Set()).add(m.partition))
+    }
+    expect([...partitionsOfCall.values()].every((s) => s.size === 1)).toBe(true)
+    const metricsText = await ingest.lagMetrics()
+    expect(metricsText).toMatch(/^cc_kafka_consumer_lag\{topic="cc\.calls",partition="0"\} 0$/m)
+    expect(metricsText).toMatch(/^cc_kafka_consumer_paused 0$/m)
+  })
+})
+
+describe('a poison message in a partition', () => {
+  it('is dead-lettered with its reason (and copied to the DLQ topic) while the messages after it are stored', async () => {
+    const config = testKafkaConfig(broker.brokers, { groupId: 'poison', topicPrefix: 'p.', dlqTopic: 'p.dead-letters' })
+    const pipeline = testPipeline(storage.client, 'poison')
+    const ingest = await startKafkaIngest({ config, pipeline, logger: quietLogger('poison'), settings: FAST_GROUP })
+    running.push(ingest)
+
+    const at = new Date(Date.now() - 60_000).toISOString()
+    const offered = (callId: string) =>
+      JSON.stringify({ event_id: randomUUID(), type: 'call.offered', occurred_at: at, source: 'poison-test', region: 'R01', schema_version: 1, call_id: callId, queue: 'general' })
+    const values = [
+      offered('call-1'),
+      offered('call-2'),
+      '{"event_id": "not closed',
+      JSON.stringify({ event_id: randomUUID(), type: 'call.offered', occurred_at: at, source: 'poison-test', region: 'R01', schema_version: 1, queue: 'general' }),
+      offered('call-3'),
+      offered('call-4'),
+    ]
+    // Written with a plain producer: the publisher would refuse the bad ones before Kafka.
+    const kafka = new Kafka({ clientId: 'poison-writer', brokers: [broker.brokers], logLevel: logLevel.NOTHING })
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
+    await producer.connect()
+    await producer.send({ topic: 'p.cc.calls', acks: -1, messages: values.map((value) => ({ partition: 1, key: 'same-partition', value })) })
+    await producer.disconnect()
+
+    await waitFor('the valid events around the poison stored', async () => {
+      const result = await storage.client.query({ query: "SELECT count() AS n FROM events WHERE source = 'poison-test'", format: 'JSONEachRow' })
+      const [row] = await result.json<{ n: string }>()
+      return Number(row.n) === 4 || undefined
+    })
+    const result = await storage.client.query({
+      query: "SELECT reason_code, reason, payload FROM dead_letters WHERE source = 'kafka:p.cc.calls/1' ORDER BY reason_code",
+      format: 'JSONEachRow',
+    })
+    const dead = await result.json<{ reason_code: string; reason: string; payload: string }>()
+    expect(dead.map((d) => d.reason_code)).toEqual(['invalid', 'not_json'])
+    expect(dead[0].reason).toMatch(/call_id/)
+    expect(dead[1].payload).toBe('{"event_id": "not closed')
+
+    await waitFor('the DLQ copies', () => broker.messages('p.dead-letters').length === 2 || undefined, 15_000)
+    const copies = broker.messages('p.dead-letters')
+    const header = (h: { key: string; value: Buffer | null }[], key: string) => h.find((x) => x.key === key)?.value?.toString()
+    expect(copies.map((c) => header(c.headers, 'reason_code')).sort()).toEqual(['invalid', 'not_json'])
+    expect(copies.map((c) => header(c.headers, 'offset')).sort()).toEqual(['2', '3'])
+    expect(copies.every((c) => header(c.headers, 'topic') === 'p.cc.calls' && header(c.headers, 'partition') === '1')).toBe(true)
+
+    // The partition did not stall: its offset is committed past the poison, to the end.
+    await waitFor('commit to the end of the partition', () => broker.committedOffset('poison', 'p.cc.calls', 1) === 6 || undefined, 15_000)
+  })
+})
