@@ -4,10 +4,6 @@ export class Fifo<T> {
   private items: (T | undefined)[] = []
   private head = 0
 
-  get length(): number {
-    return this.items.length - this.head
-  }
-
   push(item: T): void {
     this.items.push(item)
   }

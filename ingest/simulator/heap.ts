@@ -13,10 +13,6 @@ function before(x: Timed, y: Timed): boolean {
 export class TimeHeap<T extends Timed> {
   private readonly items: T[] = []
 
-  get size(): number {
-    return this.items.length
-  }
-
   peek(): T | undefined {
     return this.items[0]
   }

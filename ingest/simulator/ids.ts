@@ -5,7 +5,7 @@ import { mixSeed } from './random.ts'
 
 export class Ids {
   private readonly counters = new Map<string, number>()
-  readonly tag: string
+  private readonly tag: string
 
   constructor(seed: number, start: number) {
     this.tag = mixSeed(seed, start, 0x1d5).toString(36).padStart(7, '0').slice(-6)

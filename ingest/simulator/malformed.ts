@@ -3,7 +3,7 @@
 import { DAY } from './clock.ts'
 import type { Rng } from './random.ts'
 
-export const MALFORMED_KINDS = [
+const MALFORMED_KINDS = [
   'not_json',
   'wrong_type',
   'missing_field',
@@ -14,7 +14,7 @@ export const MALFORMED_KINDS = [
   'impossible_date',
   'bad_event_id',
 ] as const
-export type MalformedKind = (typeof MALFORMED_KINDS)[number]
+type MalformedKind = (typeof MALFORMED_KINDS)[number]
 
 const GARBAGE = ['', 'null', '[]', '"call.offered"', 'ERROR connection reset by peer', '<html><body>502 Bad Gateway</body></html>', '{"type":']
 const MISSING = ['event_id', 'type', 'occurred_at', 'source', 'region', 'schema_version']

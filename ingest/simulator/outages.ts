@@ -169,7 +169,8 @@ export class Outages {
       priority: key > 0 ? 'urgent' : 'high',
       outageId: id,
       stormy,
-      keyCustomers: key,
+      // Outages of key customers or of thousands are often taken up a level.
+      escalateTo: (key > 0 || customers >= 2000) && rng.chance(0.5) ? 'county_company' : undefined,
     })
     const restored = Math.max(arrived + MINUTE, resolved - rng.int(2 * MINUTE))
     const firstEtr = rng.chance(0.4) ? start + Math.round(rng.lognormal(100 * MINUTE, 0.3)) : undefined
