@@ -1,0 +1,147 @@
+// The Fastify application: REST API under /api/v1, Socket.IO push, probes,
+// metrics, OpenAPI docs and the static dashboard, around one KPI tick loop.
+// buildApp never listens (tests use app.inject; server-service.ts listens).
+// The tick loop starts when the app is ready and stops when it closes.
+//
+// Ownership: the storage (ClickHouse client), the sink and the ingest metrics
+// belong to the caller, who may share them with ingest; closing the app
+// closes what the app made (Socket.IO, the tick loop, a Kafka publisher it
+// registered) and leaves the caller's to the caller.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import type { EventSink } from '../ingest/event-sink.ts'
+import type { IngestMetrics } from '../ingest/ingest-metrics.ts'
+import type { KafkaConfig } from '../ingest/kafka/kafka-config.ts'
+import type { Storage } from '../ingest/storage/clickhouse.ts'
+import type { Territory } from '../schemas/territory.ts'
+import { BuildId } from './build-id.ts'
+import type { ServerConfig } from './config.ts'
+import { DisplayRegistry } from './displays/display-registry.ts'
+import { loadKpiDefinitions } from './kpi/kpi-config.ts'
+import { KpiEngine } from './kpi/kpi-engine.ts'
+import { ServerMetrics } from './metrics/server-metrics.ts'
+import authPlugin from './plugins/auth.ts'
+import clickhousePlugin from './plugins/clickhouse.ts'
+import dashboardStatic from './plugins/dashboard-static.ts'
+import errorsPlugin from './plugins/errors.ts'
+import openapiPlugin from './plugins/openapi.ts'
+import socketPlugin, { scopeRoom, watchedRegions } from './plugins/socket.ts'
+import { AT_RISK_FRACTION } from './queries/workorder-list.ts'
+import agentRoutes from './routes/agents.ts'
+import displaysRoutes from './routes/displays.ts'
+import eventRoutes from './routes/events.ts'
+import healthRoutes from './routes/health.ts'
+import kpiRoutes from './routes/kpis.ts'
+import layoutsRoutes from './routes/layouts.ts'
+import metricsRoutes, { type MetricsSource } from './routes/metrics.ts'
+import outageRoutes from './routes/outages.ts'
+import snapshotRoutes from './routes/snapshot.ts'
+import territoryRoutes from './routes/territory.ts'
+import workorderRoutes from './routes/workorders.ts'
+import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
+
+export interface BuildAppOptions {
+  storage: Storage
+  config: ServerConfig
+  territory: Territory
+  /** Where POST /api/v1/events hands events when no Kafka is configured: the in-process ingest pipeline. */
+  sink?: EventSink
+  /** When set, POST /api/v1/events publishes to Kafka instead of `sink`. */
+  kafka?: KafkaConfig | null
+  /** The in-process pipeline's metrics, rendered by /metrics when given. */
+  ingestMetrics?: IngestMetrics
+  /** More Prometheus text appended to /metrics (e.g. Kafka consumer lag). */
+  metricsSources?: MetricsSource[]
+  /** Where the app logs (pino); silent when absent or false. */
+  logger?: Logger | false
+  now?: () => Date
+  /** What computes snapshots; the KPI engine over `storage` unless given. */
+  engine?: SnapshotComputer
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ticks: TickLoop
+    displays: DisplayRegistry
+    serverMetrics: ServerMetrics
+  }
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, territory } = opts
+  const now = opts.now ?? (() => new Date())
+  const loggerInstance: FastifyBaseLogger | undefined = opts.logger || undefined
+  const app = Fastify({
+    ...(loggerInstance ? { loggerInstance } : { logger: false }),
+    bodyLimit: config.maxBodyBytes,
+    // A misspelt filter must be an error, not silently ignored.
+    ajv: { customOptions: { removeAdditional: false } },
+  })
+
+  const definitions = loadKpiDefinitions(config.kpiConfigFile)
+  const kpiEngine = new KpiEngine({
+    client: opts.storage.client,
+    territory,
+    timeZone: config.timeZone,
+    definitions,
+    atRiskFraction: AT_RISK_FRACTION,
+  })
+  const metrics = new ServerMetrics()
+  const buildId = new BuildId(config.dashboardDist)
+  const registry = new DisplayRegistry()
+  const regionCodes = territory.regions.map((r) => r.code)
+
+  const ticks = new TickLoop({
+    engine: opts.engine ?? kpiEngine,
+    definitions,
+    tickMs: config.kpiTickMs,
+    staleAfterMs: config.staleAfterSeconds * 1000,
+    build: () => buildId.current(),
+    now,
+    logger: app.log,
+    metrics,
+    watchedRegions: () => watchedRegions(app.io),
+    publish: (region, delta) => app.io.to(scopeRoom(region)).emit('delta', delta),
+  })
+  app.decorate('ticks', ticks)
+  app.decorate('displays', registry)
+  app.decorate('serverMetrics', metrics)
+
+  await app.register(errorsPlugin, { maxBodyBytes: config.maxBodyBytes })
+  await app.register(authPlugin, { apiToken: config.apiToken })
+  await app.register(clickhousePlugin, { client: opts.storage.client })
+  await app.register(openapiPlugin, { tokenRequired: config.apiToken !== undefined })
+  await app.register(socketPlugin, { snapshots: ticks, registry, regionCodes })
+
+  let sink = opts.sink
+  if (opts.kafka) {
+    // Loaded only when configured: an embedded process never loads kafkajs.
+    const { default: kafkaProducer } = await import('./plugins/kafka-producer.ts')
+    await app.register(kafkaProducer, { config: opts.kafka })
+    sink = app.kafkaPublisher
+  }
+  if (!sink) throw new Error('buildApp needs a sink (the ingest pipeline) or a Kafka configuration for POST /api/v1/events')
+
+  const api = { prefix: '/api/v1' }
+  await app.register(snapshotRoutes, { ...api, snapshots: ticks, regionCodes })
+  await app.register(kpiRoutes, { ...api, engine: kpiEngine, definitions, regionCodes, now })
+  await app.register(territoryRoutes, { ...api, territory, timeZone: config.timeZone })
+  await app.register(workorderRoutes, { ...api, territory, now })
+  await app.register(outageRoutes, { ...api, territory, now })
+  await app.register(agentRoutes, { ...api, territory, now })
+  await app.register(eventRoutes, { ...api, sink, metrics, maxBodyBytes: config.maxBodyBytes })
+  await app.register(layoutsRoutes, { ...api, layoutsDir: config.layoutsDir })
+  await app.register(displaysRoutes, { ...api, registry, io: app.io })
+  await app.register(healthRoutes, { ticks })
+  await app.register(metricsRoutes, {
+    server: metrics,
+    ingest: opts.ingestMetrics,
+    connectedClients: () => app.io.of('/').sockets.size,
+    sources: opts.metricsSources ?? [],
+  })
+  await app.register(dashboardStatic, { dist: config.dashboardDist })
+
+  app.addHook('onReady', async () => ticks.start())
+  app.addHook('preClose', async () => ticks.stop())
+  return app
+}

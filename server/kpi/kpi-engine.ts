@@ -1,0 +1,230 @@
+// The KPI engine: every KPI of DOMAIN.md §2 for the windows 15m, 60m and
+// today, each with the same window yesterday and last week, its target and
+// status, breakdowns, and the current state. A tick reads only per-minute
+// rollups and current-state tables, never the raw `events` history, so its
+// cost does not grow with the days kept. A tick makes few queries: one for
+// all rollups of the live hour (rollup-query.ts), one per current-state
+// table, and once a minute one for the settled past (settled-sums-cache.ts);
+// they are issued together (chDB runs them one after another, a ClickHouse
+// server in parallel). Time windows: kpi-periods.ts.
+//
+// Region narrowing: every figure is computed from that region's rows only,
+// and rates per customer use the region's customers. Occupancy is the
+// exception: its rollup (kpi_agents_1m) is kept per team without a region,
+// so a narrowed snapshot has occupancy null rather than a figure that is not
+// the region's.
+import type { ClickHouseClient } from '@clickhouse/client'
+import { KPI_DEFINITIONS, type KpiDefinition, type KpiId, type WindowId } from '../../schemas/kpis.ts'
+import type { Snapshot } from '../../schemas/snapshot.ts'
+import { totalCustomers, type Territory } from '../../schemas/territory.ts'
+import { OUTAGE_KINDS, WORKORDER_CATEGORIES } from '../../schemas/events.ts'
+import { msFromCh } from '../../ingest/time-format.ts'
+import { addOpenIntervals, readAgents } from './agents-now.ts'
+import { currentState, nowValues, type NowReadings } from './current-state.ts'
+import { UnknownKpiError, UnknownRegionError } from './kpi-errors.ts'
+import { DAY_MS, periodsAt, windowLengthMs, type Period, type Shift } from './kpi-periods.ts'
+import { seriesOf, type KpiSeries, type SeriesStep } from './kpi-series.ts'
+import { assertTimeZone } from './local-time.ts'
+import { SumBook, TOTAL, type Key } from './measures.ts'
+import { DEFAULT_NOTICE_LEADS, addOutageSums, readOutages, type NoticeLeads } from './outage-figures.ts'
+import { readWaiting } from './queue-now.ts'
+import { booksOfPeriods, segmentPeriods, sumsBySegment, type Segment } from './rollup-query.ts'
+import { AGENTS, CALLBACKS, CALLS, WORKORDERS, type RollupSource } from './rollup-sources.ts'
+import { SettledSumsCache } from './settled-sums-cache.ts'
+import { buildBreakdowns, buildWindows, dimensionValues } from './snapshot-assembly.ts'
+import { readOpenOrders } from './workorders-now.ts'
+
+export { UnknownRegionError, UnknownKpiError, NotASeriesKpiError } from './kpi-errors.ts'
+export type { KpiSeries, SeriesStep } from './kpi-series.ts'
+
+export interface KpiEngineOptions {
+  client: ClickHouseClient
+  territory: Territory
+  /** CENTER_TZ, default 'Asia/Shanghai'. */
+  timeZone: string
+  /** After a center's overrides (kpi-config.ts); default KPI_DEFINITIONS. */
+  definitions?: Record<KpiId, KpiDefinition>
+  /** queue_now counts calls offered in the last N minutes and not yet answered or abandoned; default 30. */
+  queueWindowMinutes?: number
+  /** An open order is at risk when less than this fraction of a pending deadline's span is left; default 0.2. */
+  atRiskFraction?: number
+  /** Required notice before an outage of a kind starts; default planned 7 days, temporary 24 hours. */
+  noticeLeadMs?: NoticeLeads
+}
+
+export type ComputedSnapshot = Pick<Snapshot, 'computed_at' | 'watermark' | 'region' | 'windows' | 'breakdowns' | 'current'>
+
+const TOP_WORKORDERS = 50
+const COMPARISON_SHIFTS: readonly Shift[] = ['yesterday', 'last_week']
+
+export class KpiEngine {
+  private readonly client: ClickHouseClient
+  private readonly territory: Territory
+  private readonly timeZone: string
+  private readonly definitions: Record<KpiId, KpiDefinition>
+  private readonly queueWindowMinutes: number
+  private readonly atRiskFraction: number
+  private readonly noticeLeads: NoticeLeads
+  private readonly customers: Map<string, number>
+  private readonly settled = new SettledSumsCache()
+
+  constructor(opts: KpiEngineOptions) {
+    assertTimeZone(opts.timeZone)
+    const queueWindowMinutes = opts.queueWindowMinutes ?? 30
+    const atRiskFraction = opts.atRiskFraction ?? 0.2
+    if (!(Number.isInteger(queueWindowMinutes) && queueWindowMinutes > 0)) {
+      throw new RangeError(`queueWindowMinutes must be a positive whole number of minutes, got ${queueWindowMinutes}`)
+    }
+    if (!(atRiskFraction > 0 && atRiskFraction < 1)) {
+      throw new RangeError(`atRiskFraction must be between 0 and 1 (exclusive), got ${atRiskFraction}`)
+    }
+    this.client = opts.client
+    this.territory = opts.territory
+    this.timeZone = opts.timeZone
+    this.definitions = opts.definitions ?? KPI_DEFINITIONS
+    this.queueWindowMinutes = queueWindowMinutes
+    this.atRiskFraction = atRiskFraction
+    this.noticeLeads = { ...DEFAULT_NOTICE_LEADS, ...opts.noticeLeadMs }
+    this.customers = new Map(opts.territory.regions.map((r) => [r.code, r.customers]))
+  }
+
+  /** Everything for `now`; with a region code, every figure narrowed to that region (unknown region → throws UnknownRegionError). */
+  async compute(now: Date, region?: string | null): Promise<ComputedSnapshot> {
+    const narrowed = this.checkRegion(region)
+    const at = now.getTime()
+    const current = periodsAt(at, this.timeZone, ['current'])
+    const comparison = periodsAt(at, this.timeZone, COMPARISON_SHIFTS)
+    const periods = [...current, ...comparison]
+    const sources = this.sourcesFor(narrowed)
+    const earliest = Math.min(...periods.map((p) => p.lo))
+
+    // Segments within the live 60-minute window are read every tick; older
+    // ones (the rest of today, yesterday, last week) come from the cache.
+    const { segments, members } = segmentPeriods(periods)
+    const liveFrom = current.find((p) => p.window === '60m')!.lo
+    const live = segments.flatMap((seg, i) => (seg.lo >= liveFrom ? [i] : []))
+    const settled = segments.flatMap((seg, i) => (seg.lo < liveFrom ? [i] : []))
+    const settledSegments = settled.map((i) => segments[i])
+    const [liveBooks, settledBooks, readings] = await Promise.all([
+      sumsBySegment(this.client, sources, live.map((i) => segments[i]), narrowed),
+      this.settled.get(segmentsKey(settledSegments), narrowed, () =>
+        sumsBySegment(this.client, sources, settledSegments, narrowed),
+      ),
+      this.readNow(at, earliest, narrowed),
+    ])
+    const segmentBooks: SumBook[] = []
+    live.forEach((segment, i) => (segmentBooks[segment] = liveBooks[i]))
+    settled.forEach((segment, i) => (segmentBooks[segment] = settledBooks[i]))
+    const books = this.books(at, narrowed, periods, booksOfPeriods(segmentBooks, members), readings)
+    const nowFigures = nowValues(at, readings)
+    const seen = [...books.today.current.keys(), ...books['60m'].current.keys(), ...nowFigures.keys()]
+    const assembly = {
+      definitions: this.definitions,
+      books,
+      nowValues: nowFigures,
+      customersOf: (key: Key) => this.customersOf(key, narrowed),
+      monthScale: Object.fromEntries(
+        (['15m', '60m', 'today'] as const).map((w) => [w, windowLengthMs(w, at, this.timeZone) / (30 * DAY_MS)]),
+      ) as Record<WindowId, number>,
+      dimensionValues: {
+        region: narrowed === null ? dimensionValues(this.territory.regions.map((r) => r.code), seen, 'region') : [narrowed],
+        queue: dimensionValues(this.territory.queues.map((q) => q.code), seen, 'queue'),
+        team: dimensionValues(this.territory.teams.filter((t) => t.kind === 'agents').map((t) => t.code), seen, 'team'),
+        category: dimensionValues(WORKORDER_CATEGORIES, seen, 'category'),
+        outage_kind: dimensionValues(OUTAGE_KINDS, seen, 'outage_kind'),
+      },
+    }
+    return {
+      computed_at: now.toISOString(),
+      watermark: readings.watermark,
+      region: narrowed,
+      windows: buildWindows(assembly),
+      breakdowns: buildBreakdowns(assembly),
+      current: currentState(at, readings, this.territory),
+    }
+  }
+
+  /** Per-step series of one KPI for the window today and the same window yesterday and last week (timestamps of the today axis), for trend charts. */
+  async series(
+    id: KpiId,
+    opts: { window: WindowId; step: SeriesStep; region?: string | null; now: Date },
+  ): Promise<KpiSeries> {
+    const narrowed = this.checkRegion(opts.region)
+    const definition = Object.hasOwn(this.definitions, id) ? this.definitions[id] : undefined
+    if (!definition) throw new UnknownKpiError(id)
+    return seriesOf({
+      client: this.client,
+      definition,
+      window: opts.window,
+      step: opts.step,
+      region: narrowed,
+      now: opts.now.getTime(),
+      timeZone: this.timeZone,
+      customers: this.customersOf(TOTAL, narrowed),
+      noticeLeads: this.noticeLeads,
+    })
+  }
+
+  private checkRegion(region: string | null | undefined): string | null {
+    if (region === undefined || region === null || region === '') return null
+    if (!this.customers.has(region)) throw new UnknownRegionError(region)
+    return region
+  }
+
+  // Occupancy has no region in its rollup (see the header): narrowed, it is left out.
+  private sourcesFor(region: string | null): RollupSource[] {
+    return region === null ? [CALLS, WORKORDERS, CALLBACKS, AGENTS] : [CALLS, WORKORDERS, CALLBACKS]
+  }
+
+  private customersOf(key: Key, region: string | null): number | null {
+    if (key === TOTAL) return region === null ? totalCustomers(this.territory) : (this.customers.get(region) ?? null)
+    if (key.startsWith('region:')) return this.customers.get(key.slice('region:'.length)) ?? null
+    return null
+  }
+
+  private async readNow(at: number, earliest: number, region: string | null): Promise<NowReadings> {
+    const [agents, waiting, outages, openOrders, watermark] = await Promise.all([
+      readAgents(this.client, region),
+      readWaiting(this.client, at, this.queueWindowMinutes, region),
+      readOutages(this.client, earliest, at, region),
+      readOpenOrders(this.client, at, this.atRiskFraction, region, TOP_WORKORDERS),
+      this.readWatermark(),
+    ])
+    return { agents, waiting, outages, openOrders, watermark }
+  }
+
+  private async readWatermark(): Promise<string | null> {
+    const result = await this.client.query({
+      query: 'SELECT max(newest_occurred_at) FROM events_watermark',
+      format: 'JSONCompactEachRow',
+    })
+    const [[newest]] = await result.json<[string]>()
+    const ms = msFromCh(newest)
+    // max() of no rows is the epoch: no event stored yet.
+    return ms === null || ms <= 0 ? null : new Date(ms).toISOString()
+  }
+
+  /** The sums of every window and shift: rollups, plus open agent intervals and outages. */
+  private books(
+    at: number,
+    region: string | null,
+    periods: Period[],
+    rollupBooks: SumBook[],
+    readings: NowReadings,
+  ): Record<WindowId, Record<Shift, SumBook>> {
+    const out = {} as Record<WindowId, Record<Shift, SumBook>>
+    periods.forEach((p, i) => {
+      const book = new SumBook()
+      book.merge(rollupBooks[i])
+      if (region === null) addOpenIntervals(book, readings.agents, p.lo, p.hi, at)
+      addOutageSums(book, readings.outages, p.lo, p.hi, this.noticeLeads)
+      ;(out[p.window] ??= {} as Record<Shift, SumBook>)[p.shift] = book
+    })
+    return out
+  }
+}
+
+// Equal keys name exactly the same minute buckets.
+function segmentsKey(segments: readonly Segment[]): string {
+  return segments.map((s) => `${s.lo}-${s.hi}`).join(',')
+}

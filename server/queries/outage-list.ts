@@ -1,0 +1,87 @@
+// The outage drill-down: current state of outages (FINAL over the entity
+// table), filtered and paged in ClickHouse. Active = started and not restored.
+import type { ClickHouseClient } from '@clickhouse/client'
+import { chTime } from '../../ingest/time-format.ts'
+import { isoFromCh } from './iso-time.ts'
+
+export interface OutageFilter {
+  active?: boolean
+  kind?: string
+  region?: string
+  limit: number
+  offset: number
+}
+
+export interface OutageRow {
+  outage_id: string
+  region: string
+  kind: string
+  feeder: string
+  cause: string
+  customers_affected: number
+  key_customers_affected: number
+  customers_notified: number
+  started_at: string | null
+  etr: string | null
+  restored_at: string | null
+  first_notified_at: string | null
+  active: boolean
+  /** Active and past its estimated time of restoration. */
+  etr_overrun: boolean
+}
+
+interface RawRow extends Omit<OutageRow, 'active' | 'etr_overrun'> {
+  is_active: number
+  is_overrun: number
+}
+
+export async function listOutages(
+  client: ClickHouseClient,
+  filter: OutageFilter,
+  now: Date,
+): Promise<{ total: number; items: OutageRow[] }> {
+  // Outages known only from an advance notice (not started yet) are not listed.
+  const conditions = ['started_at IS NOT NULL']
+  if (filter.active !== undefined) conditions.push(filter.active ? 'restored_at IS NULL' : 'restored_at IS NOT NULL')
+  if (filter.kind !== undefined) conditions.push('kind = {kind:String}')
+  if (filter.region !== undefined) conditions.push('region = {region:String}')
+  const where = `WHERE ${conditions.join(' AND ')}`
+  const query_params = {
+    now: chTime(now.getTime()),
+    kind: filter.kind ?? '',
+    region: filter.region ?? '',
+    limit: filter.limit,
+    offset: filter.offset,
+  }
+  const [items, count] = await Promise.all([
+    client.query({
+      query: `SELECT outage_id, region, kind, feeder, cause, customers_affected, key_customers_affected, customers_notified,
+          started_at, etr, restored_at, first_notified_at,
+          restored_at IS NULL AS is_active,
+          restored_at IS NULL AND etr IS NOT NULL AND etr < toDateTime64({now:String}, 3, 'UTC') AS is_overrun
+        FROM outages FINAL ${where}
+        ORDER BY is_active DESC, customers_affected DESC, started_at DESC, outage_id
+        LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+      query_params,
+      format: 'JSONEachRow',
+    }),
+    client.query({ query: `SELECT count() AS n FROM outages FINAL ${where}`, query_params, format: 'JSONEachRow' }),
+  ])
+  const rows = await items.json<RawRow>()
+  const [counted] = await count.json<{ n: string }>()
+  return {
+    total: Number(counted?.n ?? 0),
+    items: rows.map(({ is_active, is_overrun, ...r }) => ({
+      ...r,
+      customers_affected: Number(r.customers_affected),
+      key_customers_affected: Number(r.key_customers_affected),
+      customers_notified: Number(r.customers_notified),
+      started_at: isoFromCh(r.started_at),
+      etr: isoFromCh(r.etr),
+      restored_at: isoFromCh(r.restored_at),
+      first_notified_at: isoFromCh(r.first_notified_at),
+      active: Number(is_active) === 1,
+      etr_overrun: Number(is_overrun) === 1,
+    })),
+  }
+}

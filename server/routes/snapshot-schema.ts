@@ -1,0 +1,87 @@
+// The JSON Schema of a Snapshot (schemas/snapshot.ts), for the OpenAPI
+// document and the response serializer of GET /api/v1/snapshot. The
+// compile-time check at the bottom keeps it in step with the shared type.
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { AGENT_STATES } from '../../schemas/events.ts'
+import { KPI_IDS, WINDOWS } from '../../schemas/kpis.ts'
+import type { Snapshot } from '../../schemas/snapshot.ts'
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+const Iso = (description: string) => Type.String({ format: 'date-time', description })
+const keyed = <K extends readonly string[], T extends TSchema>(keys: K, value: T) =>
+  Type.Object(Object.fromEntries(keys.map((k) => [k, value])) as { [P in K[number]]: T })
+
+const KpiCellSchema = Type.Object({
+  value: Nullable(Type.Number()),
+  target: Nullable(Type.Number()),
+  status: Type.Union([Type.Literal('green'), Type.Literal('amber'), Type.Literal('red'), Type.Literal('none')]),
+  yesterday: Nullable(Type.Number({ description: 'the same window yesterday' })),
+  last_week: Nullable(Type.Number({ description: 'the same window on the same weekday last week' })),
+})
+
+const BreakdownTableSchema = Type.Record(Type.String(), Type.Record(Type.String(), Nullable(Type.Number())), {
+  description: 'dimension value → KPI id → value',
+})
+
+const WindowBreakdownsSchema = Type.Object({
+  region: BreakdownTableSchema,
+  queue: BreakdownTableSchema,
+  category: BreakdownTableSchema,
+  outage_kind: BreakdownTableSchema,
+  team: BreakdownTableSchema,
+})
+
+const OutageBriefSchema = Type.Object({
+  outage_id: Type.String(),
+  region: Type.String(),
+  kind: Type.String(),
+  feeder: Type.String(),
+  cause: Type.String(),
+  customers_affected: Type.Number(),
+  key_customers_affected: Type.Number(),
+  started_at: Type.String(),
+  etr: Nullable(Type.String()),
+  etr_overrun: Type.Boolean(),
+})
+
+const WorkorderBriefSchema = Type.Object({
+  workorder_id: Type.String(),
+  region: Type.String(),
+  category: Type.String(),
+  priority: Type.String(),
+  status: Type.String(),
+  team: Type.String(),
+  created_at: Type.String(),
+  due_at: Type.String(),
+  milestone: Type.String(),
+  overdue: Type.Boolean(),
+})
+
+const QueueSchema = Type.Object({ waiting: Type.Number(), longest_wait_seconds: Nullable(Type.Number()) })
+
+export const SnapshotSchema = Type.Object(
+  {
+    tick: Type.Integer({ description: 'increases by one per change of this scope; a delta applies to the snapshot of its base_tick' }),
+    build: Type.String({ description: 'the dashboard build id; a screen that sees it change reloads' }),
+    computed_at: Iso('when the KPIs were computed'),
+    watermark: Nullable(Iso('the newest occurred_at included')),
+    stale: Nullable(Type.Object({ reason: Type.String(), since: Iso('since when') })),
+    region: Nullable(Type.String({ description: 'the region the snapshot is narrowed to; null for the whole territory' })),
+    windows: keyed(WINDOWS, keyed(KPI_IDS, KpiCellSchema)),
+    breakdowns: keyed(WINDOWS, WindowBreakdownsSchema),
+    current: Type.Object({
+      queue: Type.Composite([QueueSchema, Type.Object({ by_queue: Type.Record(Type.String(), QueueSchema) })]),
+      agents_by_state: keyed(AGENT_STATES, Type.Integer()),
+      outages: Type.Array(OutageBriefSchema, { description: 'the largest active outages, at most 20' }),
+      workorders: Type.Object({
+        open_by_category_status: Type.Record(Type.String(), Type.Record(Type.String(), Type.Integer())),
+        overdue: Type.Array(WorkorderBriefSchema),
+        at_risk: Type.Array(WorkorderBriefSchema),
+      }),
+    }),
+  },
+  { description: 'Every KPI in every window, breakdowns, the current state, and how fresh it all is' },
+)
+
+type Assert<T extends true> = T
+export type _SchemaMatchesSnapshot = Assert<Snapshot extends Static<typeof SnapshotSchema> ? true : false>

@@ -1,0 +1,203 @@
+// The tick: every KPI_TICK_MS the snapshot of the whole territory is
+// recomputed, and one per region that a screen is watching. The last snapshot
+// of each scope is kept; each new one is diffed against it and the delta
+// published to that scope's screens. Ticks never overlap: one that is still
+// running when the next is due makes that one skip, so a slow ClickHouse
+// never piles up queries.
+//
+// When a computation fails the last snapshot keeps being served with `stale`
+// set (pushed as a delta so screens say so); the cause is logged once per
+// failure streak and the first good tick clears it. A snapshot whose newest
+// event is older than STALE_AFTER_SECONDS is marked stale too.
+import type { FastifyBaseLogger } from 'fastify'
+import type { KpiDefinition, KpiId } from '../schemas/kpis.ts'
+import { diff } from '../schemas/patch.ts'
+import type { Delta, Snapshot } from '../schemas/snapshot.ts'
+import { emptySnapshot } from './empty-snapshot.ts'
+import type { ServerMetrics } from './metrics/server-metrics.ts'
+
+export type SnapshotBody = Pick<Snapshot, 'computed_at' | 'watermark' | 'region' | 'windows' | 'breakdowns' | 'current'>
+
+/** What computes a scope's KPIs: the KPI engine (server/kpi/kpi-engine.ts). */
+export interface SnapshotComputer {
+  compute(now: Date, region?: string | null): Promise<SnapshotBody>
+}
+
+export interface TickLoopOptions {
+  engine: SnapshotComputer
+  definitions: Record<KpiId, KpiDefinition>
+  tickMs: number
+  staleAfterMs: number
+  build: () => string
+  now: () => Date
+  logger: FastifyBaseLogger
+  metrics: ServerMetrics
+  /** Regions that screens are watching now, beside the whole territory. */
+  watchedRegions: () => string[]
+  /** Sends a scope's delta to the screens watching it. */
+  publish: (region: string | null, delta: Delta) => void
+}
+
+interface Scope {
+  snapshot: Snapshot | undefined
+  inflight: Promise<Snapshot> | undefined
+  /** When a computation of this scope last finished, good or not (epoch ms). */
+  attemptedAt: number
+  /** Start of the current failure streak, or null. */
+  failingSince: Date | null
+  /** First seen with no events at all, or null. */
+  emptySince: Date | null
+  lastError: string | undefined
+}
+
+const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 300)
+
+export class TickLoop {
+  private readonly scopes = new Map<string, Scope>()
+  private timer: NodeJS.Timeout | undefined
+  private running: Promise<void> | undefined
+  private failing = false
+  /** When the last tick finished with every scope computed (epoch ms), or null. */
+  lastGoodTickAt: number | null = null
+
+  constructor(private readonly opts: TickLoopOptions) {}
+
+  get tickMs(): number {
+    return this.opts.tickMs
+  }
+
+  start(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => this.onTimer(), this.opts.tickMs)
+    this.onTimer()
+  }
+
+  /** Stops ticking and waits for a tick in progress to end. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer)
+    this.timer = undefined
+    await this.running
+  }
+
+  /** The last snapshot of a scope, without computing. */
+  current(region: string | null): Snapshot | undefined {
+    return this.scopes.get(region ?? '')?.snapshot
+  }
+
+  /**
+   * A scope's snapshot, no older than one tick: the last one when it is
+   * recent, otherwise computed now (shared with a computation in progress).
+   * Never rejects: a failed computation gives the last snapshot marked stale.
+   * The region must be a code of the territory (callers check).
+   */
+  async snapshotFor(region: string | null): Promise<Snapshot> {
+    const scope = this.scopes.get(region ?? '')
+    if (scope?.snapshot && !scope.inflight && Date.now() - scope.attemptedAt <= this.opts.tickMs) return scope.snapshot
+    return (await this.refresh(region)).snapshot
+  }
+
+  private onTimer(): void {
+    if (this.running) {
+      this.opts.metrics.ticksSkippedTotal += 1
+      return
+    }
+    this.running = this.tick()
+      .catch((err: unknown) => this.opts.logger.error({ err }, 'KPI tick: unexpected error'))
+      .finally(() => {
+        this.running = undefined
+      })
+  }
+
+  private async tick(): Promise<void> {
+    const started = performance.now()
+    const regions = [null, ...new Set(this.opts.watchedRegions())]
+    const results = await Promise.all(regions.map((region) => this.refresh(region)))
+    this.opts.metrics.tickDuration.observe((performance.now() - started) / 1000)
+    const failed = results.filter((r) => r.error !== undefined)
+    if (failed.length > 0) {
+      this.opts.metrics.ticksFailedTotal += 1
+      return
+    }
+    this.lastGoodTickAt = Date.now()
+    if (this.failing) {
+      this.failing = false
+      this.opts.logger.info('KPI tick: computations succeed again, stale cleared')
+    }
+  }
+
+  private refresh(region: string | null): Promise<{ snapshot: Snapshot; error?: string }> {
+    const scope = this.scope(region)
+    const running = scope.inflight
+    if (running) return running.then((snapshot) => ({ snapshot, error: scope.lastError }))
+    const work = this.compute(region, scope)
+    scope.inflight = work.then((r) => r.snapshot)
+    return work.finally(() => {
+      scope.inflight = undefined
+      scope.attemptedAt = Date.now()
+    })
+  }
+
+  private async compute(region: string | null, scope: Scope): Promise<{ snapshot: Snapshot; error?: string }> {
+    const now = this.opts.now()
+    let body: SnapshotBody
+    try {
+      body = await this.opts.engine.compute(now, region)
+    } catch (err) {
+      const error = firstLine(err)
+      scope.lastError = error
+      scope.failingSince ??= now
+      if (!this.failing) {
+        this.failing = true
+        this.opts.logger.error({ err, region }, 'KPI tick failed; serving the last snapshot marked stale until a tick succeeds')
+      }
+      const base = scope.snapshot ?? emptySnapshot({ region, build: this.opts.build(), now, definitions: this.opts.definitions })
+      const stale = { reason: `KPI computation failing: ${error}`, since: scope.failingSince.toISOString() }
+      return { snapshot: this.advance(region, scope, { ...base, build: this.opts.build(), stale }), error }
+    }
+    scope.lastError = undefined
+    scope.failingSince = null
+    const next: Snapshot = { ...body, tick: 0, build: this.opts.build(), stale: this.watermarkStale(body.watermark, now, scope) }
+    return { snapshot: this.advance(region, scope, next) }
+  }
+
+  private watermarkStale(watermark: string | null, now: Date, scope: Scope): Snapshot['stale'] {
+    if (watermark === null) {
+      scope.emptySince ??= now
+      return { reason: 'no events stored yet', since: scope.emptySince.toISOString() }
+    }
+    scope.emptySince = null
+    const staleAt = Date.parse(watermark) + this.opts.staleAfterMs
+    if (now.getTime() <= staleAt) return null
+    return {
+      reason: `no new events for more than ${this.opts.staleAfterMs / 1000} s (newest at ${watermark})`,
+      since: new Date(staleAt).toISOString(),
+    }
+  }
+
+  // Makes `next` the scope's snapshot and publishes what changed. A snapshot
+  // identical to the last one is not a new tick: nothing is sent.
+  private advance(region: string | null, scope: Scope, next: Snapshot): Snapshot {
+    const prev = scope.snapshot
+    if (!prev) {
+      scope.snapshot = { ...next, tick: 1 }
+      return scope.snapshot
+    }
+    const candidate = { ...next, tick: prev.tick + 1 }
+    const patch = diff(prev, candidate)
+    const changed = patch !== undefined && Object.keys(patch).some((key) => key !== 'tick')
+    if (!changed) return prev
+    scope.snapshot = candidate
+    this.opts.publish(region, { base_tick: prev.tick, tick: candidate.tick, patch })
+    return candidate
+  }
+
+  private scope(region: string | null): Scope {
+    const key = region ?? ''
+    let scope = this.scopes.get(key)
+    if (!scope) {
+      scope = { snapshot: undefined, inflight: undefined, attemptedAt: 0, failingSince: null, emptySince: null, lastError: undefined }
+      this.scopes.set(key, scope)
+    }
+    return scope
+  }
+}

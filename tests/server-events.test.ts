@@ -1,0 +1,206 @@
+// Event intake over HTTP (NDJSON and JSON arrays, answered per event, the
+// refused ones dead-lettered, oversized bodies refused), the KPIs the posted
+// events move, the probes and metrics, and the static dashboard.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Snapshot } from '../schemas/snapshot.ts'
+import { buildApp } from '../server/app.ts'
+import { eventually, openTestApp, territory, testConfig, testPipeline, type TestApp } from './server-harness.ts'
+import { sampleEvent } from './support/sample-events.ts'
+import { queryRows } from './support/temp-storage.ts'
+
+let t: TestApp
+
+interface Intake {
+  accepted: number
+  rejected: number
+  results: Array<{ index: number; status: string; event_id?: string; code?: string; reason?: string }>
+}
+
+const post = (payload: string, contentType: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/events', payload, headers: { 'content-type': contentType } })
+
+beforeAll(async () => {
+  t = await openTestApp()
+})
+afterAll(async () => {
+  await t.close()
+})
+
+describe('POST /api/v1/events', () => {
+  it('answers a JSON array per event: accepted with its id, rejected with the reason', async () => {
+    const good = sampleEvent('call.offered', Date.now(), { call_id: 'J-1' })
+    const bad = { ...sampleEvent('call.answered', Date.now()), wait_ms: -5 }
+    const res = await post(JSON.stringify([good, bad, 'not an event', { type: 'call.teleported' }]), 'application/json')
+    expect(res.statusCode).toBe(200)
+    const body = res.json<Intake>()
+    expect(body).toMatchObject({ accepted: 1, rejected: 3 })
+    expect(body.results[0]).toEqual({ index: 0, status: 'accepted', event_id: good.event_id })
+    expect(body.results[1]).toMatchObject({ index: 1, status: 'rejected', code: 'invalid' })
+    expect(body.results[1].reason).toContain('wait_ms')
+    expect(body.results[2]).toMatchObject({ index: 2, status: 'rejected', code: 'not_object' })
+    expect(body.results[3]).toMatchObject({ index: 3, status: 'rejected', code: 'unknown_type' })
+  })
+
+  it('reads NDJSON line by line, skipping blank lines', async () => {
+    const lines = [JSON.stringify(sampleEvent('call.offered', Date.now(), { call_id: 'N-1' })), '', '{"type": broken', JSON.stringify(sampleEvent('call.offered', Date.now(), { call_id: 'N-2' }))]
+    const res = await post(lines.join('\r\n') + '\n', 'application/x-ndjson')
+    expect(res.statusCode).toBe(200)
+    const body = res.json<Intake>()
+    expect(body).toMatchObject({ accepted: 2, rejected: 1 })
+    expect(body.results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'accepted'])
+    expect(body.results[1].code).toBe('not_json')
+  })
+
+  it('keeps the rejected events as dead letters', async () => {
+    await t.pipeline.flush()
+    const rows = await queryRows<{ reason_code: string; source: string }>(t.storage, 'SELECT reason_code, source FROM dead_letters ORDER BY reason_code')
+    expect(rows.map((r) => r.reason_code)).toEqual(['invalid', 'not_json', 'not_object', 'unknown_type'])
+    expect(rows.every((r) => r.source === 'http')).toBe(true)
+  })
+
+  it('refuses an empty body, an unknown content type and a body that is no event list', async () => {
+    const empty = await post('[]', 'application/json')
+    expect(empty.statusCode).toBe(400)
+    expect(empty.json()).toMatchObject({ statusCode: 400, code: 'bad_request' })
+    const blank = await post('\n\n', 'application/x-ndjson')
+    expect(blank.statusCode).toBe(400)
+    expect(blank.json()).toMatchObject({ code: 'no_events' })
+    const text = await post('hello', 'text/plain')
+    expect(text.statusCode).toBe(415)
+    expect(text.json()).toMatchObject({ statusCode: 415, code: 'unsupported_media_type' })
+    const broken = await post('[{"type":', 'application/json')
+    expect(broken.statusCode).toBe(400)
+    expect(broken.json<{ code: string }>().code).toBe('bad_request')
+  })
+
+  it('refuses a body over MAX_BODY_BYTES with a 413 JSON error', async () => {
+    const small = await buildApp({ storage: t.storage, config: testConfig({ MAX_BODY_BYTES: '2048' }), territory, sink: t.pipeline })
+    try {
+      const events = Array.from({ length: 20 }, (_, i) => sampleEvent('call.offered', Date.now(), { call_id: `BIG-${i}` }))
+      for (const [payload, type] of [
+        [JSON.stringify(events), 'application/json'],
+        [events.map((e) => JSON.stringify(e)).join('\n'), 'application/x-ndjson'],
+      ]) {
+        const res = await small.inject({ method: 'POST', url: '/api/v1/events', payload, headers: { 'content-type': type } })
+        expect(res.statusCode, type).toBe(413)
+        expect(res.json()).toMatchObject({ statusCode: 413, code: 'body_too_large' })
+        expect(res.json<{ message: string }>().message).toContain('2048')
+      }
+    } finally {
+      await small.close()
+    }
+  })
+
+  it('answers 503 when the sink cannot take events, so the caller retries', async () => {
+    const stopped = testPipeline(t.storage)
+    await stopped.stop()
+    const app = await buildApp({ storage: t.storage, config: testConfig(), territory, sink: stopped })
+    try {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/events', payload: [sampleEvent('call.offered')] })
+      expect(res.statusCode).toBe(503)
+      expect(res.json()).toMatchObject({ statusCode: 503, code: 'unavailable' })
+      expect(res.json<{ message: string }>().message).toContain('retry later')
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('moves the KPIs the events count in, after the flush and a tick', async () => {
+    const before = (await t.app.inject('/api/v1/snapshot')).json<Snapshot>().windows['15m'].calls_offered.value ?? 0
+    const calls = Array.from({ length: 7 }, (_, i) => sampleEvent('call.offered', Date.now() - 1000, { call_id: `K-${i}`, region: 'D09' }))
+    const res = await post(calls.map((e) => JSON.stringify(e)).join('\n'), 'application/x-ndjson')
+    expect(res.json<Intake>().accepted).toBe(7)
+    await eventually(
+      async () => (await t.app.inject('/api/v1/snapshot')).json<Snapshot>().windows['15m'].calls_offered.value === before + 7,
+      10_000,
+      'calls_offered to grow by 7',
+    )
+  })
+})
+
+describe('probes and metrics', () => {
+  it('answers /healthz and /readyz', async () => {
+    expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' })
+    await eventually(async () => (await t.app.inject('/readyz')).statusCode === 200, 5000, 'ready')
+    const ready = (await t.app.inject('/readyz')).json<{ status: string; checks: Record<string, { ok: boolean; detail: string }> }>()
+    expect(ready.status).toBe('ready')
+    expect(ready.checks.migrations.detail).toMatch(/^(\d+) of \1 applied$/)
+    expect(ready.checks.clickhouse.ok && ready.checks.tick.ok).toBe(true)
+  })
+
+  it('is not ready while ticks fail, and says which check fails', async () => {
+    await t.app.ticks.stop()
+    try {
+      await eventually(async () => (await t.app.inject('/readyz')).statusCode === 503, 5000, 'not ready')
+      const body = (await t.app.inject('/readyz')).json<{ status: string; checks: Record<string, { ok: boolean; detail: string }> }>()
+      expect(body.status).toBe('not_ready')
+      expect(body.checks.tick.ok).toBe(false)
+      expect(body.checks.tick.detail).toContain('3 ×')
+      expect(body.checks.clickhouse.ok).toBe(true)
+    } finally {
+      t.app.ticks.start()
+    }
+  })
+
+  it('exposes Prometheus metrics', async () => {
+    const res = await t.app.inject('/metrics')
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toContain('text/plain')
+    const text = res.body
+    expect(text).toMatch(/^cc_kpi_tick_duration_seconds_count [1-9]\d*$/m)
+    expect(text).toMatch(/^cc_kpi_ticks_failed_total 0$/m)
+    expect(text).toMatch(/^cc_socket_clients 0$/m)
+    expect(text).toMatch(/^cc_http_events_accepted_total 10$/m)
+    expect(text).toMatch(/^cc_http_events_rejected_total\{reason="not_json"\} 1$/m)
+    expect(text).toMatch(/^cc_ingest_events_accepted_total 10$/m)
+    expect(text).toMatch(/^cc_ingest_dead_letters_total\{reason="invalid"\} 1$/m)
+    expect(text).toMatch(/^cc_ingest_batch_latency_seconds_count [1-9]\d*$/m)
+  })
+
+  it('appends the metrics of other sources', async () => {
+    const app = await buildApp({ storage: t.storage, config: testConfig(), territory, sink: t.pipeline, metricsSources: [() => 'cc_kafka_consumer_lag{partition="0"} 12\n'] })
+    try {
+      expect((await app.inject('/metrics')).body).toContain('cc_kafka_consumer_lag{partition="0"} 12')
+    } finally {
+      await app.close()
+    }
+  })
+})
+
+describe('the static dashboard', () => {
+  it('says to run the build when there is none', async () => {
+    for (const url of ['/', '/wall', '/desk', '/lead/alerts']) {
+      const res = await t.app.inject(url)
+      expect(res.statusCode, url).toBe(503)
+      expect(res.headers['content-type']).toContain('text/html')
+      expect(res.body).toContain('npm run build')
+    }
+  })
+
+  it('serves the build, the app pages as index.html, and stamps snapshots with its build id', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'cc-dist-'))
+    mkdirSync(join(dist, 'assets'))
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>wall</title><div id="root"></div>')
+    writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log("wall")')
+    writeFileSync(join(dist, 'build.json'), JSON.stringify({ build: 'b-42' }))
+    const app = await buildApp({ storage: t.storage, config: testConfig({ DASHBOARD_DIST: dist }), territory, sink: t.pipeline })
+    try {
+      for (const url of ['/', '/wall', '/desk', '/lead', '/desk/workorders/W-1']) {
+        const res = await app.inject(url)
+        expect(res.statusCode, url).toBe(200)
+        expect(res.body).toContain('<div id="root">')
+        expect(res.headers['cache-control']).toBe('no-cache')
+      }
+      const asset = await app.inject('/assets/app-1234.js')
+      expect(asset.statusCode).toBe(200)
+      expect(asset.headers['cache-control']).toContain('immutable')
+      expect((await app.inject('/assets/missing.js')).statusCode).toBe(404)
+      expect((await app.inject('/api/v1/snapshot')).json<Snapshot>().build).toBe('b-42')
+    } finally {
+      await app.close()
+    }
+  })
+})

@@ -1,0 +1,49 @@
+// Deployed intake: with a Kafka configuration, POST /api/v1/events publishes
+// the valid events to their family topics instead of an in-process pipeline,
+// answering per event the same way. Kafka here is the in-memory test broker
+// (tests/support/kafka-broker, a Kafka-protocol test double).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../server/app.ts'
+import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
+import { testKafkaConfig } from './support/kafka-ingest-fixtures.ts'
+import { openTempStorage } from './support/temp-storage.ts'
+import { sampleEvent } from './support/sample-events.ts'
+import { territory, testConfig, type TempStorage } from './server-harness.ts'
+
+let broker: TestBroker
+let storage: TempStorage
+let app: FastifyInstance
+
+beforeAll(async () => {
+  broker = await startTestBroker({ port: 0 })
+  storage = await openTempStorage()
+  app = await buildApp({ storage, config: testConfig(), territory, kafka: testKafkaConfig(broker.brokers, { topicPrefix: 'srv.' }) })
+  await app.ready()
+})
+afterAll(async () => {
+  await app?.close()
+  await storage?.destroy()
+  await broker?.stop()
+})
+
+describe('POST /api/v1/events with KAFKA_BROKERS set', () => {
+  it('publishes the accepted events to their topics and answers per event', async () => {
+    const offered = sampleEvent('call.offered', Date.now(), { call_id: 'K-CALL' })
+    const created = sampleEvent('workorder.created', Date.now(), { workorder_id: 'K-WO' })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: { 'content-type': 'application/x-ndjson' },
+      payload: [JSON.stringify(offered), '{"type":"call.offered"}', JSON.stringify(created)].join('\n'),
+    })
+    expect(res.statusCode).toBe(200)
+    const body = res.json<{ accepted: number; rejected: number; results: Array<{ status: string; event_id?: string; reason?: string }> }>()
+    expect(body).toMatchObject({ accepted: 2, rejected: 1 })
+    expect(body.results[0]).toEqual({ index: 0, status: 'accepted', event_id: offered.event_id })
+    expect(body.results[1].reason).toContain('missing field')
+    const keys = (topic: string) => broker.messages(topic).map((m) => m.key?.toString())
+    await expect.poll(() => keys('srv.cc.calls'), { timeout: 5000 }).toEqual(['K-CALL'])
+    await expect.poll(() => keys('srv.ops.workorders'), { timeout: 5000 }).toEqual(['K-WO'])
+  })
+})
