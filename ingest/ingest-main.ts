@@ -12,6 +12,7 @@ import { startIngestHttp, type IngestHttp } from './kafka/ingest-http.ts'
 import { loadKafkaConfig, loadKafkaConsumerSettings, redactedKafkaConfig } from './kafka/kafka-config.ts'
 import { pipelineMetricsText } from './kafka/pipeline-metrics.ts'
 import { createLogger } from './logger.ts'
+import { startOpenOrdersCleanup } from './open-orders-cleanup.ts'
 import { IngestPipeline } from './pipeline.ts'
 import { openStorage, StorageOpenError, type Storage } from './storage/clickhouse.ts'
 import { migrate } from './storage/migrate.ts'
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   const applied = await migrate(storage.client, { rawTtlDays: storageConfig.rawTtlDays })
   log.info(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date')
   const pipeline = new IngestPipeline({ client: storage.client, config: ingestConfig, slaRules, logger: log })
+  const cleanup = startOpenOrdersCleanup(storage.client, log)
 
   let ingest: KafkaIngest | undefined
   let stopping = false
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     } catch (err) {
       log.error({ err: (err as Error).message }, 'kafka: leaving the group failed; the coordinator will expire this member')
     }
+    cleanup.stop()
     const { unstored } = await pipeline.stop(10_000)
     if (unstored > 0) {
       // Not committed, so not lost: the group reads them again.

@@ -7,6 +7,7 @@ import { loadSlaRules } from '../schemas/sla.ts'
 import { loadIngestConfig, loadStorageConfig } from '../ingest/config.ts'
 import { ConfigError } from '../ingest/env.ts'
 import { createLogger } from '../ingest/logger.ts'
+import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
 import { IngestPipeline } from '../ingest/pipeline.ts'
 import { openStorage, StorageOpenError, type Storage } from '../ingest/storage/clickhouse.ts'
 import { migrate } from '../ingest/storage/migrate.ts'
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   log.info(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date')
 
   const pipeline = new IngestPipeline({ client: storage.client, config: ingestConfig, slaRules, logger: log })
+  const cleanup = startOpenOrdersCleanup(storage.client, log)
   const server = await startServer({
     storage,
     config: serverConfig,
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: stopping (flushing the batch in flight)`)
     await simulation?.stop()
     await server.stop()
+    cleanup.stop()
     const { unstored } = await pipeline.stop(30_000)
     if (unstored > 0) log.error(`${unstored} events could not be stored before the stop timeout`)
     await storage.close()

@@ -7,6 +7,7 @@ import { loadIngestConfig, loadStorageConfig } from '../ingest/config.ts'
 import { ConfigError } from '../ingest/env.ts'
 import { loadKafkaConfig } from '../ingest/kafka/kafka-config.ts'
 import { createLogger } from '../ingest/logger.ts'
+import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
 import { IngestPipeline } from '../ingest/pipeline.ts'
 import { openStorage, StorageOpenError } from '../ingest/storage/clickhouse.ts'
 import { migrate } from '../ingest/storage/migrate.ts'
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   const pipeline = ingestConfig
     ? new IngestPipeline({ client: storage.client, config: ingestConfig, slaRules, logger: log })
     : undefined
+  // With Kafka, the ingest processes keep the open backlog clean; without, this process ingests.
+  const cleanup = pipeline ? startOpenOrdersCleanup(storage.client, log) : undefined
   log.info(kafka ? `event intake: Kafka at ${kafka.brokers.join(', ')}` : 'event intake: in-process ingest pipeline')
 
   const server = await startServer({
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
     stopping = true
     log.info(`${signal}: stopping`)
     await server.stop()
+    cleanup?.stop()
     const unstored = pipeline ? (await pipeline.stop(30_000)).unstored : 0
     if (unstored > 0) log.error(`${unstored} events could not be stored before the stop timeout`)
     await storage.close()

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { IngestPipeline, type PipelineLogger } from '../ingest/pipeline.ts'
+import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
+import { createLogger } from '../ingest/logger.ts'
 import { loadIngestConfig, type IngestConfig } from '../ingest/config.ts'
 import { DEFAULT_SLA_RULES } from '../schemas/sla.ts'
 import { EVENT_TYPES, type DomainEvent } from '../schemas/events.ts'
@@ -200,6 +202,20 @@ describe('ingest pipeline', () => {
     const after = await rollupTotals()
     expect(after.events.n - before.events.n).toBe(20)
     expect(after.calls.o - before.calls.o).toBe(20)
+  })
+
+  it('keeps a closed work order out of the open backlog through merges and cleanups', async () => {
+    const t = Date.now() - 3600_000
+    await ingest([sampleEvent('workorder.created', t, { workorder_id: 'W-closed' }), sampleEvent('workorder.resolved', t + 60_000, { workorder_id: 'W-closed' })])
+    await ingest([sampleEvent('workorder.closed', t + 120_000, { workorder_id: 'W-closed' })])
+    const open = () => queryRows<{ n: number }>(storage, "SELECT count() n FROM workorders_open FINAL WHERE workorder_id = 'W-closed'")
+    await storage.client.command({ query: 'OPTIMIZE TABLE workorders_open FINAL' })
+    expect((await open())[0].n).toBe(0)
+    const cleanup = startOpenOrdersCleanup(storage.client, createLogger('test', { LOG_LEVEL: 'silent' }))
+    await expect.poll(async () => (await queryRows<{ n: number }>(storage,
+      "SELECT count() n FROM workorders_open WHERE workorder_id = 'W-closed'"))[0].n).toBe(0)
+    cleanup.stop()
+    expect((await open())[0].n).toBe(0)
   })
 
   it('pauses a source when the buffer is full instead of dropping events', async () => {
