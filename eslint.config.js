@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dashboard/dist/', 'data/', 'tests/artifacts/'] },
+  { ignores: ['eslint.config.js', 'node_modules/', 'dashboard/dist/', 'data/', 'tests/artifacts/'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
