@@ -1,0 +1,64 @@
+// One ECharts instance per chart element, created when the element mounts and
+// disposed when it unmounts; every later change is a setOption on the same
+// instance (merged, drawn on the next frame). A ResizeObserver keeps the chart
+// the size of its element and is disconnected with it. Nothing else is kept,
+// so a wall that runs for days holds the same charts it started with.
+import { useEffect, useRef, useState, type RefObject } from 'react'
+import { echarts, type EChartsCoreOption } from './echarts.ts'
+
+const CHART_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
+
+/**
+ * Whole-chart styling shared by every chart on the wall (dark, large type).
+ * The font is named, not a CSS variable: ECharts measures text itself to lay
+ * out axes, and a font it cannot resolve measures narrower than the one drawn,
+ * cutting labels.
+ */
+const BASE: EChartsCoreOption = {
+  backgroundColor: 'transparent',
+  textStyle: { fontFamily: CHART_FONT, color: '#c9d7ee', fontSize: 20 },
+  animationDuration: 400,
+  animationDurationUpdate: 400,
+}
+
+/**
+ * The chart's element and the label size that suits it: charts on a stitched
+ * wall are several times larger than on one screen, and their text grows with
+ * them (20 to 34 design px).
+ */
+export function useChartBox(): { ref: RefObject<HTMLDivElement | null>; font: number } {
+  const ref = useRef<HTMLDivElement>(null)
+  const [font, setFont] = useState(20)
+  useEffect(() => {
+    const element = ref.current
+    if (!element) return
+    const observer = new ResizeObserver(() => setFont(Math.round(Math.min(34, Math.max(20, element.clientHeight / 20)))))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
+  return { ref, font }
+}
+
+/** Draws `option` (memoised on the data it is built from, so unchanged data does not redraw) in the element. */
+export function useEChart(ref: RefObject<HTMLDivElement | null>, option: EChartsCoreOption | null): void {
+  const chart = useRef<ReturnType<typeof echarts.init> | null>(null)
+
+  useEffect(() => {
+    const element = ref.current
+    if (!element) return
+    const instance = echarts.init(element, null, { renderer: 'svg' })
+    instance.setOption(BASE)
+    chart.current = instance
+    const observer = new ResizeObserver(() => instance.resize())
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+      instance.dispose()
+      chart.current = null
+    }
+  }, [ref])
+
+  useEffect(() => {
+    if (option && chart.current) chart.current.setOption(option, { notMerge: false, lazyUpdate: true })
+  }, [option])
+}

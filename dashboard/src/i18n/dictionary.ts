@@ -1,0 +1,160 @@
+// The words on the screens that are not KPI labels (those come from
+// schemas/kpis.ts), in both languages.
+import { LANG } from './lang.ts'
+
+const WORDS = {
+  'zone.monitoring': ['监控区', 'Monitoring'],
+  'zone.analysis': ['分析区', 'Analysis'],
+  'zone.kpi': ['指标展示区', 'Key indicators'],
+  'zone.showcase': ['参观接待区', 'Showcase'],
+  'zone.ticker': ['告警滚动', 'Alarms'],
+
+  'window.15m': ['近15分钟', 'last 15 min'],
+  'window.60m': ['近1小时', 'last hour'],
+  'window.today': ['今日', 'today'],
+
+  'status.green': ['正常', 'OK'],
+  'status.amber': ['预警', 'Warning'],
+  'status.red': ['告警', 'Alarm'],
+
+  'fresh.live': ['实时', 'Live'],
+  'fresh.delayed': ['数据延迟 {n} 秒', 'Data delayed {n} s'],
+  'fresh.delayedLong': ['数据延迟 {n} 分钟', 'Data delayed {n} min'],
+  'fresh.disconnected': ['连接中断', 'Disconnected'],
+  'fresh.connecting': ['正在连接', 'Connecting'],
+  'fresh.reconnecting': ['正在重连，第 {n} 次尝试', 'Reconnecting, attempt {n}'],
+  'fresh.asOf': ['数据截至 {t}', 'Data as of {t}'],
+  'fresh.noData': ['尚无数据', 'No data yet'],
+  'fresh.staleReason': ['原因：{r}', 'Reason: {r}'],
+  'fresh.disconnectedFor': ['已中断 {n} 秒，画面数据未更新', 'Down for {n} s; figures are not updating'],
+
+  'tile.target': ['目标', 'Target'],
+  'tile.noTarget': ['无考核目标', 'No target'],
+  'tile.vsYesterday': ['较昨日', 'vs yesterday'],
+  'tile.noYesterday': ['昨日无数据', 'no data yesterday'],
+  'tile.pp': ['个百分点', 'pp'],
+
+  'unit.percent': ['%', '%'],
+  'unit.seconds': ['秒', 's'],
+  'unit.minutes': ['分钟', 'min'],
+  'unit.hours': ['小时', 'h'],
+  'unit.permille': ['‰', '‰'],
+  'unit.perMillion': ['/百万户', 'per M'],
+  'unit.calls': ['通', 'calls'],
+  'unit.outages': ['起', 'outages'],
+  'unit.orders': ['单', 'orders'],
+  'unit.customers': ['户', 'customers'],
+  'unit.agents': ['人', 'agents'],
+
+  'agent.on_call': ['通话', 'On call'],
+  'agent.wrap_up': ['话后', 'Wrap-up'],
+  'agent.available': ['空闲', 'Available'],
+  'agent.not_ready': ['小休', 'Not ready'],
+  'agent.offline': ['离线', 'Offline'],
+
+  'cc.title': ['话务实时', 'Call center live'],
+  'cc.queue': ['排队数', 'In queue'],
+  'cc.longestWait': ['最长等待', 'Longest wait'],
+  'cc.agents': ['坐席状态', 'Agents'],
+  'cc.agentsOnline': ['在线坐席 {n} 人', '{n} agents signed in'],
+  'cc.queues': ['各队列排队', 'Queues'],
+  'cc.noQueue': ['当前无排队', 'No one waiting'],
+  'cc.last15': ['近15分钟', 'Last 15 min'],
+
+  'map.title': ['停电分布', 'Outages by district'],
+  'map.colouredBy': ['区域着色：{k}（{w}）', 'Districts: {k} ({w})'],
+  'map.outages': ['当前停电 {n} 起 · 停电 {c} 户', 'Active outages: {n} · customers off supply: {c}'],
+  'map.noOutages': ['当前无停电', 'No active outages'],
+  'map.pointSize': ['圆点大小 = 停电户数', 'dot size = customers affected'],
+  'map.key': ['含重要客户', 'key customers'],
+  'map.loading': ['正在加载地图…', 'Loading the map…'],
+  'map.failed': ['地图加载失败：{m}', 'Map failed to load: {m}'],
+
+  'trend.title': ['{k} 趋势（{w}）', '{k} trend ({w})'],
+  'trend.today': ['今日', 'Today'],
+  'trend.yesterday': ['昨日', 'Yesterday'],
+  'trend.lastWeek': ['上周同日', 'Same day last week'],
+  'trend.loading': ['正在加载趋势…', 'Loading the trend…'],
+  'trend.failed': ['趋势暂不可用：{m}', 'Trend unavailable: {m}'],
+
+  'breakdown.title': ['{k} · 按{b}（{w}）', '{k} by {b} ({w})'],
+  'breakdown.empty': ['暂无分项数据', 'No breakdown yet'],
+  'by.region': ['区域', 'district'],
+  'by.queue': ['队列', 'queue'],
+  'by.category': ['工单类别', 'category'],
+  'by.outage_kind': ['停电类型', 'outage kind'],
+  'by.team': ['班组', 'team'],
+
+  'wo.title': ['工单监控', 'Work orders'],
+  'wo.open': ['在途', 'Open'],
+  'wo.overdue': ['超时', 'Overdue'],
+  'wo.atRisk': ['即将超时', 'At risk'],
+  'wo.backlog': ['在途工单（按类别、状态）', 'Open backlog by category and status'],
+  'wo.list': ['超时及即将超时工单', 'Overdue and at-risk orders'],
+  'wo.none': ['无超时或即将超时工单', 'No overdue or at-risk orders'],
+  'wo.noBacklog': ['当前无在途工单', 'No open work orders'],
+  'wo.overdueBy': ['已超 {d}', '{d} over'],
+  'wo.leftFor': ['剩 {d}', '{d} left'],
+
+  'cat.fault_repair': ['故障报修', 'Fault repair'],
+  'cat.complaint': ['投诉', 'Complaint'],
+  'cat.consultation': ['咨询查询', 'Enquiry'],
+  'cat.business': ['业务申请', 'Service request'],
+  'cat.arrears_reconnect': ['欠费复电', 'Reconnection'],
+  'cat.feedback': ['意见建议', 'Feedback'],
+
+  'wostatus.created': ['已受理', 'Created'],
+  'wostatus.dispatched': ['已派单', 'Dispatched'],
+  'wostatus.accepted': ['已接单', 'Accepted'],
+  'wostatus.in_progress': ['处理中', 'In progress'],
+  'wostatus.resolved': ['待回访', 'Resolved'],
+  'wostatus.reopened': ['重启', 'Reopened'],
+  'wostatus.closed': ['已归档', 'Closed'],
+
+  'milestone.contacted': ['首次联系', 'first contact'],
+  'milestone.arrived': ['到达现场', 'arrival'],
+  'milestone.resolved': ['处理完成', 'resolution'],
+  'milestone.callback': ['回访', 'callback'],
+
+  'outage.planned': ['计划停电', 'Planned'],
+  'outage.temporary': ['临时停电', 'Temporary'],
+  'outage.fault': ['故障停电', 'Fault'],
+  'outage.load_shedding': ['错峰停电', 'Load shedding'],
+
+  'alarm.ok': ['运行正常 · 暂无告警', 'All clear · no alarms'],
+  'alarm.disconnected': ['与服务器的连接中断，画面数据未更新', 'Connection to the server lost; figures are not updating'],
+  'alarm.delayed': ['数据延迟 {n} 秒，请检查数据接入', 'Data delayed {n} s; check the data feeds'],
+  'alarm.keyCustomers': ['重要客户停电 · {region} · {feeder} · 停电 {c} 户（重要客户 {k} 户）', 'Key customers off supply · {region} · {feeder} · {c} customers ({k} key)'],
+  'alarm.etrOverrun': ['超预计复电 · {region} · {feeder} · 停电 {c} 户', 'Past its ETR · {region} · {feeder} · {c} customers'],
+  'alarm.overdue': ['超时工单 {id} · {cat} · {region} · {m}已超 {d}', 'Overdue {id} · {cat} · {region} · {m} {d} late'],
+
+  'layout.refused': ['布局文件有误，继续使用上一个有效布局：{m}', 'Layout refused, the last good one stays on screen: {m}'],
+  'layout.unavailable': ['无法加载布局：{m}', 'Cannot load the layout: {m}'],
+  'layout.waiting': ['正在加载布局“{n}”…', 'Loading layout “{n}”…'],
+  'layout.retry': ['每 {n} 秒自动重试', 'Retrying every {n} s'],
+
+  'build.mismatch': ['服务器已更新版本（{b}），页面刷新后仍未一致，请检查部署', 'The server runs build {b}; this page could not pick it up by reloading'],
+
+  'duration.s': ['{n}秒', '{n} s'],
+  'duration.m': ['{n}分', '{n} min'],
+  'duration.h': ['{n}小时{m}分', '{n} h {m} min'],
+  'duration.d': ['{n}天{h}小时', '{n} d {h} h'],
+
+  'page.desk': ['值班员工作台', 'Duty officer desk'],
+  'page.lead': ['值班长预警收件箱', 'Shift lead alert inbox'],
+  'page.notYet': ['此视图将在后续版本中提供。大屏在 {wall}。', 'This view arrives in a later release. The wall is at {wall}.'],
+  'page.toWall': ['打开大屏', 'Open the wall'],
+} as const satisfies Record<string, readonly [string, string]>
+
+export type WordKey = keyof typeof WORDS
+
+/** The word in the screen's language, with {name} placeholders filled in. */
+export function t(key: WordKey, vars: Record<string, string | number> = {}): string {
+  const text = WORDS[key][LANG === 'en' ? 1 : 0]
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`))
+}
+
+/** For values that come from data (a category, a status): the word when known, the raw value otherwise. */
+export function tOr(key: string, fallback: string): string {
+  return key in WORDS ? t(key as WordKey) : fallback
+}

@@ -1,0 +1,47 @@
+// Every 30 s (and at each connect) the wall tells the server how it is: which
+// layout and build it runs, whether its socket is up, how many updates it drew
+// in the last minute and how much memory it holds. GET /api/v1/displays lists
+// these, and flags a wall that has gone silent.
+import type { DisplayHeartbeat } from '../../../schemas/socket-events.ts'
+import { BUILD_ID } from './build-reload.ts'
+import { displayId } from './display-id.ts'
+import { updatesPerMinute } from './render-timing.ts'
+import type { WallSocket } from './socket-client.ts'
+
+const EVERY_MS = 30_000
+
+interface ChromeMemory {
+  memory?: { usedJSHeapSize: number }
+}
+
+// The API token may ride in the URL; it must not end up in the display list.
+function shownUrl(): string {
+  const url = new URL(window.location.href)
+  if (url.searchParams.has('token')) url.searchParams.set('token', '***')
+  return url.toString().slice(0, 2048)
+}
+
+export function startHeartbeat(socket: WallSocket, layoutName: () => string): () => void {
+  const id = displayId()
+  const send = () => {
+    if (!socket.connected) return
+    const heap = (performance as Performance & ChromeMemory).memory?.usedJSHeapSize
+    const heartbeat: DisplayHeartbeat = {
+      display_id: id,
+      layout: layoutName(),
+      build: BUILD_ID,
+      socket: socket.connected ? 'connected' : 'reconnecting',
+      updates_per_minute: updatesPerMinute(),
+      js_heap_bytes: typeof heap === 'number' ? Math.round(heap) : null,
+      screen: { width: Math.round(window.screen.width), height: Math.round(window.screen.height) },
+      url: shownUrl(),
+    }
+    socket.emit('display:heartbeat', heartbeat)
+  }
+  const timer = setInterval(send, EVERY_MS)
+  socket.on('connect', send)
+  return () => {
+    clearInterval(timer)
+    socket.off('connect', send)
+  }
+}

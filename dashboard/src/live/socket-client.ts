@@ -1,0 +1,80 @@
+// The wall's link to the server: one Socket.IO connection to the page's own
+// origin that subscribes as a wall, takes the snapshot, applies every delta
+// that follows it, and asks for a whole snapshot again when one does not. It
+// reconnects forever with backoff, and after a reconnect the server's new
+// snapshot makes it whole again. It also carries the heartbeat and obeys the
+// server's order to reload.
+import { io, type Socket } from 'socket.io-client'
+import type { ClientToServerEvents, ServerToClientEvents, View } from '../../../schemas/socket-events.ts'
+import type { Snapshot } from '../../../schemas/snapshot.ts'
+import { apiToken } from '../api/http.ts'
+import { snapshotActions } from '../stores/snapshot-store.ts'
+import { checkBuild } from './build-reload.ts'
+import { deltaReceived } from './render-timing.ts'
+
+export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+export function connectLive(view: View): WallSocket {
+  const token = apiToken()
+  const socket: WallSocket = io({
+    path: '/socket.io',
+    transports: ['websocket', 'polling'],
+    reconnection: true,
+    reconnectionAttempts: Infinity,
+    reconnectionDelay: 1_000,
+    reconnectionDelayMax: 5_000,
+    randomizationFactor: 0.5,
+    timeout: 10_000,
+    ...(token ? { auth: { token } } : {}),
+  })
+
+  const takeSnapshot = (snapshot: Snapshot) => {
+    snapshotActions.setBuildMismatch(checkBuild(snapshot.build, Date.now()))
+    snapshotActions.setSnapshot(snapshot)
+  }
+
+  // Socket.IO retries on its own after a lost connection, but not when the
+  // server closed the socket itself (a shutdown or restart) or refused it in a
+  // handshake middleware: then it stays down until connect() is called. A
+  // wall must never stay down, so those cases are retried here, with backoff.
+  let retries = 0
+  let retry: ReturnType<typeof setTimeout> | undefined
+  const keepTrying = () => {
+    if (socket.active || retry !== undefined) return
+    const delay = Math.min(10_000, 1_000 * 2 ** Math.min(retries, 4)) * (0.75 + Math.random() * 0.5)
+    retries++
+    snapshotActions.setReconnectAttempt(retries)
+    retry = setTimeout(() => {
+      retry = undefined
+      socket.connect()
+    }, delay)
+  }
+
+  socket.on('connect', () => {
+    retries = 0
+    snapshotActions.setConnection('connected', Date.now())
+    socket.emit('subscribe', { view })
+  })
+  socket.on('disconnect', () => {
+    snapshotActions.setConnection('disconnected', Date.now())
+    keepTrying()
+  })
+  socket.on('connect_error', () => {
+    snapshotActions.setConnection('disconnected', Date.now())
+    keepTrying()
+  })
+  socket.io.on('reconnect_attempt', (attempt) => snapshotActions.setReconnectAttempt(attempt))
+
+  socket.on('snapshot', takeSnapshot)
+  socket.on('delta', (delta) => {
+    deltaReceived(delta.tick)
+    // A delta that does not follow the snapshot held (one was missed, or it
+    // raced the snapshot after a reconnect) cannot be applied: ask for a whole one.
+    if (!snapshotActions.applyDelta(delta)) socket.emit('snapshot:request')
+    // A new build shows up as a changed `build` in a delta as much as in a snapshot.
+    else if (typeof delta.patch.build === 'string') snapshotActions.setBuildMismatch(checkBuild(delta.patch.build, Date.now()))
+  })
+  socket.on('display:reload', () => window.location.reload())
+  socket.on('request:error', (error) => console.warn(`server refused ${error.event}: ${error.message}`))
+  return socket
+}

@@ -1,0 +1,45 @@
+// The alarm ticker: a pinned freshness warning when the data is delayed or the
+// connection is down (shown at once, never waiting for the scroll), then the
+// alarms scrolling by.
+import { useMemo } from 'react'
+import { t } from '../i18n/dictionary.ts'
+import { useFreshness, type Freshness } from '../live/freshness.ts'
+import { useNow } from '../stores/clock-store.ts'
+import { useSnapshotStore } from '../stores/snapshot-store.ts'
+import { useNames } from '../stores/territory-store.ts'
+import { alarmItems, type AlarmItem } from './alarm-items.ts'
+import { Marquee } from './Marquee.tsx'
+
+function Pinned({ f }: { f: Freshness }) {
+  if (f.state === 'disconnected') return <span className="ticker__pinned ticker__pinned--red">■ {t('alarm.disconnected')}</span>
+  if (f.state === 'delayed') {
+    // The reason is on every screen's banner; the ticker keeps to the one line that fits.
+    return <span className="ticker__pinned ticker__pinned--amber">▲ {f.seconds === null ? t('fresh.noData') : t('alarm.delayed', { n: f.seconds })}</span>
+  }
+  return null
+}
+
+function Item({ item, now }: { item: AlarmItem; now: number }) {
+  return <span className={`ticker__item ticker__item--${item.tone}`}>{`${item.tone === 'red' ? '■' : '▲'} ${item.text(now)}`}</span>
+}
+
+export function AlarmTicker() {
+  const current = useSnapshotStore((s) => s.snapshot?.current)
+  const names = useNames()
+  const now = useNow()
+  const items = useMemo(() => alarmItems(current, names), [current, names])
+  const f = useFreshness()
+  // "All clear" is only said about figures that are current.
+  const trusted = f.state === 'live'
+  return (
+    <div className="panel panel--alarm_ticker ticker" data-panel="alarm_ticker" data-ready={current ? 'true' : 'false'}>
+      <span className="ticker__tag">{t('zone.ticker')}</span>
+      <Pinned f={f} />
+      {current && items.length === 0 ? (
+        trusted && <span className="ticker__ok">● {t('alarm.ok')}</span>
+      ) : (
+        <Marquee items={items} render={(item) => <Item key={item.key} item={item} now={now} />} />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,112 @@
+// Region map: the territory's districts coloured by a chosen KPI, with the
+// active outages drawn where they are, sized by the customers they affect.
+import { useEffect, useMemo, useState } from 'react'
+import type { PanelOptions } from '../../../schemas/layout.ts'
+import { KPI_DEFINITIONS, type KpiId } from '../../../schemas/kpis.ts'
+import { loadGeoJson, registerGeo, type RegisteredMap } from '../charts/geo.ts'
+import { useChartBox, useEChart } from '../charts/useEChart.ts'
+import { formatKpiText, formatNumber } from '../format/kpi-format.ts'
+import { t } from '../i18n/dictionary.ts'
+import { pick } from '../i18n/lang.ts'
+import { useSnapshotStore } from '../stores/snapshot-store.ts'
+import { useNames, useTerritory } from '../stores/territory-store.ts'
+import { byStatus, mapOption, SCALE_HIGH, SCALE_LOW, STATUS_FILL } from './map-option.ts'
+import { PanelFrame, PanelMessage } from './PanelFrame.tsx'
+
+const RETRY_MS = 30_000
+
+function useGeo(url: string | undefined): { map: RegisteredMap | null; error: string | null } {
+  const territory = useTerritory()
+  const [external, setExternal] = useState<{ map: RegisteredMap | null; error: string | null }>({ map: null, error: null })
+  useEffect(() => {
+    if (!url) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let live = true
+    const load = async () => {
+      try {
+        const geojson = await loadGeoJson(url)
+        if (live) setExternal({ map: registerGeo(url, geojson), error: null })
+      } catch (err) {
+        if (!live) return
+        setExternal({ map: null, error: (err as Error).message })
+        timer = setTimeout(() => void load(), RETRY_MS)
+      }
+    }
+    void load()
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [url])
+  const own = useMemo(() => (territory ? registerGeo('territory', territory.geojson) : null), [territory])
+  return url ? external : { map: own, error: null }
+}
+
+function Legend({ kpi, values }: { kpi: KpiId; values: Record<string, number | null> }) {
+  if (byStatus(kpi)) {
+    return (
+      <div className="map-legend">
+        <span className="map-legend__item"><i style={{ background: STATUS_FILL.green }} />● {t('status.green')}</span>
+        <span className="map-legend__item"><i style={{ background: STATUS_FILL.amber }} />▲ {t('status.amber')}</span>
+        <span className="map-legend__item"><i style={{ background: STATUS_FILL.red }} />■ {t('status.red')}</span>
+      </div>
+    )
+  }
+  const known = Object.values(values).filter((v): v is number => typeof v === 'number')
+  if (known.length === 0) return null
+  return (
+    <div className="map-legend">
+      <span>{formatKpiText(kpi, Math.min(...known))}</span>
+      <i className="map-legend__scale" style={{ background: `linear-gradient(90deg, ${SCALE_LOW}, ${SCALE_HIGH})` }} />
+      <span>{formatKpiText(kpi, Math.max(...known))}</span>
+    </div>
+  )
+}
+
+export function RegionMapPanel({ options, title }: { options: PanelOptions<'region_map'>; title: string | null }) {
+  const kpi = options.kpi as KpiId
+  const window = options.window ?? 'today'
+  const { map, error } = useGeo(options.geojson_url)
+  const region = useSnapshotStore((s) => s.snapshot?.breakdowns[window]?.region)
+  const outages = useSnapshotStore((s) => s.snapshot?.current.outages)
+  const customers = useSnapshotStore((s) => s.snapshot?.windows.today.customers_affected_now?.value ?? null)
+  const active = useSnapshotStore((s) => s.snapshot?.windows.today.outages_active?.value ?? null)
+  const names = useNames()
+  const values = useMemo(() => {
+    const out: Record<string, number | null> = {}
+    for (const [code, row] of Object.entries(region ?? {})) out[code] = row[kpi] ?? null
+    return out
+  }, [region, kpi])
+  const { ref, font } = useChartBox()
+  const option = useMemo(
+    () => (map && outages ? mapOption({ map, kpi, values, names, outages, font }) : null),
+    [map, kpi, values, names, outages, font],
+  )
+  useEChart(ref, option)
+  const def = KPI_DEFINITIONS[kpi]
+  const ready = option !== null
+  const count = active ?? outages?.length ?? 0
+  return (
+    <PanelFrame
+      type="region_map"
+      title={title}
+      ready={ready}
+      aside={t('map.colouredBy', { k: pick(def.label_zh, def.label_en), w: t(`window.${window}`) })}
+    >
+      <div className="map">
+        <div ref={ref} className="map__chart" />
+        {!map && <PanelMessage tone={error ? 'warn' : 'quiet'}>{error ? t('map.failed', { m: error }) : t('map.loading')}</PanelMessage>}
+        <div className={`map__summary${count > 0 ? ' map__summary--active' : ''}`}>
+          {count > 0 ? t('map.outages', { n: formatNumber(count), c: formatNumber(customers ?? 0) }) : t('map.noOutages')}
+        </div>
+        <div className="map__keys">
+          <Legend kpi={kpi} values={values} />
+          <div className="map-legend">
+            <span className="map-legend__item"><b className="dot" />{t('map.pointSize')}</span>
+            <span className="map-legend__item"><b className="dot dot--key" />{t('map.key')}</span>
+          </div>
+        </div>
+      </div>
+    </PanelFrame>
+  )
+}

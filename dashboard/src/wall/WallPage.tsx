@@ -1,0 +1,54 @@
+// The wall: the layout's zones on the fitted design canvas, the per-screen
+// freshness alarms over them, and the operator notices. Before the first
+// layout arrives it says what it is waiting for, and why when it cannot get it.
+import { useLayoutEffect } from 'react'
+import { t } from '../i18n/dictionary.ts'
+import { LAYOUT_RETRY_SECONDS } from '../live/layout-refresh.ts'
+import { committed } from '../live/render-timing.ts'
+import { useFreshness } from '../live/freshness.ts'
+import { useLayoutStore } from '../stores/layout-store.ts'
+import { useSnapshotStore } from '../stores/snapshot-store.ts'
+import { FitCanvas } from './FitCanvas.tsx'
+import { canvasSize } from './geometry.ts'
+import { ScreenAlarms } from './ScreenAlarms.tsx'
+import { WallNotices } from './WallNotices.tsx'
+import { ZoneView } from './ZoneView.tsx'
+
+// Rendered last, so its layout effect runs after every panel has committed the same tick.
+function RenderProbe() {
+  const tick = useSnapshotStore((s) => s.snapshot?.tick)
+  useLayoutEffect(() => {
+    if (tick !== undefined) committed(tick)
+  }, [tick])
+  return null
+}
+
+function Waiting() {
+  const name = useLayoutStore((s) => s.name)
+  const problem = useLayoutStore((s) => s.problem)
+  return (
+    <div className="wall-waiting" data-testid="layout-waiting">
+      <div className="wall-waiting__title">{problem ? t('layout.unavailable', { m: problem }) : t('layout.waiting', { n: name })}</div>
+      {problem && <div className="wall-waiting__detail">{t('layout.retry', { n: LAYOUT_RETRY_SECONDS })}</div>}
+    </div>
+  )
+}
+
+export function WallPage() {
+  const layout = useLayoutStore((s) => s.layout)
+  const freshness = useFreshness().state
+  if (!layout) return <Waiting />
+  const size = canvasSize(layout)
+  return (
+    <FitCanvas width={size.width} height={size.height}>
+      <div className={`wall wall--${freshness}`} data-freshness={freshness} data-layout-cols={layout.grid.cols} data-layout-rows={layout.grid.rows}>
+        {layout.zones.map((zone) => (
+          <ZoneView key={zone.id} zone={zone} grid={layout.grid} />
+        ))}
+        <ScreenAlarms layout={layout} />
+        <WallNotices />
+      </div>
+      <RenderProbe />
+    </FitCanvas>
+  )
+}

@@ -1,0 +1,199 @@
+// The wall end to end: the real all-in-one server (embedded ClickHouse,
+// simulator on) and headless Chromium. A person opening /wall must see every
+// zone filled, fitted to the screen with nothing cut off, live figures that
+// follow the events, and a wall that survives a broken layout file.
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ensureDashboardBuilt, REPO, startApp, type AppProcess } from '../support/app-process.ts'
+import { launchBrowser, openPage } from '../support/browser.ts'
+import { offeredCalls, postEvents } from './events.ts'
+import { fitReport, screenshot, tileNumber, waitForFilledWall, waitForFreshness } from './wall-page.ts'
+
+// Each test waits for a real server and a real browser; a minute is not always enough on a 2-core CI machine.
+const slow = { timeout: 150_000 }
+
+let app: AppProcess
+let browser: Browser
+let layoutsDir: string
+let distDir: string
+
+beforeAll(async () => {
+  // The layouts and the dashboard build are copies, so the tests can break a
+  // layout and announce a new build without touching the repository.
+  layoutsDir = mkdtempSync(join(tmpdir(), 'cc-layouts-'))
+  for (const file of readdirSync(join(REPO, 'dashboard', 'layouts'))) copyFileSync(join(REPO, 'dashboard', 'layouts', file), join(layoutsDir, file))
+  ensureDashboardBuilt()
+  distDir = mkdtempSync(join(tmpdir(), 'cc-dist-'))
+  cpSync(join(REPO, 'dashboard', 'dist'), distDir, { recursive: true })
+  // A day of history, so every panel (trends, sparklines, change against yesterday) has something to show.
+  app = await startApp({ env: { LAYOUTS_DIR: layoutsDir, DASHBOARD_DIST: distDir, BACKFILL_DAYS: '1' } })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+})
+
+describe('the wall on one screen and on a stitched wall', () => {
+  const sizes = [
+    { layout: 'default', width: 1920, height: 1080 },
+    { layout: 'default', width: 3840, height: 2160 },
+    { layout: 'hall-3x2', width: 5760, height: 2160 },
+  ]
+  for (const { layout, width, height } of sizes) {
+    test(`${layout} at ${width}×${height}: every zone filled, live, fitted, no console errors`, slow, async () => {
+      const wall = await openPage(browser, `${app.url}/wall?layout=${layout}`, { width, height })
+      try {
+        const zones = await waitForFilledWall(wall.page)
+        const expected = JSON.parse(readFileSync(join(layoutsDir, `${layout}.json`), 'utf8')) as { zones: Array<{ id: string }> }
+        expect(zones.sort()).toEqual(expected.zones.map((z) => z.id).sort())
+        await waitForFreshness(wall.page, 'live', 60_000)
+        // Let the charts finish their first animation before the picture is taken.
+        await wall.page.waitForTimeout(1500)
+        await screenshot(wall.page, `wall-${layout}-${width}x${height}.png`)
+
+        const fit = await fitReport(wall.page)
+        expect(fit.scrollable).toBe(false)
+        expect(fit.overflowing).toEqual([])
+        // The canvas lies inside the viewport, touching two opposite edges (letterboxed on the other two).
+        expect(fit.canvas.left).toBeGreaterThanOrEqual(-0.5)
+        expect(fit.canvas.top).toBeGreaterThanOrEqual(-0.5)
+        expect(fit.canvas.right).toBeLessThanOrEqual(fit.viewport.width + 0.5)
+        expect(fit.canvas.bottom).toBeLessThanOrEqual(fit.viewport.height + 0.5)
+        expect(Math.min(fit.canvas.left, fit.canvas.top)).toBeLessThanOrEqual(0.5)
+
+        // The Chinese labels are there (zh-CN by default).
+        await expect(wall.page.locator('.wall').innerText()).resolves.toContain('实时')
+        expect(wall.errors).toEqual([])
+      } finally {
+        await wall.close()
+      }
+    })
+  }
+
+  test('letterboxed when the screen is wider than the layout', slow, async () => {
+    const wall = await openPage(browser, `${app.url}/wall`, { width: 2560, height: 1080 })
+    try {
+      await waitForFilledWall(wall.page)
+      const fit = await fitReport(wall.page)
+      // 1920×1080 scaled to 1080 high leaves 320 px of black on each side.
+      expect(fit.canvas.left).toBeCloseTo(320, 0)
+      expect(fit.canvas.right).toBeCloseTo(2240, 0)
+      expect(fit.scrollable).toBe(false)
+      expect(wall.errors).toEqual([])
+    } finally {
+      await wall.close()
+    }
+  })
+})
+
+test('a KPI value on screen changes after matching events are posted', slow, async () => {
+  const wall = await openPage(browser, `${app.url}/wall`, { width: 1920, height: 1080 })
+  try {
+    await waitForFilledWall(wall.page)
+    const before = await tileNumber(wall.page, 'calls_offered')
+    // Far more calls than the simulator makes in the same seconds, so the change is ours.
+    const posted = await postEvents(app.url, offeredCalls(2000))
+    expect(posted).toMatchObject({ accepted: 2000, rejected: 0 })
+    await wall.page.waitForFunction(
+      (min) => Number(document.querySelector('[data-testid="kpi-value-calls_offered"]')?.textContent?.replace(/[^\d]/g, '') ?? 0) >= min,
+      before + 2000,
+      { timeout: 30_000, polling: 250 },
+    )
+    expect(wall.errors).toEqual([])
+  } finally {
+    await wall.close()
+  }
+})
+
+test('a layout file with an error is refused, and the wall keeps the last good layout', slow, async () => {
+  const file = join(layoutsDir, 'default.json')
+  const good = readFileSync(file, 'utf8')
+  const wall = await openPage(browser, `${app.url}/wall?layout=default&layout_refresh=5`, { width: 1920, height: 1080 })
+  try {
+    const zones = await waitForFilledWall(wall.page)
+    const broken = JSON.parse(good) as { zones: Array<{ panels: Array<{ options?: { kpis?: string[] } }> }> }
+    broken.zones[1].panels[0].options!.kpis![0] = 'calls_offerd'
+    writeFileSync(file, JSON.stringify(broken, null, 2))
+
+    const response = await fetch(`${app.url}/api/v1/layouts/default`, { headers: { connection: 'close' } })
+    expect(response.status).toBe(422)
+    const body = (await response.json()) as { message: string }
+    expect(body.message).toContain('default.json')
+    expect(body.message).toContain('/zones/1/panels/0/options/kpis/0')
+    expect(body.message).toContain('unknown KPI id "calls_offerd"')
+
+    const notice = wall.page.getByTestId('layout-notice')
+    await notice.waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(notice.innerText()).resolves.toContain('calls_offerd')
+    // Still the same zones, still filled, still live.
+    await expect(waitForFilledWall(wall.page, 10_000)).resolves.toEqual(zones)
+    await waitForFreshness(wall.page, 'live', 10_000)
+    await screenshot(wall.page, 'wall-layout-refused.png')
+
+    writeFileSync(file, good)
+    await notice.waitFor({ state: 'detached', timeout: 20_000 })
+    // The browser logs the refused fetch itself; nothing else may go wrong.
+    expect(wall.errors.filter((e) => !e.includes('status of 422'))).toEqual([])
+  } finally {
+    writeFileSync(file, good)
+    await wall.close()
+  }
+})
+
+test('the wall reports its health, and reloads when asked', slow, async () => {
+  const wall = await openPage(browser, `${app.url}/wall?layout=default`, { width: 1280, height: 720 })
+  try {
+    await waitForFilledWall(wall.page)
+    const id = await wall.page.evaluate(() => window.localStorage.getItem('wall-display-id'))
+    expect(id).toMatch(/^wall-/)
+    const list = (await (await fetch(`${app.url}/api/v1/displays`, { headers: { connection: 'close' } })).json()) as {
+      displays: Array<{ display_id: string; connected: boolean; silent: boolean; last_heartbeat: { layout: string; build: string; socket: string } }>
+    }
+    const me = list.displays.find((d) => d.display_id === id)
+    expect(me).toMatchObject({ connected: true, silent: false, last_heartbeat: { layout: 'default', socket: 'connected' } })
+
+    await wall.page.evaluate(() => ((window as unknown as { marker: number }).marker = 1))
+    const reloaded = wall.page.waitForEvent('load', { timeout: 15_000 })
+    const answer = await fetch(`${app.url}/api/v1/displays/${encodeURIComponent(id!)}/reload`, { method: 'POST', headers: { connection: 'close' } })
+    expect(answer.status).toBe(202)
+    await reloaded
+    await expect(wall.page.evaluate(() => (window as unknown as { marker?: number }).marker)).resolves.toBeUndefined()
+    await waitForFilledWall(wall.page)
+    expect(wall.errors).toEqual([])
+  } finally {
+    await wall.close()
+  }
+})
+
+test('a wall reloads itself when the server runs a new build, once, without a reload loop', slow, async () => {
+  const file = join(distDir, 'build.json')
+  const current = readFileSync(file, 'utf8')
+  const wall = await openPage(browser, `${app.url}/wall`, { width: 1280, height: 720 })
+  try {
+    await waitForFilledWall(wall.page)
+    await wall.page.evaluate(() => ((window as unknown as { marker: number }).marker = 1))
+    const reloaded = wall.page.waitForEvent('load', { timeout: 20_000 })
+    // A new build the page cannot become (its bundle is the old one): it reloads once, then says so instead of looping.
+    writeFileSync(file, JSON.stringify({ build: 'e2e-newer-build' }))
+    await reloaded
+    await expect(wall.page.evaluate(() => (window as unknown as { marker?: number }).marker)).resolves.toBeUndefined()
+    const notice = wall.page.getByTestId('build-notice')
+    await notice.waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(notice.innerText()).resolves.toContain('e2e-newer-build')
+    await wall.page.evaluate(() => ((window as unknown as { marker: number }).marker = 2))
+    await wall.page.waitForTimeout(3_000)
+    await expect(wall.page.evaluate(() => (window as unknown as { marker?: number }).marker)).resolves.toBe(2)
+
+    writeFileSync(file, current)
+    await notice.waitFor({ state: 'detached', timeout: 20_000 })
+    expect(wall.errors).toEqual([])
+  } finally {
+    writeFileSync(file, current)
+    await wall.close()
+  }
+})
