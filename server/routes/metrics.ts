@@ -4,7 +4,7 @@
 // process adds (e.g. Kafka consumer lag).
 import type { FastifyInstance } from 'fastify'
 import type { IngestMetrics } from '../../ingest/ingest-metrics.ts'
-import { LATENCY_BUCKETS } from '../../ingest/ingest-metrics.ts'
+import { pipelineMetricsText } from '../../ingest/pipeline-metrics-text.ts'
 import { histogram, metric } from '../metrics/prometheus-text.ts'
 import type { ServerMetrics } from '../metrics/server-metrics.ts'
 
@@ -29,26 +29,10 @@ function serverText(o: MetricsOptions): string {
   ].join('')
 }
 
-function ingestText(m: IngestMetrics): string {
-  return [
-    metric('cc_ingest_events_accepted_total', 'counter', 'Events accepted by the ingest pipeline', [[{}, m.acceptedTotal]]),
-    metric('cc_ingest_events_inserted_total', 'counter', 'Events stored (duplicates excluded)', [[{}, m.insertedTotal]]),
-    metric('cc_ingest_duplicates_total', 'counter', 'Events dropped as duplicates', [[{}, m.duplicatesTotal]]),
-    metric('cc_ingest_dead_letters_total', 'counter', 'Inputs dead-lettered, by reason', [...m.deadLettered].map(([reason, n]) => [{ reason }, n] as [Record<string, string>, number])),
-    metric('cc_ingest_insert_failures_total', 'counter', 'Failed inserts (retried)', [[{}, m.insertFailuresTotal]]),
-    histogram('cc_ingest_batch_latency_seconds', 'Time from an event buffered to its batch stored', {
-      bounds: LATENCY_BUCKETS,
-      counts: m.latencyBuckets,
-      sum: m.latencySumSeconds,
-      count: m.latencyCount,
-    }),
-  ].join('')
-}
-
 export default async function metricsRoutes(app: FastifyInstance, opts: MetricsOptions): Promise<void> {
   app.get('/metrics', { schema: { tags: ['health'], summary: 'Prometheus metrics', produces: ['text/plain'] } }, async (_request, reply) => {
     const extra = await Promise.all(opts.sources.map(async (source) => source()))
-    const text = serverText(opts) + (opts.ingest ? ingestText(opts.ingest) : '') + extra.join('')
+    const text = serverText(opts) + (opts.ingest ? pipelineMetricsText(opts.ingest) : '') + extra.join('')
     return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text)
   })
 }
