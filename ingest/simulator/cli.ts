@@ -4,6 +4,7 @@
 import { loadTerritory, type Territory } from '../../schemas/territory.ts'
 import { parseCli, UsageError, USAGE, type CliOptions } from './cli-args.ts'
 import { DAY } from './clock.ts'
+import { createProgress } from '../progress.ts'
 import { createSink, type Sink } from './sinks.ts'
 import { backfill, createSimulator, runRealtime, type Simulator } from './simulator.ts'
 
@@ -18,32 +19,14 @@ function rate(events: number, ms: number): string {
   return `${Math.round((events * 1000) / Math.max(ms, 1)).toLocaleString('en-US')} events/s`
 }
 
-/** A bar redrawn in place on a terminal; one line per 10% otherwise (logs, pipes). */
-function progressReporter(): (done: number, events: number) => void {
-  const started = performance.now()
-  const tty = process.stderr.isTTY === true
-  let nextTenth = 1
-  return (done, events) => {
-    const elapsed = performance.now() - started
-    const pct = Math.floor(done * 100)
-    const text = `${String(pct).padStart(3)}% ${events.toLocaleString('en-US')} events, ${rate(events, elapsed)}`
-    if (tty) {
-      const filled = Math.round(done * 30)
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${text}${done >= 1 ? '\n' : ''}`)
-      return
-    }
-    if (done * 10 >= nextTenth - 1e-9) {
-      process.stderr.write(`backfill ${text}\n`)
-      while (done * 10 >= nextTenth - 1e-9) nextTenth++
-    }
-  }
-}
-
 async function runBackfill(opts: CliOptions, sim: Simulator, sink: Sink, to: Date): Promise<void> {
   const started = performance.now()
-  const events = await backfill(sim, to, (lines) => sink.write(lines), progressReporter())
+  const progress = createProgress('backfill')
+  const events = await backfill(sim, to, (lines) => sink.write(lines), (done, n) =>
+    progress.update(done, `${n.toLocaleString('en-US')} events, ${rate(n, performance.now() - started)}`),
+  )
   await sink.close()
-  process.stderr.write(`backfill done: ${opts.days} day(s), ${events.toLocaleString('en-US')} events in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+  progress.done(`${opts.days} day(s), ${events.toLocaleString('en-US')} events, ${rate(events, performance.now() - started)}`)
 }
 
 function runLive(opts: CliOptions, sim: Simulator, sink: Sink, timeZone: string): void {
