@@ -1,4 +1,4 @@
-// npm run bench:wall [-- --minutes 10 --layout default --width 3840 --height 2160]
+// npm run bench:wall [-- --minutes 10 --layout default --width 3840 --height 2160 --warmup 180 --vsync]
 //
 // The wall under live updates for a long stretch, in headless Chromium
 // against the real all-in-one server (embedded ClickHouse, simulator on, one
@@ -9,6 +9,14 @@
 // once the page has warmed up (its caches — text measurements, formatters,
 // compiled code — fill in the first minutes and then stay), and every two
 // minutes after, so a slow leak shows as a trend rather than one number.
+//
+// Headless Chromium draws frames on a simulated 60 Hz clock, so "the next
+// animation frame" can be up to 16.7 ms away however little work an update
+// takes: measured that way the p95 is about one frame plus the work whatever
+// the code does. The benchmark therefore lifts the frame clock by default
+// (frames are produced as soon as they are asked for), which measures what the
+// goal is about, whether an update's work fits in a frame; --vsync keeps the
+// 60 Hz clock for the figure with the wait included.
 import { parseArgs } from 'node:util'
 import type { CDPSession, Page } from 'playwright-core'
 import { startApp } from '../support/app-process.ts'
@@ -21,6 +29,7 @@ const { values } = parseArgs({
     width: { type: 'string', default: '3840' },
     height: { type: 'string', default: '2160' },
     warmup: { type: 'string', default: '180', short: 'w' },
+    vsync: { type: 'boolean', default: false },
   },
 })
 const minutes = Number(values.minutes)
@@ -66,7 +75,7 @@ const sleep = (t: number) => new Promise((r) => setTimeout(r, t))
 async function main(): Promise<void> {
   process.stdout.write(`starting the server (embedded ClickHouse, simulator, 1 day of history, 1 s ticks)…\n`)
   const app = await startApp({ env: { BACKFILL_DAYS: '1', KPI_TICK_MS: '1000' } })
-  const browser = await launchBrowser()
+  const browser = await launchBrowser(values.vsync ? [] : ['--disable-frame-rate-limit', '--disable-gpu-vsync'])
   try {
     const viewport = { width: Number(values.width), height: Number(values.height) }
     const wall = await openPage(browser, `${app.url}/wall?layout=${encodeURIComponent(values.layout!)}`, viewport)
@@ -123,7 +132,8 @@ async function main(): Promise<void> {
     if (dropped > 0) rows.push(['samples dropped (unread)', String(dropped), '0', 'the page keeps at most 2,000'])
     if (wall.errors.length > 0) rows.push(['console errors', String(wall.errors.length), '0', wall.errors[0].slice(0, 80)])
     const width = Math.max(...rows.map((r) => r[0].length))
-    process.stdout.write(`\nwall benchmark: ${values.layout} at ${viewport.width}×${viewport.height}, ${minutes} min of 1 s ticks\n`)
+    const clock = values.vsync ? '60 Hz frame clock' : 'frames on demand (--vsync for the 60 Hz clock)'
+    process.stdout.write(`\nwall benchmark: ${values.layout} at ${viewport.width}×${viewport.height}, ${minutes} min of 1 s ticks, ${clock}\n`)
     for (const [name, value, goal, ratio] of rows) {
       process.stdout.write(`  ${name.padEnd(width)}  ${value.padEnd(34)} ${goal.padEnd(10)} ${ratio}\n`)
     }

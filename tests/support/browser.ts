@@ -6,7 +6,8 @@ import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwrig
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs` are added to the fixed flags (the wall benchmark uses them to lift the 60 Hz frame clock). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package (and fonts-noto-cjk), or set CHROMIUM_PATH`)
   }
@@ -23,6 +24,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       // performance.memory reports exact heap figures instead of bucketed ones.
       '--enable-precise-memory-info',
+      ...extraArgs,
     ],
   })
 }

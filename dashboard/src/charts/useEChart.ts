@@ -3,7 +3,8 @@
 // instance (merged, drawn on the next frame). A ResizeObserver keeps the chart
 // the size of its element and is disconnected with it. Nothing else is kept,
 // so a wall that runs for days holds the same charts it started with.
-import { useEffect, useRef, useState, type RefObject } from 'react'
+import { useContext, useEffect, useRef, useState, type RefObject } from 'react'
+import { ChartVisibility } from './chart-visibility.ts'
 import { echarts, type EChartsCoreOption } from './echarts.ts'
 
 const CHART_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
@@ -39,9 +40,14 @@ export function useChartBox(): { ref: RefObject<HTMLDivElement | null>; font: nu
   return { ref, font }
 }
 
-/** Draws `option` (memoised on the data it is built from, so unchanged data does not redraw) in the element. */
+/**
+ * Draws `option` (memoised on the data it is built from, so unchanged data
+ * does not redraw) in the element; while the chart is hidden (ChartVisibility)
+ * the newest option waits until it shows.
+ */
 export function useEChart(ref: RefObject<HTMLDivElement | null>, option: EChartsCoreOption | null): void {
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null)
+  const visible = useContext(ChartVisibility)
 
   useEffect(() => {
     const element = ref.current
@@ -59,6 +65,6 @@ export function useEChart(ref: RefObject<HTMLDivElement | null>, option: ECharts
   }, [ref])
 
   useEffect(() => {
-    if (option && chart.current) chart.current.setOption(option, { notMerge: false, lazyUpdate: true })
-  }, [option])
+    if (visible && option && chart.current) chart.current.setOption(option, { notMerge: false, lazyUpdate: true })
+  }, [option, visible])
 }

@@ -4,6 +4,7 @@
 // every turn.
 import { memo } from 'react'
 import type { Layout, ZoneSpec } from '../../../schemas/layout.ts'
+import { ChartVisibility } from '../charts/chart-visibility.ts'
 import { t, type WordKey } from '../i18n/dictionary.ts'
 import { pick } from '../i18n/lang.ts'
 import { PanelView, panelTitle } from '../panels/PanelView.tsx'
@@ -54,7 +55,9 @@ export const ZoneView = memo(function ZoneView({ zone, grid }: { zone: ZoneSpec;
             style={panelStyle(panel.rect, zone.rect)}
             aria-hidden={rotating && i !== active}
           >
-            <PanelView spec={panel} showTitle={!rotating} />
+            <ChartVisibility.Provider value={!rotating || i === active}>
+              <PanelView spec={panel} showTitle={!rotating} />
+            </ChartVisibility.Provider>
           </div>
         ))}
       </div>
