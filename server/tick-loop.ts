@@ -43,8 +43,8 @@ interface Scope {
   inflight: Promise<Snapshot> | undefined
   /** When a computation of this scope last finished, good or not (epoch ms). */
   attemptedAt: number
-  /** Start of the current failure streak, or null. */
-  failingSince: Date | null
+  /** The current failure streak: its first cause and start, or null. */
+  failure: { reason: string; since: string } | null
   /** First seen with no events at all, or null. */
   emptySince: Date | null
   lastError: string | undefined
@@ -145,17 +145,18 @@ export class TickLoop {
     } catch (err) {
       const error = firstLine(err)
       scope.lastError = error
-      scope.failingSince ??= now
+      // The first cause stands for the whole streak: parallel queries fail in
+      // varying order with differing texts, and a screen must not flicker.
+      scope.failure ??= { reason: `KPI computation failing: ${error}`, since: now.toISOString() }
       if (!this.failing) {
         this.failing = true
         this.opts.logger.error({ err, region }, 'KPI tick failed; serving the last snapshot marked stale until a tick succeeds')
       }
       const base = scope.snapshot ?? emptySnapshot({ region, build: this.opts.build(), now, definitions: this.opts.definitions })
-      const stale = { reason: `KPI computation failing: ${error}`, since: scope.failingSince.toISOString() }
-      return { snapshot: this.advance(region, scope, { ...base, build: this.opts.build(), stale }), error }
+      return { snapshot: this.advance(region, scope, { ...base, build: this.opts.build(), stale: scope.failure }), error }
     }
     scope.lastError = undefined
-    scope.failingSince = null
+    scope.failure = null
     const next: Snapshot = { ...body, tick: 0, build: this.opts.build(), stale: this.watermarkStale(body.watermark, now, scope) }
     return { snapshot: this.advance(region, scope, next) }
   }
@@ -195,7 +196,7 @@ export class TickLoop {
     const key = region ?? ''
     let scope = this.scopes.get(key)
     if (!scope) {
-      scope = { snapshot: undefined, inflight: undefined, attemptedAt: 0, failingSince: null, emptySince: null, lastError: undefined }
+      scope = { snapshot: undefined, inflight: undefined, attemptedAt: 0, failure: null, emptySince: null, lastError: undefined }
       this.scopes.set(key, scope)
     }
     return scope
