@@ -2,12 +2,12 @@
 // simulator on) and headless Chromium. A person opening /wall must see every
 // zone filled, fitted to the screen with nothing cut off, live figures that
 // follow the events, and a wall that survives a broken layout file.
-import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ensureDashboardBuilt, REPO, startApp, type AppProcess } from '../support/app-process.ts'
+import { REPO, startApp, type AppProcess } from '../support/app-process.ts'
 import { launchBrowser, openPage } from '../support/browser.ts'
 import { offeredCalls, postEvents } from './events.ts'
 import { fitReport, screenshot, tileNumber, waitForFilledWall, waitForFreshness } from './wall-page.ts'
@@ -18,18 +18,14 @@ const slow = { timeout: 150_000 }
 let app: AppProcess
 let browser: Browser
 let layoutsDir: string
-let distDir: string
 
 beforeAll(async () => {
-  // The layouts and the dashboard build are copies, so the tests can break a
-  // layout and announce a new build without touching the repository.
+  // The layouts are copies, so a test can break one without touching the
+  // repository (the server serves its own copy of the build as well).
   layoutsDir = mkdtempSync(join(tmpdir(), 'cc-layouts-'))
   for (const file of readdirSync(join(REPO, 'dashboard', 'layouts'))) copyFileSync(join(REPO, 'dashboard', 'layouts', file), join(layoutsDir, file))
-  ensureDashboardBuilt()
-  distDir = mkdtempSync(join(tmpdir(), 'cc-dist-'))
-  cpSync(join(REPO, 'dashboard', 'dist'), distDir, { recursive: true })
   // A day of history, so every panel (trends, sparklines, change against yesterday) has something to show.
-  app = await startApp({ env: { LAYOUTS_DIR: layoutsDir, DASHBOARD_DIST: distDir, BACKFILL_DAYS: '1' } })
+  app = await startApp({ env: { LAYOUTS_DIR: layoutsDir, BACKFILL_DAYS: '1' } })
   browser = await launchBrowser()
 })
 
@@ -171,7 +167,7 @@ test('the wall reports its health, and reloads when asked', slow, async () => {
 })
 
 test('a wall reloads itself when the server runs a new build, once, without a reload loop', slow, async () => {
-  const file = join(distDir, 'build.json')
+  const file = join(app.distDir, 'build.json')
   const current = readFileSync(file, 'utf8')
   const wall = await openPage(browser, `${app.url}/wall`, { width: 1280, height: 720 })
   try {

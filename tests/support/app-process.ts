@@ -2,9 +2,11 @@
 // simulator, API, sockets, the built dashboard) as a child process, for the
 // end-to-end tests and the wall benchmark. Each instance gets its own data
 // directory (chDB binds one per process); it can be stopped with SIGTERM and
-// started again on the same port and data, as a real restart would.
+// started again on the same port and data, as a real restart would. It serves
+// its own copy of the dashboard build: a rebuild in the repository while a
+// test runs (another test file, a person) must not make its walls reload.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { get } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -20,6 +22,8 @@ export interface AppProcess {
   url: string
   port: number
   dataDir: string
+  /** The copy of dashboard/dist this server serves (DASHBOARD_DIST). */
+  distDir: string
   /** Starts the server again (same port, same data) after stop(). */
   start(): Promise<void>
   /** SIGTERM, and wait for the process to exit (SIGKILL after 20 s). */
@@ -123,6 +127,8 @@ export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
   ensureDashboardBuilt()
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-wall-'))
+  const distDir = mkdtempSync(join(tmpdir(), 'cc-dist-'))
+  cpSync(join(REPO, 'dashboard', 'dist'), distDir, { recursive: true })
   const url = `http://127.0.0.1:${port}`
   const env = {
     ...process.env,
@@ -133,6 +139,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
     BACKFILL_DAYS: '0',
     KPI_TICK_MS: '1000',
     LOG_LEVEL: 'warn',
+    DASHBOARD_DIST: distDir,
     ...options.env,
   }
   let child: ChildProcess | null = null
@@ -161,5 +168,5 @@ export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
   }
 
   await start()
-  return { url, port, dataDir, start, stop, output }
+  return { url, port, dataDir, distDir, start, stop, output }
 }

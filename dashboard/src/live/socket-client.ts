@@ -28,7 +28,18 @@ export function connectLive(view: View): WallSocket {
     ...(token ? { auth: { token } } : {}),
   })
 
+  // One request for a whole snapshot at a time: the deltas that keep coming
+  // until it arrives do not each ask again (unless it is long overdue).
+  let requestedAt: number | null = null
+  const requestSnapshot = () => {
+    const now = Date.now()
+    if (requestedAt !== null && now - requestedAt < 5_000) return
+    requestedAt = now
+    socket.emit('snapshot:request')
+  }
+
   const takeSnapshot = (snapshot: Snapshot) => {
+    requestedAt = null
     snapshotActions.setBuildMismatch(checkBuild(snapshot.build, Date.now()))
     snapshotActions.setSnapshot(snapshot)
   }
@@ -70,7 +81,7 @@ export function connectLive(view: View): WallSocket {
     deltaReceived(delta.tick)
     // A delta that does not follow the snapshot held (one was missed, or it
     // raced the snapshot after a reconnect) cannot be applied: ask for a whole one.
-    if (!snapshotActions.applyDelta(delta)) socket.emit('snapshot:request')
+    if (!snapshotActions.applyDelta(delta)) requestSnapshot()
     // A new build shows up as a changed `build` in a delta as much as in a snapshot.
     else if (typeof delta.patch.build === 'string') snapshotActions.setBuildMismatch(checkBuild(delta.patch.build, Date.now()))
   })
