@@ -15,9 +15,11 @@ RUN npm ci --no-audit --no-fund && npm cache clean --force
 
 COPY . .
 # The dashboard is built into dashboard/dist once, here, not at every start.
+# The journal directory exists in the image so that a named volume mounted
+# there starts out owned by the app's user.
 RUN npm run build \
-  && mkdir -p /app/data \
-  && chown node:node /app/data
+  && mkdir -p /app/data/ingest-journal \
+  && chown -R node:node /app/data
 
 ENV NODE_ENV=production \
     NPM_CONFIG_UPDATE_NOTIFIER=false \

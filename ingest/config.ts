@@ -1,6 +1,6 @@
 // Configuration of storage and of the ingest pipeline, from the environment.
 // Every variable and its default is listed in the README's configuration table.
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { readEnum, readInt, readSecret, readString, readUrl } from './env.ts'
 
 type Env = Record<string, string | undefined>
@@ -53,6 +53,15 @@ export function loadIngestConfig(env: Env = process.env): IngestConfig {
     retryDelayMs: 200,
     maxRetryDelayMs: readInt(env, 'INGEST_MAX_RETRY_DELAY_MS', 10_000, { min: 100, max: 300_000 }),
   }
+}
+
+/**
+ * Where the pipeline keeps batches while they are being inserted (see
+ * insert-journal.ts). Beside the data by default; a deployed ingest process
+ * should keep it on a volume, so a restarted container finds it again.
+ */
+export function loadJournalDir(env: Env = process.env): string {
+  return resolve(readString(env, 'INGEST_JOURNAL_DIR', join(readString(env, 'DATA_DIR', './data'), 'ingest-journal')))
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const

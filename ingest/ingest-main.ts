@@ -13,7 +13,7 @@ import { loadKafkaConfig, loadKafkaConsumerSettings, redactedKafkaConfig } from 
 import { pipelineMetricsText } from './pipeline-metrics-text.ts'
 import { createLogger } from './logger.ts'
 import { startOpenOrdersCleanup } from './open-orders-cleanup.ts'
-import { IngestPipeline } from './pipeline.ts'
+import { openPipeline } from './open-pipeline.ts'
 import { openStorage, StorageOpenError, type Storage } from './storage/clickhouse.ts'
 import { migrate } from './storage/migrate.ts'
 
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   log.info(`storage: ${storage.describe}`)
   const applied = await migrate(storage.client, { rawTtlDays: storageConfig.rawTtlDays })
   log.info(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date')
-  const pipeline = new IngestPipeline({ client: storage.client, config: ingestConfig, slaRules, logger: log })
+  const pipeline = await openPipeline(storage, { config: ingestConfig, slaRules, logger: log, env })
   const cleanup = startOpenOrdersCleanup(storage.client, log)
 
   let ingest: KafkaIngest | undefined

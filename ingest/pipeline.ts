@@ -6,19 +6,23 @@
 //
 // Guarantees: nothing valid is lost (a failed insert keeps its batch and is
 // retried with backoff; a full buffer makes `submit` wait, pausing the
-// source); replays change nothing (see dedupe.ts); each event counts in the
-// minute of its own occurred_at; bad input is dead-lettered with its reason
-// and never stops the flow.
+// source); replays change nothing (see dedupe.ts); an insert that failed or
+// was killed half-way is completed, never doubled (batch-write.ts, and
+// insert-journal.ts across a crash); each event counts in the minute of its
+// own occurred_at; bad input is dead-lettered with its reason and never stops
+// the flow.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { DomainEvent } from '../schemas/events.ts'
 import type { RejectCode } from '../schemas/validate.ts'
 import type { SlaRule } from '../schemas/sla.ts'
 import type { IngestConfig } from './config.ts'
+import { newBatchToken, writeBatch, type StoredBatch } from './batch-write.ts'
 import { insertDeadLetters, type DeadLetter } from './dead-letters.ts'
 import { decode, type IngestInput } from './decode.ts'
 import { Deduplicator } from './dedupe.ts'
-import { EntityProjector, type Projection } from './entities/entity-projector.ts'
+import { EntityProjector } from './entities/entity-projector.ts'
 import { IngestMetrics } from './ingest-metrics.ts'
+import type { InsertJournal } from './insert-journal.ts'
 import { chTime } from './time-format.ts'
 
 export interface SubmitItem {
@@ -48,6 +52,8 @@ export interface PipelineOptions {
   config: IngestConfig
   slaRules: SlaRule[]
   logger: PipelineLogger
+  /** Where batches wait while being inserted, for repair after a crash. */
+  journal?: InsertJournal
   now?: () => number
 }
 
@@ -71,8 +77,9 @@ interface Entry {
 }
 
 interface Prepared {
-  fresh: DomainEvent[]
-  projection: Projection | null
+  batch: StoredBatch | null
+  /** Written to the journal (once, before its first insert attempt). */
+  journaled: boolean
 }
 
 interface DeadEntry {
@@ -88,6 +95,7 @@ export class IngestPipeline {
   private readonly config: IngestConfig
   private readonly logger: PipelineLogger
   private readonly now: () => number
+  private readonly journal: InsertJournal | undefined
   private readonly dedupe: Deduplicator
   readonly projector: EntityProjector
   private pending: Entry[] = []
@@ -105,8 +113,28 @@ export class IngestPipeline {
     this.config = opts.config
     this.logger = opts.logger
     this.now = opts.now ?? Date.now
+    this.journal = opts.journal
     this.dedupe = new Deduplicator(opts.client)
     this.projector = new EntityProjector(opts.client, opts.slaRules)
+  }
+
+  /**
+   * Completes the batches a killed process left in the journal. Call it once
+   * before any source starts, while their tokens are among the last blocks
+   * each table remembers. Returns how many batches it wrote again.
+   */
+  async recover(): Promise<number> {
+    if (!this.journal) return 0
+    const batches = await this.journal.unfinished()
+    for (const batch of batches) {
+      await this.retrying(batch.events.length, () => writeBatch(this.client, batch))
+      await this.journal.remove(batch.token)
+    }
+    if (batches.length > 0) {
+      const events = batches.reduce((n, b) => n + b.events.length, 0)
+      this.logger.info({ batches: batches.length, events }, 'ingest: completed the inserts interrupted by the last stop')
+    }
+    return batches.length
   }
 
   /** Events waiting to be stored. */
@@ -216,13 +244,13 @@ export class IngestPipeline {
         const prepared = await this.retrying(batch.length, () => this.prepare(batch.map((e) => e.event)))
         await storing
         let deadStored = dead.length === 0
-        storing = this.retrying(batch.length, async (attempt) => {
+        storing = this.retrying(batch.length, async () => {
           if (!deadStored) {
             await insertDeadLetters(this.client, dead.map((d) => d.row))
             deadStored = true
             for (const d of dead) d.ticket.settle(1)
           }
-          await this.store(prepared, attempt)
+          await this.store(prepared)
         }).then(() => this.settle(batch))
       }
     } finally {
@@ -233,12 +261,12 @@ export class IngestPipeline {
   }
 
   /** Runs `operation` until it succeeds, backing off, logging once per failure streak. */
-  private async retrying<T>(rows: number, operation: (attempt: number) => Promise<T>): Promise<T> {
+  private async retrying<T>(rows: number, operation: () => Promise<T>): Promise<T> {
     const started = this.now()
     let delay = this.config.retryDelayMs
-    for (let attempt = 1; ; attempt++) {
+    for (;;) {
       try {
-        const result = await operation(attempt)
+        const result = await operation()
         if (this.failing) {
           this.failing = false
           this.logger.info({ rows, waited_ms: this.now() - started }, 'ingest: inserts succeed again')
@@ -267,27 +295,23 @@ export class IngestPipeline {
     projection?.commit()
     this.dedupe.remember(fresh)
     this.metrics.duplicatesTotal += duplicates
-    return { fresh, projection }
+    if (!projection) return { batch: null, journaled: false }
+    const { workorders, outages, agents, eventRows } = projection
+    return { batch: { token: newBatchToken(this.now()), workorders, outages, agents, events: eventRows }, journaled: false }
   }
 
-  private async store({ fresh, projection }: Prepared, attempt: number): Promise<void> {
-    if (!projection) return
-    // Entity rows first: they are idempotent (versions), so if the events
-    // insert then fails, the retry rewrites them harmlessly.
-    await Promise.all(
-      (['workorders', 'outages', 'agents'] as const)
-        .filter((table) => projection[table].length > 0)
-        .map((table) => this.client.insert({ table, values: projection[table], format: 'JSONEachRow' })),
-    )
-    // A failed attempt may have stored the events after all (the answer was
-    // lost): a retry inserts only those not stored yet.
-    let rows = projection.eventRows
-    if (attempt > 1) {
-      const stored = await this.dedupe.alreadyStored(fresh)
-      rows = rows.filter((row) => !stored.has(row.event_id as string))
+  // Every attempt writes the very same rows under the same token: one that
+  // failed half-way (or whose answer was lost) is completed, not doubled.
+  private async store(prepared: Prepared): Promise<void> {
+    const { batch } = prepared
+    if (!batch) return
+    if (this.journal && !prepared.journaled) {
+      await this.journal.write(batch)
+      prepared.journaled = true
     }
-    if (rows.length > 0) await this.client.insert({ table: 'events', values: rows, format: 'JSONEachRow' })
-    this.metrics.insertedTotal += fresh.length
+    await writeBatch(this.client, batch)
+    await this.journal?.remove(batch.token)
+    this.metrics.insertedTotal += batch.events.length
   }
 
   // The batch is stored: its sources learn it, and paused sources may go on.

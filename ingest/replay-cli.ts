@@ -8,7 +8,7 @@ import { basename } from 'node:path'
 import { loadSlaRules } from '../schemas/sla.ts'
 import { loadIngestConfig, loadStorageConfig } from './config.ts'
 import { parseFlags, UsageError } from './cli-args.ts'
-import { IngestPipeline } from './pipeline.ts'
+import { openPipeline } from './open-pipeline.ts'
 import { createProgress } from './progress.ts'
 import { openStorage } from './storage/clickhouse.ts'
 import { migrate } from './storage/migrate.ts'
@@ -44,8 +44,7 @@ await runCli(USAGE, async (argv) => {
   const storage = await openStorage(loadStorageConfig())
   try {
     await migrate(storage.client)
-    const pipeline = new IngestPipeline({
-      client: storage.client,
+    const pipeline = await openPipeline(storage, {
       config: loadIngestConfig(),
       slaRules: loadSlaRules(process.env.SLA_RULES_FILE),
       logger: { info: () => {}, warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) },

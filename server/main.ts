@@ -8,7 +8,7 @@ import { loadIngestConfig, loadStorageConfig } from '../ingest/config.ts'
 import { ConfigError } from '../ingest/env.ts'
 import { createLogger } from '../ingest/logger.ts'
 import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
-import { IngestPipeline } from '../ingest/pipeline.ts'
+import { openPipeline } from '../ingest/open-pipeline.ts'
 import { openStorage, StorageOpenError, type Storage } from '../ingest/storage/clickhouse.ts'
 import { migrate } from '../ingest/storage/migrate.ts'
 import { loadSimulatorConfig, startSimulation, type Simulation } from '../ingest/simulation-service.ts'
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const applied = await migrate(storage.client, { rawTtlDays: storageConfig.rawTtlDays })
   log.info(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date')
 
-  const pipeline = new IngestPipeline({ client: storage.client, config: ingestConfig, slaRules, logger: log })
+  const pipeline = await openPipeline(storage, { config: ingestConfig, slaRules, logger: log })
   const cleanup = startOpenOrdersCleanup(storage.client, log)
   const server = await startServer({
     storage,

@@ -8,7 +8,7 @@ import { ConfigError } from '../ingest/env.ts'
 import { loadKafkaConfig } from '../ingest/kafka/kafka-config.ts'
 import { createLogger } from '../ingest/logger.ts'
 import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
-import { IngestPipeline } from '../ingest/pipeline.ts'
+import { openPipeline } from '../ingest/open-pipeline.ts'
 import { openStorage, StorageOpenError } from '../ingest/storage/clickhouse.ts'
 import { migrate } from '../ingest/storage/migrate.ts'
 import { loadSlaRules } from '../schemas/sla.ts'
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   log.info(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date')
 
   const pipeline = ingestConfig
-    ? new IngestPipeline({ client: storage.client, config: ingestConfig, slaRules, logger: log })
+    ? await openPipeline(storage, { config: ingestConfig, slaRules, logger: log })
     : undefined
   // With Kafka, the ingest processes keep the open backlog clean; without, this process ingests.
   const cleanup = pipeline ? startOpenOrdersCleanup(storage.client, log) : undefined

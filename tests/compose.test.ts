@@ -67,7 +67,9 @@ describe('docker-compose.yml', () => {
     expect(clickhouse.environment?.CLICKHOUSE_USER).toMatch(/^\$\{CLICKHOUSE_USER:-\w+\}$/)
     expect(clickhouse.environment?.CLICKHOUSE_PASSWORD).toMatch(/^\$\{CLICKHOUSE_PASSWORD:-[^}]+\}$/)
     expect(clickhouse.environment?.CLICKHOUSE_DB).toMatch(/^\$\{CLICKHOUSE_DB:-\w+\}$/)
-    expect(Object.keys(compose.volumes).sort()).toEqual(['clickhouse-data', 'kafka-data'])
+    expect(Object.keys(compose.volumes).sort()).toEqual(['clickhouse-data', 'ingest-journal', 'kafka-data'])
+    // The ingest journal outlives a container, or a crash could not be repaired on restart.
+    expect(services.ingest.volumes).toContain(`ingest-journal:${services.ingest.environment?.INGEST_JOURNAL_DIR}`)
   })
 
   it('runs ingest, server and (in the demo profile) the simulator from the app image', () => {

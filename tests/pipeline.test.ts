@@ -39,6 +39,14 @@ async function rollupTotals() {
   return { calls, orders, callbacks, agents, events }
 }
 
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 beforeAll(async () => {
   storage = await openTempStorage()
 })
@@ -202,6 +210,39 @@ describe('ingest pipeline', () => {
     const after = await rollupTotals()
     expect(after.events.n - before.events.n).toBe(20)
     expect(after.calls.o - before.calls.o).toBe(20)
+  })
+
+  it('completes an insert that stored the events but failed before a rollup, without doubling any', async () => {
+    // A real half-done insert: a constraint makes ClickHouse refuse the rows of
+    // one materialized view's target after `events` and the views before it
+    // have taken theirs; then the constraint goes and the retry goes through.
+    await storage.client.command({ query: 'ALTER TABLE kpi_calls_1m ADD CONSTRAINT test_refuses CHECK offered = 0' })
+    const before = await rollupTotals()
+    const logged: string[] = []
+    const logger: PipelineLogger = { info: () => {}, warn: () => {}, error: (o, m) => logged.push(`${m} ${JSON.stringify(o)}`) }
+    const pipeline = pipelineOn(storage.client, { retryDelayMs: 10, maxRetryDelayMs: 100 }, logger)
+    const at = Date.now() - 60_000
+    const events = [
+      ...Array.from({ length: 30 }, (_, i) => sampleEvent('call.offered', at, { call_id: `half-${i}`, queue: 'half' })),
+      ...Array.from({ length: 5 }, (_, i) => sampleEvent('workorder.created', at, { workorder_id: `W-half-${i}` })),
+    ]
+    const { durable } = await pipeline.submit(items(events))
+    try {
+      await waitUntil(async () => (await rollupTotals()).events.n - before.events.n === 35)
+      expect(logged.join('\n')).toContain('test_refuses')
+      const half = await rollupTotals()
+      expect(half.calls.o - before.calls.o).toBe(0)
+    } finally {
+      await storage.client.command({ query: 'ALTER TABLE kpi_calls_1m DROP CONSTRAINT test_refuses' })
+    }
+    await durable
+    await pipeline.stop()
+    const after = await rollupTotals()
+    expect(after.events.n - before.events.n).toBe(35)
+    expect(after.events.u - before.events.u).toBe(35)
+    expect(after.calls.o - before.calls.o).toBe(30)
+    // The views that had taken the batch before the failure did not take it twice.
+    expect(after.orders.c - before.orders.c).toBe(5)
   })
 
   it('keeps a closed work order out of the open backlog through merges and cleanups', async () => {

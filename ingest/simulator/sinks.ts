@@ -8,7 +8,7 @@ import type { EventSink } from '../event-sink.ts'
 import { loadKafkaConfig } from '../kafka/kafka-config.ts'
 import { createKafkaPublisher } from '../kafka/publisher.ts'
 import { createLogger } from '../logger.ts'
-import { IngestPipeline } from '../pipeline.ts'
+import { openPipeline } from '../open-pipeline.ts'
 import { openStorage } from '../storage/clickhouse.ts'
 import { migrate } from '../storage/migrate.ts'
 
@@ -40,8 +40,7 @@ export async function createSink(to: SinkTarget, options: SinkOptions = {}): Pro
     case 'ingest': {
       const storage = await openStorage(loadStorageConfig())
       await migrate(storage.client)
-      const pipeline = new IngestPipeline({
-        client: storage.client,
+      const pipeline = await openPipeline(storage, {
         config: loadIngestConfig(),
         slaRules: loadSlaRules(process.env.SLA_RULES_FILE),
         logger: createLogger('simulator'),
