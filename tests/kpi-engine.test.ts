@@ -296,6 +296,9 @@ describe('KPI engine on the fixture', () => {
     expect(b.team['cc-a']).toMatchObject({ agents_by_state: 2 })
     expect(b.team['cc-a'].occupancy).toBeCloseTo(5 / 15, 9)
     expect(b.team['cc-b']).toMatchObject({ agents_by_state: 1, occupancy: 3 / 15 })
+    // By the region of the agents' own events: a1 in N, a2 in S.
+    expect(b.region.N.occupancy).toBeCloseTo(5 / 15, 9)
+    expect(b.region.S.occupancy).toBeCloseTo(3 / 15, 9)
     expect(b.category).toMatchObject({
       fault_repair: { workorders_open_now: 6, workorders_overdue_now: 1, workorders_at_risk_now: 1 },
       complaint: { workorders_open_now: 5, workorders_overdue_now: 1, workorders_at_risk_now: 0 },
@@ -367,7 +370,9 @@ describe('KPI engine on the fixture', () => {
     expect(w.callback_timeliness.value).toBe(1) // w9
     expect(w.calls_offered.yesterday).toBe(2) // y1, y2 are N
     expect(w.agents_by_state.value).toBe(1) // a1 (a3 is offline)
-    expect(w.occupancy.value).toBeNull() // its rollup has no region
+    // a1 only (a2 is in S; a3's available stretch ended before the window):
+    // 4 min on call, 1 wrap-up, 5 available before, 5 available (open) after.
+    expect(w.occupancy.value).toBeCloseTo((4 + 1) / (4 + 1 + 5 + 5), 9)
     expect(Object.keys(n.breakdowns.today.region)).toEqual(['N'])
     expect(n.current.outages.map((o) => o.outage_id)).toEqual(['o1'])
     expect(n.current.agents_by_state).toMatchObject({ available: 1, offline: 1 })

@@ -71,8 +71,8 @@ describe('mistakes are refused, naming the problem', () => {
 
   test('a map coloured by a KPI that has no breakdown by region', () => {
     const layout = base()
-    layout.zones[2].panels[0] = { type: 'region_map', options: { kpi: 'occupancy' } }
-    expect(problemsOf(layout)).toEqual(['/zones/2/panels/0/options/kpi: KPI "occupancy" has no breakdown by region (it has: team)'])
+    layout.zones[2].panels[0] = { type: 'region_map', options: { kpi: 'longest_wait_now_seconds' } }
+    expect(problemsOf(layout)).toEqual(['/zones/2/panels/0/options/kpi: KPI "longest_wait_now_seconds" has no breakdown by region (it has: queue)'])
   })
 
   test('a trend of a KPI that describes the current state', () => {

@@ -34,7 +34,7 @@ async function rollupTotals() {
   const [orders] = await queryRows<Record<string, number>>(storage,
     'SELECT sum(created) c, sum(arrived_with_sla) a, sum(arrived_on_time) t, sum(resolve_ms) r, sum(escalated) e FROM kpi_workorders_1m')
   const [callbacks] = await queryRows<Record<string, number>>(storage, 'SELECT sum(due) d, sum(on_time) t FROM kpi_callbacks_1m')
-  const [agents] = await queryRows<Record<string, number>>(storage, 'SELECT sum(busy_ms) b, sum(available_ms) a FROM kpi_agents_1m')
+  const [agents] = await queryRows<Record<string, number>>(storage, 'SELECT sum(busy_ms) b, sum(available_ms) a FROM kpi_occupancy_1m')
   const [events] = await queryRows<Record<string, number>>(storage, 'SELECT count() n, uniqExact(event_id) u FROM events')
   return { calls, orders, callbacks, agents, events }
 }
@@ -84,7 +84,7 @@ describe('ingest pipeline', () => {
     expect(sla).toEqual({ a: 1, t: 1 })
     const [agent] = await queryRows<{ state: string }>(storage, "SELECT state FROM agents FINAL WHERE agent_id = 'A-7'")
     expect(agent.state).toBe('wrap_up')
-    const [busy] = await queryRows<{ b: number; a: number }>(storage, 'SELECT sum(busy_ms) b, sum(available_ms) a FROM kpi_agents_1m')
+    const [busy] = await queryRows<{ b: number; a: number }>(storage, 'SELECT sum(busy_ms) b, sum(available_ms) a FROM kpi_occupancy_1m')
     expect(busy).toEqual({ b: 300_000 - 75_000, a: 75_000 })
     const [outage] = await queryRows<{ customers_notified: number; first_notified_at: string }>(storage,
       "SELECT customers_notified, first_notified_at FROM outages FINAL WHERE outage_id = 'O-7'")

@@ -1,6 +1,6 @@
 // Agents from `agents FINAL` (the latest state per agent): the count by state
 // now, and the open interval of each agent's current state, which the
-// occupancy rollup cannot hold yet (kpi_agents_1m only gets an interval once
+// occupancy rollup cannot hold yet (kpi_occupancy_1m only gets an interval once
 // the next state change closes it).
 import type { ClickHouseClient } from '@clickhouse/client'
 import { AGENT_STATES, type AgentState } from '../../schemas/events.ts'
@@ -9,6 +9,7 @@ import { TOTAL, type SumBook } from './measures.ts'
 import { ceilMinute } from './kpi-periods.ts'
 
 export interface AgentRow {
+  region: string
   team: string
   state: string
   since: number
@@ -20,11 +21,12 @@ const MAX_INTERVAL_MS = 12 * 3_600_000
 
 export async function readAgents(client: ClickHouseClient, region: string | null): Promise<AgentRow[]> {
   const result = await client.query({
-    query: `SELECT team, state, since FROM agents FINAL${region === null ? '' : ' WHERE region = {region:String}'}`,
+    query: `SELECT region, team, state, since FROM agents FINAL${region === null ? '' : ' WHERE region = {region:String}'}`,
     query_params: region === null ? {} : { region },
     format: 'JSONCompactEachRow',
   })
-  return (await result.json<[string, string, string]>()).map(([team, state, since]) => ({
+  return (await result.json<[string, string, string, string]>()).map(([region, team, state, since]) => ({
+    region,
     team,
     state,
     since: msFromCh(since) ?? 0,
@@ -56,7 +58,6 @@ export function addOpenIntervals(book: SumBook, rows: readonly AgentRow[], lo: n
     if (kind === null) continue
     const overlap = Math.min(end, now, r.since + MAX_INTERVAL_MS) - Math.max(lo, r.since)
     if (overlap <= 0) continue
-    book.add(TOTAL, { [kind]: overlap })
-    book.add(`team:${r.team}`, { [kind]: overlap })
+    for (const key of [TOTAL, `region:${r.region}`, `team:${r.team}`] as const) book.add(key, { [kind]: overlap })
   }
 }

@@ -9,10 +9,9 @@
 // server in parallel). Time windows: kpi-periods.ts.
 //
 // Region narrowing: every figure is computed from that region's rows only,
-// and rates per customer use the region's customers. Occupancy is the
-// exception: its rollup (kpi_agents_1m) is kept per team without a region,
-// so a narrowed snapshot has occupancy null rather than a figure that is not
-// the region's.
+// and rates per customer use the region's customers. Occupancy counts the
+// agents whose state events carry the region (a central hotline's agents
+// all sit in its own region).
 import type { ClickHouseClient } from '@clickhouse/client'
 import { KPI_DEFINITIONS, type KpiDefinition, type KpiId, type WindowId } from '../../schemas/kpis.ts'
 import type { Snapshot } from '../../schemas/snapshot.ts'
@@ -29,7 +28,7 @@ import { SumBook, TOTAL, type Key } from './measures.ts'
 import { DEFAULT_NOTICE_LEADS, addOutageSums, readOutages, type NoticeLeads } from './outage-figures.ts'
 import { readWaiting } from './queue-now.ts'
 import { booksOfPeriods, segmentPeriods, sumsBySegment, type Segment } from './rollup-query.ts'
-import { AGENTS, CALLBACKS, CALLS, WORKORDERS, type RollupSource } from './rollup-sources.ts'
+import { ROLLUPS } from './rollup-sources.ts'
 import { SettledSumsCache } from './settled-sums-cache.ts'
 import { buildBreakdowns, buildWindows, dimensionValues } from './snapshot-assembly.ts'
 import { readOpenOrders } from './workorders-now.ts'
@@ -95,7 +94,6 @@ export class KpiEngine {
     const current = periodsAt(at, this.timeZone, ['current'])
     const comparison = periodsAt(at, this.timeZone, COMPARISON_SHIFTS)
     const periods = [...current, ...comparison]
-    const sources = this.sourcesFor(narrowed)
     const earliest = Math.min(...periods.map((p) => p.lo))
 
     // Segments within the live 60-minute window are read every tick; older
@@ -106,9 +104,9 @@ export class KpiEngine {
     const settled = segments.flatMap((seg, i) => (seg.lo < liveFrom ? [i] : []))
     const settledSegments = settled.map((i) => segments[i])
     const [liveBooks, settledBooks, readings] = await Promise.all([
-      sumsBySegment(this.client, sources, live.map((i) => segments[i]), narrowed),
+      sumsBySegment(this.client, ROLLUPS, live.map((i) => segments[i]), narrowed),
       this.settled.get(segmentsKey(settledSegments), narrowed, () =>
-        sumsBySegment(this.client, sources, settledSegments, narrowed),
+        sumsBySegment(this.client, ROLLUPS, settledSegments, narrowed),
       ),
       this.readNow(at, earliest, narrowed),
     ])
@@ -171,11 +169,6 @@ export class KpiEngine {
     return region
   }
 
-  // Occupancy has no region in its rollup (see the header): narrowed, it is left out.
-  private sourcesFor(region: string | null): RollupSource[] {
-    return region === null ? [CALLS, WORKORDERS, CALLBACKS, AGENTS] : [CALLS, WORKORDERS, CALLBACKS]
-  }
-
   private customersOf(key: Key, region: string | null): number | null {
     if (key === TOTAL) return region === null ? totalCustomers(this.territory) : (this.customers.get(region) ?? null)
     if (key.startsWith('region:')) return this.customers.get(key.slice('region:'.length)) ?? null
@@ -216,7 +209,7 @@ export class KpiEngine {
     periods.forEach((p, i) => {
       const book = new SumBook()
       book.merge(rollupBooks[i])
-      if (region === null) addOpenIntervals(book, readings.agents, p.lo, p.hi, at)
+      addOpenIntervals(book, readings.agents, p.lo, p.hi, at)
       addOutageSums(book, readings.outages, p.lo, p.hi, this.noticeLeads)
       ;(out[p.window] ??= {} as Record<Shift, SumBook>)[p.shift] = book
     })

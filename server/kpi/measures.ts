@@ -13,7 +13,7 @@ export const MEASURES = [
   'repairs_resolved', 'repair_ms',
   // kpi_callbacks_1m
   'callbacks_due', 'callbacks_on_time',
-  // kpi_agents_1m plus the open interval of each agent's current state
+  // kpi_occupancy_1m plus the open interval of each agent's current state
   'busy_ms', 'available_ms',
   // outages FINAL
   'outage_customers_started', 'outage_customers_notified', 'notices_required', 'notices_timely', 'outages_restored',

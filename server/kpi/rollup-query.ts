@@ -34,7 +34,7 @@ function periodConditions(periods: readonly Period[], params: Params): string[] 
 }
 
 function regionFilter(source: RollupSource, region: string | null, params: Params): string {
-  if (region === null || !source.hasRegion) return ''
+  if (region === null) return ''
   params.region = region
   return ' AND region = {region:String}'
 }

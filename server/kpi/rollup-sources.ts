@@ -5,13 +5,11 @@ import type { Key, SumBook, Sums } from './measures.ts'
 import { TOTAL } from './measures.ts'
 
 export interface RollupSource {
-  table: 'kpi_calls_1m' | 'kpi_workorders_1m' | 'kpi_callbacks_1m' | 'kpi_agents_1m'
+  table: 'kpi_calls_1m' | 'kpi_workorders_1m' | 'kpi_callbacks_1m' | 'kpi_occupancy_1m'
   /** Grouping columns, read as strings. */
   keys: readonly string[]
   /** Summed columns. */
   columns: readonly string[]
-  /** Whether rows carry a region (kpi_agents_1m does not: it is per team). */
-  hasRegion: boolean
   /** Adds one grouped row's sums to a book under every key it counts for. */
   fold(book: SumBook, keys: Record<string, string>, sums: Record<string, number>): void
 }
@@ -27,7 +25,6 @@ export const CALLS: RollupSource = {
     'offered', 'ivr_completed', 'answered', 'answered_within_20s', 'answer_wait_ms', 'abandoned', 'abandoned_short',
     'ended', 'ended_fcr', 'handle_ms', 'surveys', 'surveys_satisfied',
   ],
-  hasRegion: true,
   fold(book, { region, queue }, s) {
     const sums: Sums = {
       offered: s.offered, ivr_completed: s.ivr_completed, answered: s.answered,
@@ -45,7 +42,6 @@ export const WORKORDERS: RollupSource = {
   table: 'kpi_workorders_1m',
   keys: ['region', 'category'],
   columns: ['created', 'escalated', 'arrived_with_sla', 'arrived_on_time', 'resolved_with_start', 'resolve_ms'],
-  hasRegion: true,
   fold(book, { region, category }, s) {
     // Each KPI is about one category: complaints for the complaint rates,
     // fault repairs for arrival and repair time (DOMAIN.md §2).
@@ -65,19 +61,17 @@ export const CALLBACKS: RollupSource = {
   table: 'kpi_callbacks_1m',
   keys: ['region'],
   columns: ['due', 'on_time'],
-  hasRegion: true,
   fold(book, { region }, s) {
     addAll(book, [TOTAL, `region:${region}`], { callbacks_due: s.due, callbacks_on_time: s.on_time })
   },
 }
 
 export const AGENTS: RollupSource = {
-  table: 'kpi_agents_1m',
-  keys: ['team'],
+  table: 'kpi_occupancy_1m',
+  keys: ['region', 'team'],
   columns: ['busy_ms', 'available_ms'],
-  hasRegion: false,
-  fold(book, { team }, s) {
-    addAll(book, [TOTAL, `team:${team}`], { busy_ms: s.busy_ms, available_ms: s.available_ms })
+  fold(book, { region, team }, s) {
+    addAll(book, [TOTAL, `region:${region}`, `team:${team}`], { busy_ms: s.busy_ms, available_ms: s.available_ms })
   },
 }
 

@@ -27,7 +27,7 @@ const target = Number(flags.get('events') ?? 1_000_000)
 if (!Number.isInteger(target) || target < 10_000) throw new Error('--events must be an integer >= 10000')
 
 const TABLES = [
-  'events', 'kpi_calls_1m', 'kpi_workorders_1m', 'kpi_callbacks_1m', 'kpi_agents_1m',
+  'events', 'kpi_calls_1m', 'kpi_workorders_1m', 'kpi_callbacks_1m', 'kpi_occupancy_1m',
   'agents', 'outages', 'workorders', 'workorders_open', 'calls_live', 'events_watermark', 'dead_letters',
 ]
 
