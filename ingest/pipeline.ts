@@ -13,33 +13,17 @@
 // the flow.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { DomainEvent } from '../schemas/events.ts'
-import type { RejectCode } from '../schemas/validate.ts'
 import type { SlaRule } from '../schemas/sla.ts'
 import type { IngestConfig } from './config.ts'
 import { newBatchToken, writeBatch, type StoredBatch } from './batch-write.ts'
 import { insertDeadLetters, type DeadLetter } from './dead-letters.ts'
-import { decode, type IngestInput } from './decode.ts'
+import { decode } from './decode.ts'
 import { Deduplicator } from './dedupe.ts'
+import type { ItemResult, SubmitItem, Submission } from './event-sink.ts'
 import { EntityProjector } from './entities/entity-projector.ts'
 import { IngestMetrics } from './ingest-metrics.ts'
 import type { InsertJournal } from './insert-journal.ts'
 import { chTime } from './time-format.ts'
-
-export interface SubmitItem {
-  input: IngestInput
-  /** Where it came from, e.g. `simulator`, `http`, `kafka:cc.calls/2`, `file:events.ndjson`. */
-  source: string
-}
-
-export type ItemResult =
-  | { ok: true; event_id: string; type: string }
-  | { ok: false; code: RejectCode; reason: string }
-
-export interface Submission {
-  results: ItemResult[]
-  /** Resolves once every accepted or dead-lettered input of this submission is stored. */
-  durable: Promise<void>
-}
 
 export interface PipelineLogger {
   info(obj: object, msg: string): void
@@ -74,12 +58,6 @@ interface Entry {
   event: DomainEvent
   ticket: Ticket
   at: number
-}
-
-interface Prepared {
-  batch: StoredBatch | null
-  /** Written to the journal (once, before its first insert attempt). */
-  journaled: boolean
 }
 
 interface DeadEntry {
@@ -242,6 +220,10 @@ export class IngestPipeline {
         const dead = this.dead.splice(0)
         this.inFlight += batch.length
         const prepared = await this.retrying(batch.length, () => this.prepare(batch.map((e) => e.event)))
+        // Journaled before its insert can start, while the previous batch is
+        // still being stored: off the insert's path.
+        const journal = this.journal
+        if (journal && prepared) await this.retrying(batch.length, () => journal.write(prepared))
         await storing
         let deadStored = dead.length === 0
         storing = this.retrying(batch.length, async () => {
@@ -285,7 +267,7 @@ export class IngestPipeline {
     }
   }
 
-  private async prepare(events: DomainEvent[]): Promise<Prepared> {
+  private async prepare(events: DomainEvent[]): Promise<StoredBatch | null> {
     const { fresh, duplicates } = await this.dedupe.fresh(events)
     // Sorting by occurred_at folds each entity's events in the order they happened.
     fresh.sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0))
@@ -295,20 +277,15 @@ export class IngestPipeline {
     projection?.commit()
     this.dedupe.remember(fresh)
     this.metrics.duplicatesTotal += duplicates
-    if (!projection) return { batch: null, journaled: false }
+    if (!projection) return null
     const { workorders, outages, agents, eventRows } = projection
-    return { batch: { token: newBatchToken(this.now()), workorders, outages, agents, events: eventRows }, journaled: false }
+    return { token: newBatchToken(this.now()), workorders, outages, agents, events: eventRows }
   }
 
   // Every attempt writes the very same rows under the same token: one that
   // failed half-way (or whose answer was lost) is completed, not doubled.
-  private async store(prepared: Prepared): Promise<void> {
-    const { batch } = prepared
+  private async store(batch: StoredBatch | null): Promise<void> {
     if (!batch) return
-    if (this.journal && !prepared.journaled) {
-      await this.journal.write(batch)
-      prepared.journaled = true
-    }
     await writeBatch(this.client, batch)
     await this.journal?.remove(batch.token)
     this.metrics.insertedTotal += batch.events.length
