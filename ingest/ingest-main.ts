@@ -14,8 +14,8 @@ import { pipelineMetricsText } from './pipeline-metrics-text.ts'
 import { createLogger } from './logger.ts'
 import { startOpenOrdersCleanup } from './open-orders-cleanup.ts'
 import { openPipeline } from './open-pipeline.ts'
-import { openStorage, StorageOpenError, type Storage } from './storage/clickhouse.ts'
-import { migrate } from './storage/migrate.ts'
+import { StorageOpenError } from './storage/clickhouse.ts'
+import { openMigratedStorage } from './storage/open-migrated.ts'
 
 const log = createLogger('ingest')
 const env = process.env
@@ -46,10 +46,7 @@ async function main(): Promise<void> {
   const slaRules = loadSlaRules(env.SLA_RULES_FILE)
   log.info({ kafka: redactedKafkaConfig(kafkaConfig), consumer: settings }, 'ingest: starting')
 
-  const storage: Storage = await openStorage(storageConfig)
-  log.info(`storage: ${storage.describe}`)
-  const applied = await migrate(storage.client, { rawTtlDays: storageConfig.rawTtlDays })
-  log.info(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date')
+  const storage = await openMigratedStorage(storageConfig, log)
   const pipeline = await openPipeline(storage, { config: ingestConfig, slaRules, logger: log, env })
   const cleanup = startOpenOrdersCleanup(storage.client, log)
 

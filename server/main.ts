@@ -9,8 +9,8 @@ import { ConfigError } from '../ingest/env.ts'
 import { createLogger } from '../ingest/logger.ts'
 import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
 import { openPipeline } from '../ingest/open-pipeline.ts'
-import { openStorage, StorageOpenError, type Storage } from '../ingest/storage/clickhouse.ts'
-import { migrate } from '../ingest/storage/migrate.ts'
+import { StorageOpenError } from '../ingest/storage/clickhouse.ts'
+import { openMigratedStorage } from '../ingest/storage/open-migrated.ts'
 import { loadSimulatorConfig, startSimulation, type Simulation } from '../ingest/simulation-service.ts'
 import { loadServerConfig } from './config.ts'
 import { startServer } from './server-service.ts'
@@ -25,10 +25,7 @@ async function main(): Promise<void> {
   const territory = loadTerritory(process.env.TERRITORY_FILE || DEMO_TERRITORY_FILE)
   const slaRules = loadSlaRules(process.env.SLA_RULES_FILE)
 
-  const storage: Storage = await openStorage(storageConfig)
-  log.info(`storage: ${storage.describe}`)
-  const applied = await migrate(storage.client, { rawTtlDays: storageConfig.rawTtlDays })
-  log.info(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date')
+  const storage = await openMigratedStorage(storageConfig, log)
 
   const pipeline = await openPipeline(storage, { config: ingestConfig, slaRules, logger: log })
   const cleanup = startOpenOrdersCleanup(storage.client, log)

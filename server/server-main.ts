@@ -9,8 +9,8 @@ import { loadKafkaConfig } from '../ingest/kafka/kafka-config.ts'
 import { createLogger } from '../ingest/logger.ts'
 import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
 import { openPipeline } from '../ingest/open-pipeline.ts'
-import { openStorage, StorageOpenError } from '../ingest/storage/clickhouse.ts'
-import { migrate } from '../ingest/storage/migrate.ts'
+import { StorageOpenError } from '../ingest/storage/clickhouse.ts'
+import { openMigratedStorage } from '../ingest/storage/open-migrated.ts'
 import { loadSlaRules } from '../schemas/sla.ts'
 import { DEMO_TERRITORY_FILE, loadTerritory } from '../schemas/territory.ts'
 import { loadServerConfig } from './config.ts'
@@ -26,10 +26,7 @@ async function main(): Promise<void> {
   const territory = loadTerritory(serverConfig.territoryFile ?? DEMO_TERRITORY_FILE)
   const slaRules = loadSlaRules(process.env.SLA_RULES_FILE)
 
-  const storage = await openStorage(storageConfig)
-  log.info(`storage: ${storage.describe}`)
-  const applied = await migrate(storage.client, { rawTtlDays: storageConfig.rawTtlDays })
-  log.info(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date')
+  const storage = await openMigratedStorage(storageConfig, log)
 
   const pipeline = ingestConfig
     ? await openPipeline(storage, { config: ingestConfig, slaRules, logger: log })
