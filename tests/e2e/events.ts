@@ -16,6 +16,25 @@ export function offeredCalls(count: number, now = Date.now()): object[] {
   }))
 }
 
+/** Fault-repair orders created `ageMs` ago and never handled: overdue from the start. */
+export function overdueOrders(ids: string[], ageMs: number, now = Date.now()): object[] {
+  return ids.map((workorder_id) => ({
+    ...envelope('workorder.created', now - ageMs),
+    workorder_id,
+    category: 'fault_repair',
+    priority: 'normal',
+    area_class: 'urban',
+  }))
+}
+
+export function closedOrder(workorder_id: string, now = Date.now()): object {
+  return { ...envelope('workorder.closed', now - 1000), workorder_id }
+}
+
+function envelope(type: string, at: number) {
+  return { event_id: randomUUID(), type, occurred_at: new Date(at).toISOString(), source: 'e2e-test', region: 'D05', schema_version: 1 }
+}
+
 export async function postEvents(url: string, events: object[]): Promise<{ accepted: number; rejected: number }> {
   const response = await fetch(`${url}/api/v1/events`, {
     method: 'POST',

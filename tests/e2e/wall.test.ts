@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { REPO, startApp, type AppProcess } from '../support/app-process.ts'
 import { launchBrowser, openPage } from '../support/browser.ts'
-import { offeredCalls, postEvents } from './events.ts'
+import { closedOrder, offeredCalls, overdueOrders, postEvents } from './events.ts'
 import { fitReport, screenshot, tileNumber, waitForFilledWall, waitForFreshness } from './wall-page.ts'
 
 // Each test waits for a real server and a real browser; a minute is not always enough on a 2-core CI machine.
@@ -100,6 +100,37 @@ test('a KPI value on screen changes after matching events are posted', slow, asy
       before + 2000,
       { timeout: 30_000, polling: 250 },
     )
+    expect(wall.errors).toEqual([])
+  } finally {
+    await wall.close()
+  }
+})
+
+test('an order that leaves the scrolling list is dimmed at once, not shown as overdue until the loop ends', slow, async () => {
+  // More overdue orders than the list box holds, so the list scrolls, and
+  // created long ago, so they rank first among the simulator's.
+  const ids = Array.from({ length: 40 }, (_, i) => `E2E-WO-${String(i).padStart(2, '0')}`)
+  expect(await postEvents(app.url, overdueOrders(ids, 20 * 86_400_000))).toMatchObject({ accepted: 40, rejected: 0 })
+  const wall = await openPage(browser, `${app.url}/wall`, { width: 1920, height: 1080 })
+  const row = (id: string) => wall.page.locator('.scroll-copy:not([aria-hidden]) .wo-row').filter({ has: wall.page.locator('.wo-row__id', { hasText: new RegExp(`^${id}$`) }) })
+  try {
+    await waitForFilledWall(wall.page)
+    // The panel rotates with others in its zone: hidden panels stay rendered.
+    // Generous: the day of history backfilled at start may still be ingesting.
+    await row('E2E-WO-00').waitFor({ state: 'attached', timeout: 90_000 })
+    await wall.page.locator('.scroll-track--moving').waitFor({ state: 'attached', timeout: 10_000 })
+    expect(await row('E2E-WO-00').getAttribute('class')).not.toContain('wo-row--gone')
+
+    await postEvents(app.url, [closedOrder('E2E-WO-00')])
+    await wall.page.waitForFunction(
+      () => [...document.querySelectorAll('.scroll-copy:not([aria-hidden]) .wo-row')].some(
+        (el) => el.querySelector('.wo-row__id')?.textContent === 'E2E-WO-00' && el.classList.contains('wo-row--gone'),
+      ),
+      undefined,
+      { timeout: 10_000, polling: 250 },
+    )
+    // Only that one: the other orders are still overdue.
+    expect(await row('E2E-WO-01').getAttribute('class')).not.toContain('wo-row--gone')
     expect(wall.errors).toEqual([])
   } finally {
     await wall.close()

@@ -86,11 +86,13 @@ function Backlog() {
   )
 }
 
-function OrderRow({ row, now, names }: { row: Row; now: number; names: Record<string, string> }) {
+const rowKey = (row: Row) => `${row.kind}:${row.workorder_id}`
+
+function OrderRow({ row, gone, now, names }: { row: Row; gone: boolean; now: number; names: Record<string, string> }) {
   const due = Date.parse(row.due_at)
   const late = row.kind === 'overdue'
   return (
-    <div className={`wo-row wo-row--${row.kind}`}>
+    <div className={`wo-row wo-row--${row.kind}${gone ? ' wo-row--gone' : ''}`}>
       <span className="wo-row__badge">{late ? `■ ${t('wo.overdue')}` : `▲ ${t('wo.atRisk')}`}</span>
       <span className="wo-row__id">{row.workorder_id}</span>
       <span className="wo-row__cat">{tOr(`cat.${row.category}`, row.category)}</span>
@@ -116,7 +118,11 @@ function Orders() {
       {rows.length === 0 ? (
         <div className="wo-list__none">● {t('wo.none')}</div>
       ) : (
-        <ScrollingList items={rows} render={(row) => <OrderRow key={`${row.kind}:${row.workorder_id}`} row={row} now={now} names={names} />} />
+        <ScrollingList
+          items={rows}
+          keyOf={rowKey}
+          render={(row, gone) => <OrderRow key={rowKey(row)} row={row} gone={gone} now={now} names={names} />}
+        />
       )}
     </div>
   )
