@@ -11,6 +11,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ENTITY_TABLES, type StoredBatch } from './batch-write.ts'
+import { ConfigError } from './env.ts'
 
 export interface JournalLogger {
   warn(obj: object, msg: string): void
@@ -45,7 +46,7 @@ export class InsertJournal {
     try {
       await mkdir(dir, { recursive: true })
     } catch (err) {
-      throw new Error(`cannot create the insert journal at ${dir} (INGEST_JOURNAL_DIR): ${(err as Error).message}`)
+      throw new ConfigError(`cannot create the insert journal at ${dir} (INGEST_JOURNAL_DIR): ${(err as Error).message}`)
     }
     return new InsertJournal(dir, target, logger)
   }
@@ -63,7 +64,11 @@ export class InsertJournal {
 
   /** Batches a stopped process did not finish, oldest first. */
   async unfinished(): Promise<StoredBatch[]> {
-    const names = (await readdir(this.dir)).filter((name) => name.endsWith(SUFFIX)).sort()
+    const all = await readdir(this.dir)
+    // A file still being written when the process stopped: its batch's
+    // insert had not started, so there is nothing to complete.
+    for (const name of all.filter((n) => n.endsWith(`${SUFFIX}.tmp`))) await rm(join(this.dir, name), { force: true })
+    const names = all.filter((name) => name.endsWith(SUFFIX)).sort()
     const batches: StoredBatch[] = []
     for (const name of names) {
       const path = join(this.dir, name)
