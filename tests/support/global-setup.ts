@@ -1,0 +1,14 @@
+// One temporary directory per test run: every test file, and every server,
+// ingest process and browser a test starts, makes its temporary files (data
+// directories, dashboard copies, Chromium profiles) under it through
+// TMPDIR, and it is removed when the run ends, so runs leave nothing behind
+// in /tmp (a day of backfilled history is a few hundred MB).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export default function setup(): () => void {
+  const root = mkdtempSync(join(tmpdir(), 'cc-test-run-'))
+  process.env.TMPDIR = root
+  return () => rmSync(root, { recursive: true, force: true })
+}
