@@ -9,8 +9,11 @@
 // already stored. The pipeline drops an event whose event_id is stored
 // (ingest/dedupe.ts), and within one process it stores batches one after the
 // other, so a repeat is recognised even when it arrives while the original
-// is still being written. Together: every event counts exactly once in the
-// KPIs (exactly-once effect). The one gap: if a batch cannot be stored
+// is still being written. A process killed in the middle of an insert (the
+// events stored, some rollups not yet) leaves the batch in its journal, and
+// the next start completes that insert before consuming (insert-journal.ts),
+// so the repeats it then skips are counted everywhere. Together: every event
+// counts exactly once in the KPIs (exactly-once effect). The one gap: if a batch cannot be stored
 // within the group's rebalance timeout, the partition moves to another
 // process while the batch is still pending here, and both may write it.
 //
