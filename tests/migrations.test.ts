@@ -6,11 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadIngestConfig } from '../ingest/config.ts'
-import { IngestPipeline } from '../ingest/pipeline.ts'
 import { openStorage, type Storage } from '../ingest/storage/clickhouse.ts'
 import { migrate, readMigrations } from '../ingest/storage/migrate.ts'
-import { DEFAULT_SLA_RULES } from '../schemas/sla.ts'
+import { testIngestConfig, testPipeline } from './support/kafka-ingest-fixtures.ts'
 import { queryRows } from './support/temp-storage.ts'
 import { sampleEvent } from './support/sample-events.ts'
 
@@ -40,8 +38,7 @@ async function rollBackTo(version: number): Promise<void> {
   await storage.client.insert({ table: 'schema_migrations', values: earlier.map((m) => ({ version: m.version, name: m.name })), format: 'JSONEachRow' })
 }
 
-const newPipeline = () =>
-  new IngestPipeline({ client: storage.client, config: { ...loadIngestConfig({}), batchMs: 10 }, slaRules: DEFAULT_SLA_RULES, logger: { info() {}, warn() {}, error() {} } })
+const newPipeline = () => testPipeline(storage.client, 'migrations', testIngestConfig({ batchMs: 10 }))
 
 async function tableNames(): Promise<string[]> {
   const rows = await queryRows<{ name: string }>(storage, 'SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name')

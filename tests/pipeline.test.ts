@@ -11,6 +11,7 @@ import { DEFAULT_SLA_RULES } from '../schemas/sla.ts'
 import { EVENT_TYPES, type DomainEvent } from '../schemas/events.ts'
 import { openTempStorage, queryRows } from './support/temp-storage.ts'
 import { sampleEvent } from './support/sample-events.ts'
+import { waitFor } from './support/kafka-ingest-fixtures.ts'
 
 let storage: Awaited<ReturnType<typeof openTempStorage>>
 const quiet: PipelineLogger = { info: () => {}, warn: () => {}, error: () => {} }
@@ -37,14 +38,6 @@ async function rollupTotals() {
   const [agents] = await queryRows<Record<string, number>>(storage, 'SELECT sum(busy_ms) b, sum(available_ms) a FROM kpi_occupancy_1m')
   const [events] = await queryRows<Record<string, number>>(storage, 'SELECT count() n, uniqExact(event_id) u FROM events')
   return { calls, orders, callbacks, agents, events }
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 beforeAll(async () => {
@@ -228,7 +221,7 @@ describe('ingest pipeline', () => {
     ]
     const { durable } = await pipeline.submit(items(events))
     try {
-      await waitUntil(async () => (await rollupTotals()).events.n - before.events.n === 35)
+      await waitFor('the events stored', async () => (await rollupTotals()).events.n - before.events.n === 35, 10_000, 50)
       expect(logged.join('\n')).toContain('test_refuses')
       const half = await rollupTotals()
       expect(half.calls.o - before.calls.o).toBe(0)
