@@ -8,7 +8,7 @@ import { useNow } from '../stores/clock-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { useNames } from '../stores/territory-store.ts'
 import { alarmItems, type AlarmItem } from './alarm-items.ts'
-import { Marquee } from './Marquee.tsx'
+import { LoopingItems, TICKER } from './LoopingItems.tsx'
 
 function Pinned({ f }: { f: Freshness }) {
   if (f.state === 'disconnected') return <span className="ticker__pinned ticker__pinned--red">■ {t('alarm.disconnected')}</span>
@@ -19,8 +19,11 @@ function Pinned({ f }: { f: Freshness }) {
   return null
 }
 
-function Item({ item, now }: { item: AlarmItem; now: number }) {
-  return <span className={`ticker__item ticker__item--${item.tone}`}>{`${item.tone === 'red' ? '■' : '▲'} ${item.text(now)}`}</span>
+const alarmKey = (item: AlarmItem) => item.key
+
+function Item({ item, gone, now }: { item: AlarmItem; gone: boolean; now: number }) {
+  const tone = gone ? 'gone' : item.tone
+  return <span className={`ticker__item ticker__item--${tone}`}>{`${item.tone === 'red' ? '■' : '▲'} ${item.text(now)}`}</span>
 }
 
 export function AlarmTicker() {
@@ -38,7 +41,7 @@ export function AlarmTicker() {
       {current && items.length === 0 ? (
         trusted && <span className="ticker__ok">● {t('alarm.ok')}</span>
       ) : (
-        <Marquee items={items} render={(item) => <Item key={item.key} item={item} now={now} />} />
+        <LoopingItems look={TICKER} items={items} keyOf={alarmKey} render={(item, gone) => <Item key={item.key} item={item} gone={gone} now={now} />} />
       )}
     </div>
   )

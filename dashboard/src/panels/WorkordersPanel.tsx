@@ -12,7 +12,7 @@ import { useNow } from '../stores/clock-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { useNames } from '../stores/territory-store.ts'
 import { PanelFrame, PanelMessage } from './PanelFrame.tsx'
-import { ScrollingList } from './ScrollingList.tsx'
+import { LoopingItems, SCROLLING_LIST } from './LoopingItems.tsx'
 
 const STATUSES = ['created', 'dispatched', 'accepted', 'in_progress', 'resolved', 'reopened'] as const
 const STATUS_COLOR: Record<(typeof STATUSES)[number], string> = {
@@ -118,7 +118,8 @@ function Orders() {
       {rows.length === 0 ? (
         <div className="wo-list__none">● {t('wo.none')}</div>
       ) : (
-        <ScrollingList
+        <LoopingItems
+          look={SCROLLING_LIST}
           items={rows}
           keyOf={rowKey}
           render={(row, gone) => <OrderRow key={rowKey(row)} row={row} gone={gone} now={now} names={names} />}
