@@ -1,6 +1,6 @@
 # One image for every process of a deployment: the ingest consumers
-# (ingest/ingest-main.ts, what `npm run ingest` runs), the server
-# (server/server-main.ts) and the simulator (ingest/simulator/cli.ts), each
+# (bin/ingest.ts, what `npm run ingest` runs), the server
+# (bin/server.ts) and the simulator (ingest/simulator/cli.ts), each
 # run as `node --import tsx <entry>`: one process that receives the stop
 # signal itself (through `npx tsx` it would reach npm, not the app).
 # docker-compose.yml picks the command of each service; the default is the server.
@@ -28,4 +28,4 @@ ENV NODE_ENV=production \
 USER node
 # 8080: server (dashboard, API, Socket.IO, /metrics); 9464: ingest /healthz and /metrics.
 EXPOSE 8080 9464
-CMD ["node", "--import", "tsx", "server/server-main.ts"]
+CMD ["node", "--import", "tsx", "bin/server.ts"]

@@ -4,7 +4,7 @@
 // event has: the table's column defaults fill the rest, and a row a third the
 // width parses about twice as fast on insert.
 import { entityIdOf, type DomainEvent } from '../schemas/events.ts'
-import { chTimeFromIso, chTime } from './time-format.ts'
+import { chTimeFromIso, chTime } from '../core/time-format.ts'
 
 export interface Enrichment {
   category?: string

@@ -11,7 +11,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ENTITY_TABLES, type StoredBatch } from './batch-write.ts'
-import { ConfigError } from './env.ts'
+import { ConfigError } from '../core/env.ts'
 
 export interface JournalLogger {
   warn(obj: object, msg: string): void

@@ -3,7 +3,7 @@
 // never depends on it (FINAL hides closed orders either way); it bounds the
 // rows a "now" query reads. Run by the process that ingests.
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { Logger } from './logger.ts'
+import type { Logger } from '../core/logger.ts'
 
 export function startOpenOrdersCleanup(client: ClickHouseClient, logger: Logger, intervalMs = 10 * 60_000): { stop(): void } {
   let running = false

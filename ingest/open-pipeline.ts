@@ -1,20 +1,21 @@
 // The ingest pipeline as the programs run it: journaled, and with the inserts
 // the last stop left half-done completed before any source starts.
 import type { SlaRule } from '../schemas/sla.ts'
-import { loadJournalDir, type IngestConfig } from './config.ts'
+import type { IngestConfig } from './config.ts'
 import { InsertJournal } from './insert-journal.ts'
 import { IngestPipeline, type PipelineLogger } from './pipeline.ts'
-import type { Storage } from './storage/clickhouse.ts'
+import type { Storage } from '../core/storage/clickhouse.ts'
 
 export interface OpenPipelineOptions {
   config: IngestConfig
   slaRules: SlaRule[]
   logger: PipelineLogger
-  env?: Record<string, string | undefined>
+  /** Where batches wait while being inserted (INGEST_JOURNAL_DIR). */
+  journalDir: string
 }
 
 export async function openPipeline(storage: Storage, opts: OpenPipelineOptions): Promise<IngestPipeline> {
-  const journal = await InsertJournal.open(loadJournalDir(opts.env), storage.describe, opts.logger)
+  const journal = await InsertJournal.open(opts.journalDir, storage.describe, opts.logger)
   const pipeline = new IngestPipeline({ client: storage.client, config: opts.config, slaRules: opts.slaRules, logger: opts.logger, journal })
   await pipeline.recover()
   return pipeline

@@ -17,13 +17,13 @@ import type { SlaRule } from '../schemas/sla.ts'
 import type { IngestConfig } from './config.ts'
 import { newBatchToken, writeBatch, type StoredBatch } from './batch-write.ts'
 import { insertDeadLetters, type DeadLetter } from './dead-letters.ts'
-import { decode } from './decode.ts'
+import { decode } from '../core/intake/decode.ts'
 import { Deduplicator } from './dedupe.ts'
-import type { ItemResult, SubmitItem, Submission } from './event-sink.ts'
+import type { ItemResult, SubmitItem, Submission } from '../core/intake/event-sink.ts'
 import { EntityProjector } from './entities/entity-projector.ts'
 import { IngestMetrics } from './ingest-metrics.ts'
 import type { InsertJournal } from './insert-journal.ts'
-import { chTime } from './time-format.ts'
+import { chTime } from '../core/time-format.ts'
 
 export interface PipelineLogger {
   info(obj: object, msg: string): void

@@ -6,13 +6,15 @@ import { createReadStream, statSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { basename } from 'node:path'
 import { loadSlaRules } from '../schemas/sla.ts'
-import { loadIngestConfig, loadStorageConfig } from './config.ts'
-import { parseFlags, UsageError } from './cli-args.ts'
+import { loadStorageConfig } from '../core/config.ts'
+import { readString } from '../core/env.ts'
+import { loadIngestConfig, loadJournalDir } from './config.ts'
+import { parseFlags, UsageError } from '../core/cli/cli-args.ts'
 import { openPipeline } from './open-pipeline.ts'
-import { createProgress } from './progress.ts'
-import { openStorage } from './storage/clickhouse.ts'
-import { migrate } from './storage/migrate.ts'
-import { runCli } from './run-cli.ts'
+import { createProgress } from '../core/progress.ts'
+import { openStorage } from '../core/storage/clickhouse.ts'
+import { migrate } from '../core/storage/migrate.ts'
+import { runCli } from '../core/cli/run-cli.ts'
 
 const USAGE = `Usage: npm run replay -- --file FILE [--source NAME]
 
@@ -30,9 +32,9 @@ duplicates skipped.`
 const CHUNK = 5000
 
 await runCli(USAGE, async (argv) => {
-  const flags = parseFlags(argv, { values: ['file', 'source'], booleans: ['help'] })
-  if (flags.has('help')) return USAGE
-  const file = flags.get('file')
+  const flags = parseFlags(argv, { file: { type: 'string' }, source: { type: 'string' }, help: { type: 'boolean', short: 'h' } })
+  if (flags.help) return USAGE
+  const file = flags.file
   if (typeof file !== 'string') throw new UsageError('--file is required')
   let size: number
   try {
@@ -40,13 +42,14 @@ await runCli(USAGE, async (argv) => {
   } catch {
     throw new UsageError(`cannot read --file ${file}`)
   }
-  const source = (flags.get('source') as string | undefined) ?? `file:${basename(file)}`
-  const storage = await openStorage(loadStorageConfig())
+  const source = flags.source ?? `file:${basename(file)}`
+  const storage = await openStorage(loadStorageConfig(process.env))
   try {
     await migrate(storage.client)
     const pipeline = await openPipeline(storage, {
-      config: loadIngestConfig(),
-      slaRules: loadSlaRules(process.env.SLA_RULES_FILE),
+      config: loadIngestConfig(process.env),
+      journalDir: loadJournalDir(process.env),
+      slaRules: loadSlaRules(readString(process.env, 'SLA_RULES_FILE')),
       logger: { info: () => {}, warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) },
     })
     const progress = createProgress('replay')

@@ -4,11 +4,11 @@
 // BACKFILL_DAYS), then it runs in real time at SIM_SPEED.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Territory } from '../schemas/territory.ts'
-import type { EventSink } from './event-sink.ts'
-import type { Logger } from './logger.ts'
-import { readEnum, readInt, readNumber } from './env.ts'
-import { createProgress } from './progress.ts'
-import { msFromCh } from './time-format.ts'
+import type { EventSink } from '../core/intake/event-sink.ts'
+import type { Logger } from '../core/logger.ts'
+import { readEnum, readInt, readNumber } from '../core/env.ts'
+import { createProgress } from '../core/progress.ts'
+import { msFromCh } from '../core/time-format.ts'
 import { backfill, createSimulator, runRealtime } from './simulator/simulator.ts'
 
 type Env = Record<string, string | undefined>
@@ -22,7 +22,7 @@ export interface SimulatorConfig {
   callVolume: number
 }
 
-export function loadSimulatorConfig(env: Env = process.env): SimulatorConfig {
+export function loadSimulatorConfig(env: Env): SimulatorConfig {
   return {
     enabled: readEnum(env, 'SIMULATOR', ['on', 'off'] as const, 'on') === 'on',
     backfillDays: readInt(env, 'BACKFILL_DAYS', 2, { min: 0, max: 30 }),

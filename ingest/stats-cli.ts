@@ -2,11 +2,11 @@
 // type, dead letters by reason, and the oldest and newest occurred_at. Works
 // on an embedded data directory while the app is stopped, and against
 // CLICKHOUSE_URL.
-import { loadStorageConfig } from './config.ts'
-import { parseFlags } from './cli-args.ts'
-import { runCli } from './run-cli.ts'
-import { openStorage } from './storage/clickhouse.ts'
-import { migrate } from './storage/migrate.ts'
+import { loadStorageConfig } from '../core/config.ts'
+import { parseFlags } from '../core/cli/cli-args.ts'
+import { runCli } from '../core/cli/run-cli.ts'
+import { openStorage } from '../core/storage/clickhouse.ts'
+import { migrate } from '../core/storage/migrate.ts'
 import { EVENT_TYPES } from '../schemas/events.ts'
 
 const USAGE = `Usage: npm run stats
@@ -20,8 +20,8 @@ async function rows<T>(client: Awaited<ReturnType<typeof openStorage>>['client']
 }
 
 await runCli(USAGE, async (argv) => {
-  if (parseFlags(argv, { booleans: ['help'] }).has('help')) return USAGE
-  const storage = await openStorage(loadStorageConfig())
+  if (parseFlags(argv, { help: { type: 'boolean', short: 'h' } }).help) return USAGE
+  const storage = await openStorage(loadStorageConfig(process.env))
   try {
     // Migrating first makes stats answer zeros on an empty data directory.
     await migrate(storage.client)

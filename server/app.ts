@@ -9,10 +9,9 @@
 // registered) and leaves the caller's to the caller.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
-import type { EventSink } from '../ingest/event-sink.ts'
+import type { EventSink } from '../core/intake/event-sink.ts'
 import type { IngestMetrics } from '../ingest/ingest-metrics.ts'
-import type { KafkaConfig } from '../ingest/kafka/kafka-config.ts'
-import type { Storage } from '../ingest/storage/clickhouse.ts'
+import type { Storage } from '../core/storage/clickhouse.ts'
 import type { Territory } from '../schemas/territory.ts'
 import { BuildId } from './build-id.ts'
 import type { ServerConfig } from './config.ts'
@@ -38,6 +37,7 @@ import outageRoutes from './routes/outages.ts'
 import snapshotRoutes from './routes/snapshot.ts'
 import territoryRoutes from './routes/territory.ts'
 import workorderRoutes from './routes/workorders.ts'
+import type { KafkaProducerPluginOptions } from './plugins/kafka-producer.ts'
 import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
 
 export interface BuildAppOptions {
@@ -47,7 +47,7 @@ export interface BuildAppOptions {
   /** Where POST /api/v1/events hands events when no Kafka is configured: the in-process ingest pipeline. */
   sink?: EventSink
   /** When set, POST /api/v1/events publishes to Kafka instead of `sink`. */
-  kafka?: KafkaConfig | null
+  kafka?: KafkaProducerPluginOptions | null
   /** The in-process pipeline's metrics, rendered by /metrics when given. */
   ingestMetrics?: IngestMetrics
   /** More Prometheus text appended to /metrics (e.g. Kafka consumer lag). */
@@ -117,7 +117,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   if (opts.kafka) {
     // Loaded only when configured: an embedded process never loads kafkajs.
     const { default: kafkaProducer } = await import('./plugins/kafka-producer.ts')
-    await app.register(kafkaProducer, { config: opts.kafka })
+    await app.register(kafkaProducer, opts.kafka)
     sink = app.kafkaPublisher
   }
   if (!sink) throw new Error('buildApp needs a sink (the ingest pipeline) or a Kafka configuration for POST /api/v1/events')

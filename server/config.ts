@@ -2,9 +2,7 @@
 // variable and its default is listed in the README's configuration table; a
 // bad value stops the start with a ConfigError naming the variable.
 import { resolve } from 'node:path'
-import { ConfigError, readInt, readSecret, readString } from '../ingest/env.ts'
-
-type Env = Record<string, string | undefined>
+import { ConfigError, readInt, readSecret, readString, type Env } from '../core/env.ts'
 
 export interface ServerConfig {
   port: number
@@ -21,6 +19,8 @@ export interface ServerConfig {
   staleAfterSeconds: number
   kpiConfigFile: string | undefined
   territoryFile: string | undefined
+  /** Work-order SLA rules (SLA_RULES_FILE); the built-in defaults when unset. */
+  slaRulesFile: string | undefined
   layoutsDir: string
   dashboardDist: string
 }
@@ -52,9 +52,10 @@ function readToken(env: Env, name: string): string | undefined {
   return value
 }
 
-export function loadServerConfig(env: Env = process.env): ServerConfig {
+export function loadServerConfig(env: Env): ServerConfig {
   const kpiConfigFile = readString(env, 'KPI_CONFIG_FILE')
   const territoryFile = readString(env, 'TERRITORY_FILE')
+  const slaRulesFile = readString(env, 'SLA_RULES_FILE')
   return {
     port: readInt(env, 'PORT', 8080, { min: 0, max: 65_535 }),
     host: readHost(env, 'HOST', '127.0.0.1'),
@@ -65,6 +66,7 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     staleAfterSeconds: readInt(env, 'STALE_AFTER_SECONDS', 60, { min: 1, max: 86_400 }),
     kpiConfigFile: kpiConfigFile && resolve(kpiConfigFile),
     territoryFile: territoryFile && resolve(territoryFile),
+    slaRulesFile: slaRulesFile && resolve(slaRulesFile),
     layoutsDir: resolve(readString(env, 'LAYOUTS_DIR', 'dashboard/layouts')),
     dashboardDist: resolve(readString(env, 'DASHBOARD_DIST', 'dashboard/dist')),
   }

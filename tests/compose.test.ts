@@ -75,8 +75,8 @@ describe('docker-compose.yml', () => {
   it('runs ingest, server and (in the demo profile) the simulator from the app image', () => {
     expect(Object.keys(services).sort()).toEqual(['clickhouse', 'ingest', 'kafka', 'server', 'simulator'])
     // node itself, not npx: the stop signal must reach the app (see the compose file).
-    expect(services.ingest.command).toEqual(['node', '--import', 'tsx', 'ingest/ingest-main.ts'])
-    expect(services.server.command).toEqual(['node', '--import', 'tsx', 'server/server-main.ts'])
+    expect(services.ingest.command).toEqual(['node', '--import', 'tsx', 'bin/ingest.ts'])
+    expect(services.server.command).toEqual(['node', '--import', 'tsx', 'bin/server.ts'])
     expect(services.simulator.command).toEqual(['node', '--import', 'tsx', 'ingest/simulator/cli.ts', '--to', 'kafka'])
     expect(services.simulator.profiles).toEqual(['demo'])
     for (const name of ['kafka', 'clickhouse', 'ingest', 'server']) expect(services[name].profiles, name).toBeUndefined()

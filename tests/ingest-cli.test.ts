@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openStorage } from '../ingest/storage/clickhouse.ts'
+import { openStorage } from '../core/storage/clickhouse.ts'
 import { runTsx } from './support/run-command.ts'
 import { sampleEvent } from './support/sample-events.ts'
 
@@ -51,7 +51,7 @@ describe('replay and stats', () => {
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/^error: --file is required\n/)
     const unknown = await runTsx('ingest/replay-cli.ts', ['--flie', file], env)
-    expect(unknown.stderr).toMatch(/^error: unknown flag --flie/)
+    expect(unknown.stderr).toMatch(/^error: Unknown option '--flie'/)
     const help = await runTsx('ingest/stats-cli.ts', ['--help'], env)
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Usage: npm run stats')

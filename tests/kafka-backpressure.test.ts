@@ -7,8 +7,8 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKafkaIngest } from '../ingest/kafka/consumer.ts'
-import { createKafkaPublisher, type KafkaPublisher } from '../ingest/kafka/publisher.ts'
-import type { Storage } from '../ingest/storage/clickhouse.ts'
+import { createKafkaPublisher, type KafkaPublisher } from '../core/kafka/publisher.ts'
+import type { Storage } from '../core/storage/clickhouse.ts'
 import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
 import {
   FAST_GROUP,
@@ -22,6 +22,7 @@ import {
   testKafkaConfig,
   testPipeline,
   waitFor,
+  TEST_LIMITS,
 } from './support/kafka-ingest-fixtures.ts'
 
 let broker: TestBroker
@@ -69,7 +70,7 @@ function committedTotal(groupId: string): number {
 describe('ClickHouse unavailable for a while', () => {
   it('pauses consumption, keeps the partitions, loses and doubles nothing, and resumes when inserts succeed', async () => {
     const config = testKafkaConfig(broker.brokers, { groupId: 'outage' })
-    publisher = await createKafkaPublisher(config, quietLogger('publisher'), { topics: { partitions: FAST_GROUP.topicPartitions, replicationFactor: -1 } })
+    publisher = await createKafkaPublisher(config, quietLogger('publisher'), { limits: TEST_LIMITS, topics: { partitions: FAST_GROUP.topicPartitions, replicationFactor: -1 } })
     const lines = await simulatorLines({ seed: 23, minutes: 20 })
     const third = Math.floor(lines.length / 3)
     const [before, during, later] = [lines.slice(0, third), lines.slice(third, 2 * third), lines.slice(2 * third)]

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest'
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
-import { ConfigError } from '../ingest/env.ts'
-import { loadKafkaConfig, loadKafkaConsumerSettings, redactedKafkaConfig } from '../ingest/kafka/kafka-config.ts'
-import { eventTopics, keyOf, topicOf } from '../ingest/kafka/topics.ts'
-import { REDACTED_PATHS } from '../ingest/logger.ts'
+import { ConfigError } from '../core/env.ts'
+import { loadKafkaConfig, loadKafkaConsumerSettings, redactedKafkaConfig } from '../core/kafka/kafka-config.ts'
+import { eventTopics, keyOf, topicOf } from '../core/kafka/topics.ts'
+import { REDACTED_PATHS } from '../core/logger.ts'
 import type { DomainEvent } from '../schemas/events.ts'
 
 function configError(env: Record<string, string>): string {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Kafka, logLevel, Partitioners } from 'kafkajs'
 import { randomUUID } from 'node:crypto'
 import { startKafkaIngest, type KafkaIngest } from '../ingest/kafka/consumer.ts'
-import { createKafkaPublisher, type KafkaPublisher } from '../ingest/kafka/publisher.ts'
-import type { Storage } from '../ingest/storage/clickhouse.ts'
+import { createKafkaPublisher, type KafkaPublisher } from '../core/kafka/publisher.ts'
+import type { Storage } from '../core/storage/clickhouse.ts'
 import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
 import {
   countByType,
@@ -21,6 +21,7 @@ import {
   testKafkaConfig,
   testPipeline,
   waitFor,
+  TEST_LIMITS,
 } from './support/kafka-ingest-fixtures.ts'
 
 let broker: TestBroker
@@ -48,7 +49,7 @@ function parseLag(text: string): Map<string, number> {
 describe('simulator → Kafka → ingest → ClickHouse', () => {
   it('stores every produced event once, with rollups that match the events, and commits to the end', async () => {
     const config = testKafkaConfig(broker.brokers, { groupId: 'flow' })
-    const publisher: KafkaPublisher = await createKafkaPublisher(config, quietLogger('publisher'), {
+    const publisher: KafkaPublisher = await createKafkaPublisher(config, quietLogger('publisher'), { limits: TEST_LIMITS,
       topics: { partitions: FAST_GROUP.topicPartitions, replicationFactor: -1 },
     })
     running.push({ stop: () => publisher.close() })

@@ -3,7 +3,7 @@
 // directory. The test opens that directory itself only after the process
 // has exited: chDB binds a data directory to one process at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKafkaPublisher, type KafkaPublisher } from '../ingest/kafka/publisher.ts'
+import { createKafkaPublisher, type KafkaPublisher } from '../core/kafka/publisher.ts'
 import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
 import { spawnIngest, type IngestProcess } from './support/ingest-process.ts'
 import {
@@ -18,6 +18,7 @@ import {
   storedCounts,
   testKafkaConfig,
   waitFor,
+  TEST_LIMITS,
 } from './support/kafka-ingest-fixtures.ts'
 
 const TOPICS = ['cc.calls', 'cc.agents', 'cc.surveys', 'grid.outages', 'ops.workorders']
@@ -91,7 +92,7 @@ describe('the ingest process', () => {
       INGEST_BATCH_ROWS: '500',
       INGEST_BATCH_MS: '50',
     }
-    publisher = await createKafkaPublisher(testKafkaConfig(broker.brokers), quietLogger('publisher'), {
+    publisher = await createKafkaPublisher(testKafkaConfig(broker.brokers), quietLogger('publisher'), { limits: TEST_LIMITS,
       topics: { partitions: FAST_GROUP.topicPartitions, replicationFactor: -1 },
     })
     const lines = await simulatorLines({ seed: 41, minutes: 30 })

@@ -3,10 +3,10 @@
 // broker (a Kafka-protocol test double), and the server plugin that holds it.
 import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKafkaPublisher } from '../ingest/kafka/publisher.ts'
+import { createKafkaPublisher } from '../core/kafka/publisher.ts'
 import kafkaProducer from '../server/plugins/kafka-producer.ts'
 import { startTestBroker, type BrokerMessage, type TestBroker } from './support/kafka-broker/index.ts'
-import { quietLogger, testKafkaConfig } from './support/kafka-ingest-fixtures.ts'
+import { quietLogger, testKafkaConfig, TEST_LIMITS } from './support/kafka-ingest-fixtures.ts'
 
 let broker: TestBroker
 const closing: Array<() => Promise<unknown>> = []
@@ -27,7 +27,7 @@ const topics = { partitions: 3, replicationFactor: -1 }
 
 describe('the Kafka publisher', () => {
   it('publishes each valid event to its family topic, keyed by its entity, and is durable once Kafka acknowledged', async () => {
-    const publisher = await createKafkaPublisher(testKafkaConfig(broker.brokers, { topicPrefix: 'a.' }), quietLogger('publisher'), { topics })
+    const publisher = await createKafkaPublisher(testKafkaConfig(broker.brokers, { topicPrefix: 'a.' }), quietLogger('publisher'), { limits: TEST_LIMITS, topics })
     closing.push(() => publisher.close())
     const offered = { ...envelope('6F1C1F0E-5A43-4A6E-9D7E-2B0C6F1F0A11'), type: 'call.offered', call_id: 'C1', queue: 'general', unknown_field: 1 }
     const submission = await publisher.submit([
@@ -54,7 +54,7 @@ describe('the Kafka publisher', () => {
   })
 
   it('answers refused inputs with their reason, and copies them to the dead-letter topic when one is set', async () => {
-    const withDlq = await createKafkaPublisher(testKafkaConfig(broker.brokers, { topicPrefix: 'b.', dlqTopic: 'b.dead-letters' }), quietLogger('publisher'), { topics })
+    const withDlq = await createKafkaPublisher(testKafkaConfig(broker.brokers, { topicPrefix: 'b.', dlqTopic: 'b.dead-letters' }), quietLogger('publisher'), { limits: TEST_LIMITS, topics })
     closing.push(() => withDlq.close())
     const valid = { ...envelope('4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d'), type: 'call.offered', call_id: 'C2', queue: 'general' }
     const submission = await withDlq.submit([
@@ -77,7 +77,7 @@ describe('the Kafka publisher', () => {
     expect(header(dead.get('invalid')!, 'source')).toBe('simulator')
     expect(header(dead.get('invalid')!, 'reason')).toMatch(/call_id/)
 
-    const withoutDlq = await createKafkaPublisher(testKafkaConfig(broker.brokers, { topicPrefix: 'c.' }), quietLogger('publisher'), { topics })
+    const withoutDlq = await createKafkaPublisher(testKafkaConfig(broker.brokers, { topicPrefix: 'c.' }), quietLogger('publisher'), { limits: TEST_LIMITS, topics })
     closing.push(() => withoutDlq.close())
     const refusedOnly = await withoutDlq.submit([{ input: 'not json at all', source: 'http' }])
     expect(refusedOnly.results).toEqual([{ ok: false, code: 'not_json', reason: expect.stringMatching(/^not_json: /) as unknown as string }])
@@ -87,7 +87,7 @@ describe('the Kafka publisher', () => {
 
   it('rejects `durable` when Kafka does not acknowledge in time, so the caller can answer that nothing was delivered', async () => {
     const lonely = await startTestBroker({ port: 0 })
-    const publisher = await createKafkaPublisher(testKafkaConfig(lonely.brokers), quietLogger('publisher'), { topics, ackTimeoutMs: 1500 })
+    const publisher = await createKafkaPublisher(testKafkaConfig(lonely.brokers), quietLogger('publisher'), { limits: TEST_LIMITS, topics, ackTimeoutMs: 1500 })
     await lonely.stop()
     const submission = await publisher.submit([{ input: { ...envelope('6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f'), type: 'call.offered', call_id: 'C3', queue: 'general' }, source: 'http' }])
     expect(submission.results[0].ok).toBe(true)
@@ -99,7 +99,7 @@ describe('the Kafka publisher', () => {
 describe('the server plugin kafka-producer', () => {
   it('gives routes app.kafkaPublisher and closes it with the app', async () => {
     const app = Fastify({ logger: false })
-    await app.register(kafkaProducer, { config: testKafkaConfig(broker.brokers, { topicPrefix: 'd.' }) })
+    await app.register(kafkaProducer, { config: testKafkaConfig(broker.brokers, { topicPrefix: 'd.' }), publisher: { limits: TEST_LIMITS, topics } })
     await app.ready()
     const submission = await app.kafkaPublisher.submit([
       { input: { ...envelope('7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a'), type: 'workorder.closed', workorder_id: 'W9' }, source: 'http' },
@@ -113,7 +113,7 @@ describe('the server plugin kafka-producer', () => {
   it('fails registration with a message naming the brokers when Kafka is unreachable', async () => {
     const app = Fastify({ logger: false })
     // Nothing listens on port 1; kafkajs gives up after its connection retries.
-    await expect(app.register(kafkaProducer, { config: testKafkaConfig('127.0.0.1:1') }).ready()).rejects.toThrow(/cannot publish to Kafka at 127\.0\.0\.1:1/)
+    await expect(app.register(kafkaProducer, { config: testKafkaConfig('127.0.0.1:1'), publisher: { limits: TEST_LIMITS, topics } }).ready()).rejects.toThrow(/cannot publish to Kafka at 127\.0\.0\.1:1/)
     await app.close()
   }, 60_000)
 })

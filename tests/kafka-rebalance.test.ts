@@ -7,8 +7,8 @@
 // pipelines, sharing one embedded ClickHouse client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKafkaIngest, type KafkaIngest } from '../ingest/kafka/consumer.ts'
-import { createKafkaPublisher, type KafkaPublisher } from '../ingest/kafka/publisher.ts'
-import type { Storage } from '../ingest/storage/clickhouse.ts'
+import { createKafkaPublisher, type KafkaPublisher } from '../core/kafka/publisher.ts'
+import type { Storage } from '../core/storage/clickhouse.ts'
 import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
 import {
   countByType,
@@ -23,6 +23,7 @@ import {
   testKafkaConfig,
   testPipeline,
   waitFor,
+  TEST_LIMITS,
 } from './support/kafka-ingest-fixtures.ts'
 
 const TOPICS = ['cc.calls', 'cc.agents', 'cc.surveys', 'grid.outages', 'ops.workorders']
@@ -51,7 +52,7 @@ const partitionsOf = (ingest: KafkaIngest): string[] =>
 describe('two ingest members in one group', () => {
   it('share the partitions, and when one leaves the other takes over with nothing lost or doubled', async () => {
     const config = testKafkaConfig(broker.brokers, { groupId: 'shared' })
-    publisher = await createKafkaPublisher(config, quietLogger('publisher'), { topics: { partitions: FAST_GROUP.topicPartitions, replicationFactor: -1 } })
+    publisher = await createKafkaPublisher(config, quietLogger('publisher'), { limits: TEST_LIMITS, topics: { partitions: FAST_GROUP.topicPartitions, replicationFactor: -1 } })
     const lines = await simulatorLines({ seed: 31, minutes: 24 })
     const quarter = Math.floor(lines.length / 4)
     const parts = [lines.slice(0, quarter), lines.slice(quarter, 2 * quarter), lines.slice(2 * quarter, 3 * quarter), lines.slice(3 * quarter)]

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { IngestPipeline, type PipelineLogger } from '../ingest/pipeline.ts'
 import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
-import { createLogger } from '../ingest/logger.ts'
+import { createLogger } from '../core/logger.ts'
 import { loadIngestConfig, type IngestConfig } from '../ingest/config.ts'
 import { DEFAULT_SLA_RULES } from '../schemas/sla.ts'
 import { EVENT_TYPES, type DomainEvent } from '../schemas/events.ts'
@@ -245,7 +245,7 @@ describe('ingest pipeline', () => {
     const open = () => queryRows<{ n: number }>(storage, "SELECT count() n FROM workorders_open FINAL WHERE workorder_id = 'W-closed'")
     await storage.client.command({ query: 'OPTIMIZE TABLE workorders_open FINAL' })
     expect((await open())[0].n).toBe(0)
-    const cleanup = startOpenOrdersCleanup(storage.client, createLogger('test', { LOG_LEVEL: 'silent' }))
+    const cleanup = startOpenOrdersCleanup(storage.client, createLogger('test', { level: 'silent', format: 'json' }))
     await expect.poll(async () => (await queryRows<{ n: number }>(storage,
       "SELECT count() n FROM workorders_open WHERE workorder_id = 'W-closed'"))[0].n).toBe(0)
     cleanup.stop()

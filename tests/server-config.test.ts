@@ -2,7 +2,7 @@
 // naming the variable for a bad value (secrets never echoed).
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../ingest/env.ts'
+import { ConfigError } from '../core/env.ts'
 import { loadServerConfig } from '../server/config.ts'
 
 describe('loadServerConfig', () => {

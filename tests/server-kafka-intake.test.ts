@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../server/app.ts'
 import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
-import { testKafkaConfig } from './support/kafka-ingest-fixtures.ts'
+import { testKafkaConfig, TEST_LIMITS } from './support/kafka-ingest-fixtures.ts'
 import { openTempStorage } from './support/temp-storage.ts'
 import { sampleEvent } from './support/sample-events.ts'
 import { territory, testConfig, type TempStorage } from './server-harness.ts'
@@ -18,7 +18,11 @@ let app: FastifyInstance
 beforeAll(async () => {
   broker = await startTestBroker({ port: 0 })
   storage = await openTempStorage()
-  app = await buildApp({ storage, config: testConfig(), territory, kafka: testKafkaConfig(broker.brokers, { topicPrefix: 'srv.' }) })
+  app = await buildApp({ storage, config: testConfig(), territory, kafka: {
+      config: testKafkaConfig(broker.brokers, { topicPrefix: 'srv.' }),
+      publisher: { limits: TEST_LIMITS, topics: { partitions: 3, replicationFactor: -1 } },
+    },
+  })
   await app.ready()
 })
 afterAll(async () => {

@@ -5,7 +5,7 @@
 // in a fixed order. The screens must get one stale delta for the streak,
 // not one per differing message, and one delta when it clears.
 import { describe, expect, it } from 'vitest'
-import { createLogger } from '../ingest/logger.ts'
+import { createLogger } from '../core/logger.ts'
 import { KPI_DEFINITIONS } from '../schemas/kpis.ts'
 import type { Delta } from '../schemas/snapshot.ts'
 import { ServerMetrics } from '../server/metrics/server-metrics.ts'
@@ -35,7 +35,7 @@ describe('tick loop', () => {
       staleAfterMs: 60_000,
       build: () => 'b',
       now: () => new Date(),
-      logger: createLogger('tick-loop-test', { LOG_LEVEL: 'silent' }),
+      logger: createLogger('tick-loop-test', { level: 'silent', format: 'json' }),
       metrics: new ServerMetrics(),
       watchedRegions: () => [],
       publish: (_region, delta) => deltas.push(delta),

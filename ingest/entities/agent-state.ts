@@ -3,7 +3,7 @@
 // carries (prev_state, prev_since) for the time-weighted occupancy rollup.
 import type { EventOf } from '../../schemas/events.ts'
 import type { Enrichment } from '../event-row.ts'
-import { chTime, msFromCh } from '../time-format.ts'
+import { chTime, msFromCh } from '../../core/time-format.ts'
 
 export interface AgentState {
   agent_id: string

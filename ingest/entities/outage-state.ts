@@ -3,7 +3,7 @@
 // outage can exist with notifications and no start yet.
 import type { DomainEvent } from '../../schemas/events.ts'
 import type { Enrichment } from '../event-row.ts'
-import { chTime, chTimeOrNull, msFromCh } from '../time-format.ts'
+import { chTime, chTimeOrNull, msFromCh } from '../../core/time-format.ts'
 
 export type OutageEvent = Extract<DomainEvent, { type: `outage.${string}` }>
 

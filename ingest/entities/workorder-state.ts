@@ -5,7 +5,7 @@
 import type { DomainEvent, EventOf } from '../../schemas/events.ts'
 import { slaSpanMs, type SlaRule } from '../../schemas/sla.ts'
 import type { Enrichment } from '../event-row.ts'
-import { chTime, chTimeOrNull, msFromCh } from '../time-format.ts'
+import { chTime, chTimeOrNull, msFromCh } from '../../core/time-format.ts'
 
 export type WorkorderEvent = Extract<DomainEvent, { workorder_id: string }>
 

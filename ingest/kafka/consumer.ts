@@ -32,12 +32,12 @@
 import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs'
 import type { IngestPipeline } from '../pipeline.ts'
 import { metric, type Labels } from '../../server/metrics/prometheus-text.ts'
-import { createKafkaClient, type KafkaLogger } from './kafka-client.ts'
-import { loadKafkaConsumerSettings, type KafkaConfig, type KafkaConsumerSettings } from './kafka-config.ts'
+import { createKafkaClient, type KafkaLogger } from '../../core/kafka/kafka-client.ts'
+import { loadKafkaConsumerSettings, type KafkaConfig, type KafkaConsumerSettings } from '../../core/kafka/kafka-config.ts'
 import { ConsumptionGate } from './consumption-gate.ts'
-import { publishDeadLetters } from './dead-letter-topic.ts'
+import { publishDeadLetters } from '../../core/kafka/dead-letter-topic.ts'
 import { LagMonitor, type PartitionLag } from './lag-monitor.ts'
-import { ensureTopics, eventTopics } from './topics.ts'
+import { ensureTopics, eventTopics } from '../../core/kafka/topics.ts'
 
 export interface KafkaIngestOptions {
   config: KafkaConfig

@@ -3,7 +3,7 @@
 // and retries; pausing stops new fetches piling more into its buffer, and
 // the partitions resume from their last stored offset once inserts succeed.
 import type { Consumer } from 'kafkajs'
-import type { KafkaLogger } from './kafka-client.ts'
+import type { KafkaLogger } from '../../core/kafka/kafka-client.ts'
 
 export class ConsumptionGate {
   private pausedSince: number | null = null

@@ -3,7 +3,7 @@
 // served; the ingest has no API.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Logger } from '../logger.ts'
+import type { Logger } from '../../core/logger.ts'
 
 export interface Health {
   /** false makes /healthz answer 503. */

@@ -1,6 +1,6 @@
 // The simulator CLI's flags: parsed and checked, each problem reported in one
 // line that names the flag and the value.
-import { parseArgs } from 'node:util'
+import { parseFlags, UsageError } from '../../core/cli/cli-args.ts'
 import { SINK_TARGETS, type SinkTarget } from './sinks.ts'
 
 export const USAGE = `Usage: npx tsx ingest/simulator/cli.ts [options]
@@ -38,8 +38,6 @@ export interface CliOptions {
   to: SinkTarget
 }
 
-export class UsageError extends Error {}
-
 const INTEGER = /^\d+$/
 const DECIMAL = /^(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i
 
@@ -69,35 +67,21 @@ function choice<T extends string>(flag: string, raw: string, allowed: readonly T
   return found
 }
 
-function readFlags(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        mode: { type: 'string' },
-        days: { type: 'string' },
-        speed: { type: 'string' },
-        seed: { type: 'string' },
-        malformed: { type: 'string' },
-        late: { type: 'string' },
-        'call-volume': { type: 'string' },
-        agents: { type: 'string' },
-        territory: { type: 'string' },
-        to: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values
-  } catch (err) {
-    // Node's messages go on with advice about '--'; the first sentence is the point.
-    throw new UsageError((err as Error).message.split(/\.(\s|$)/)[0])
-  }
-}
-
 /** The options, or 'help'; throws UsageError for anything wrong. */
 export function parseCli(argv: string[]): CliOptions | 'help' {
-  const values = readFlags(argv)
+  const values = parseFlags(argv, {
+    mode: { type: 'string' },
+    days: { type: 'string' },
+    speed: { type: 'string' },
+    seed: { type: 'string' },
+    malformed: { type: 'string' },
+    late: { type: 'string' },
+    'call-volume': { type: 'string' },
+    agents: { type: 'string' },
+    territory: { type: 'string' },
+    to: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  })
   if (values.help) return 'help'
   const mode = values.mode === undefined ? 'realtime' : choice('--mode', values.mode, ['realtime', 'backfill'] as const)
   if (values.days !== undefined && mode !== 'backfill') throw new UsageError('--days only applies to --mode backfill')

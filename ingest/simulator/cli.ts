@@ -2,9 +2,10 @@
 // destination takes them, or run in real time. Events go to the sink; the
 // progress bar and status lines go to stderr.
 import { loadTerritory, type Territory } from '../../schemas/territory.ts'
-import { parseCli, UsageError, USAGE, type CliOptions } from './cli-args.ts'
+import { UsageError } from '../../core/cli/cli-args.ts'
+import { parseCli, USAGE, type CliOptions } from './cli-args.ts'
 import { DAY } from './clock.ts'
-import { createProgress } from '../progress.ts'
+import { createProgress } from '../../core/progress.ts'
 import { createSink, type Sink } from './sinks.ts'
 import { backfill, createSimulator, runRealtime, type Simulator } from './simulator.ts'
 
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   }
   let sink: Sink
   try {
-    sink = await createSink(opts.to)
+    sink = await createSink(opts.to, process.env)
   } catch (err) {
     fail((err as Error).message)
   }

@@ -1,16 +1,12 @@
 // Where the simulator's lines go. The CLI chooses a sink here and nowhere
 // else: stdout (NDJSON), the ingest pipeline into the data directory or
-// CLICKHOUSE_URL, or the Kafka topics (KAFKA_BROKERS).
+// CLICKHOUSE_URL, or the Kafka topics (KAFKA_BROKERS). The configuration
+// comes from the environment the CLI passes. Kafka and storage modules are
+// loaded only for the sink that needs them, so `--help` and `--to stdout`
+// start at once.
 import { once } from 'node:events'
-import { loadSlaRules } from '../../schemas/sla.ts'
-import { loadIngestConfig, loadStorageConfig } from '../config.ts'
-import type { EventSink } from '../event-sink.ts'
-import { loadKafkaConfig } from '../kafka/kafka-config.ts'
-import { createKafkaPublisher } from '../kafka/publisher.ts'
-import { createLogger } from '../logger.ts'
-import { openPipeline } from '../open-pipeline.ts'
-import { openStorage } from '../storage/clickhouse.ts'
-import { migrate } from '../storage/migrate.ts'
+import type { Env } from '../../core/env.ts'
+import type { EventSink } from '../../core/intake/event-sink.ts'
 
 export const SINK_TARGETS = ['stdout', 'kafka', 'ingest'] as const
 export type SinkTarget = (typeof SINK_TARGETS)[number]
@@ -27,23 +23,39 @@ export interface SinkOptions {
   stdout?: NodeJS.WritableStream
 }
 
-export async function createSink(to: SinkTarget, options: SinkOptions = {}): Promise<Sink> {
+export async function createSink(to: SinkTarget, env: Env, options: SinkOptions = {}): Promise<Sink> {
   switch (to) {
     case 'stdout':
       return streamSink(options.stdout ?? process.stdout)
     case 'kafka': {
-      const config = loadKafkaConfig(process.env)
+      const { loadKafkaConfig, loadKafkaConsumerSettings } = await import('../../core/kafka/kafka-config.ts')
+      const { createKafkaPublisher } = await import('../../core/kafka/publisher.ts')
+      const { loadDecodeLimits, loadLogConfig } = await import('../../core/config.ts')
+      const { createLogger } = await import('../../core/logger.ts')
+      const config = loadKafkaConfig(env)
       if (!config) throw new Error('--to kafka needs KAFKA_BROKERS (e.g. KAFKA_BROKERS=127.0.0.1:9092)')
-      const publisher = await createKafkaPublisher(config, createLogger('simulator'))
+      const settings = loadKafkaConsumerSettings(env)
+      const publisher = await createKafkaPublisher(config, createLogger('simulator', loadLogConfig(env), process.stderr), {
+        limits: loadDecodeLimits(env),
+        topics: { partitions: settings.topicPartitions, replicationFactor: settings.topicReplicationFactor },
+      })
       return eventSink(publisher, true, () => publisher.close())
     }
     case 'ingest': {
-      const storage = await openStorage(loadStorageConfig())
-      await migrate(storage.client)
+      const { loadLogConfig, loadStorageConfig } = await import('../../core/config.ts')
+      const { readString } = await import('../../core/env.ts')
+      const { createLogger } = await import('../../core/logger.ts')
+      const { openMigratedStorage } = await import('../../core/storage/open-migrated.ts')
+      const { loadSlaRules } = await import('../../schemas/sla.ts')
+      const { loadIngestConfig, loadJournalDir } = await import('../config.ts')
+      const { openPipeline } = await import('../open-pipeline.ts')
+      const logger = createLogger('simulator', loadLogConfig(env), process.stderr)
+      const storage = await openMigratedStorage(loadStorageConfig(env), logger)
       const pipeline = await openPipeline(storage, {
-        config: loadIngestConfig(),
-        slaRules: loadSlaRules(process.env.SLA_RULES_FILE),
-        logger: createLogger('simulator'),
+        config: loadIngestConfig(env),
+        slaRules: loadSlaRules(readString(env, 'SLA_RULES_FILE')),
+        logger,
+        journalDir: loadJournalDir(env),
       })
       // The pipeline pauses the simulator itself when its buffer is full, and
       // close() stores the rest, so lines need not wait to be stored one chunk at a time.

@@ -4,7 +4,7 @@
 // the next state change closes it).
 import type { ClickHouseClient } from '@clickhouse/client'
 import { AGENT_STATES, type AgentState } from '../../schemas/events.ts'
-import { msFromCh } from '../../ingest/time-format.ts'
+import { msFromCh } from '../../core/time-format.ts'
 import { TOTAL, type SumBook } from './measures.ts'
 import { ceilMinute } from './kpi-periods.ts'
 

@@ -5,7 +5,7 @@
 // lead that depends on the kind) is plain code.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { OutageBrief } from '../../schemas/snapshot.ts'
-import { chTime, msFromCh } from '../../ingest/time-format.ts'
+import { chTime, msFromCh } from '../../core/time-format.ts'
 import { TOTAL, type Key, type SumBook } from './measures.ts'
 
 export interface OutageRow {

@@ -4,7 +4,7 @@
 // by `now`. Rows of one call merge by max(), so the order in which its offered
 // and settled events arrive does not matter.
 import type { ClickHouseClient } from '@clickhouse/client'
-import { chTime, msFromCh } from '../../ingest/time-format.ts'
+import { chTime, msFromCh } from '../../core/time-format.ts'
 
 export interface WaitingGroup {
   region: string

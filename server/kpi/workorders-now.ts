@@ -14,7 +14,7 @@
 // orders (usually a handful) as raw rows that this module ranks.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { WorkorderBrief } from '../../schemas/snapshot.ts'
-import { chTime, msFromCh } from '../../ingest/time-format.ts'
+import { chTime, msFromCh } from '../../core/time-format.ts'
 
 const MILESTONES = [
   { name: 'contacted', due: 'contact_due', met: 'contacted_at', from: 'created_at' },

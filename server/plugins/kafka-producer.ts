@@ -5,8 +5,8 @@
 // and closed, after its unacknowledged messages settle, when the app closes.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import type { KafkaConfig } from '../../ingest/kafka/kafka-config.ts'
-import { createKafkaPublisher, type KafkaPublisher } from '../../ingest/kafka/publisher.ts'
+import type { KafkaConfig } from '../../core/kafka/kafka-config.ts'
+import { createKafkaPublisher, type KafkaPublisher, type PublisherOptions } from '../../core/kafka/publisher.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,12 +16,13 @@ declare module 'fastify' {
 
 export interface KafkaProducerPluginOptions {
   config: KafkaConfig
+  publisher: PublisherOptions
 }
 
 async function kafkaProducer(app: FastifyInstance, opts: KafkaProducerPluginOptions): Promise<void> {
   let publisher: KafkaPublisher
   try {
-    publisher = await createKafkaPublisher(opts.config, app.log)
+    publisher = await createKafkaPublisher(opts.config, app.log, opts.publisher)
   } catch (err) {
     throw new Error(`cannot publish to Kafka at ${opts.config.brokers.join(',')}: ${(err as Error).message}`, { cause: err })
   }

@@ -1,7 +1,7 @@
 // The agent drill-down: each agent's latest state (FINAL over the entity
 // table), filtered and paged in ClickHouse.
 import type { ClickHouseClient } from '@clickhouse/client'
-import { chTime } from '../../ingest/time-format.ts'
+import { chTime } from '../../core/time-format.ts'
 import { isoFromCh } from './iso-time.ts'
 
 export interface AgentFilter {

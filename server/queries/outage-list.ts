@@ -1,7 +1,7 @@
 // The outage drill-down: current state of outages (FINAL over the entity
 // table), filtered and paged in ClickHouse. Active = started and not restored.
 import type { ClickHouseClient } from '@clickhouse/client'
-import { chTime } from '../../ingest/time-format.ts'
+import { chTime } from '../../core/time-format.ts'
 import { isoFromCh } from './iso-time.ts'
 
 export interface OutageFilter {

@@ -5,8 +5,8 @@
 // and dead-letters what it refuses; the answer says, per event, which.
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import type { EventSink } from '../../ingest/event-sink.ts'
-import type { IngestInput } from '../../ingest/decode.ts'
+import type { EventSink } from '../../core/intake/event-sink.ts'
+import type { IngestInput } from '../../core/intake/decode.ts'
 import { errorResponses, ErrorSchema, HttpError } from '../http-error.ts'
 import type { ServerMetrics } from '../metrics/server-metrics.ts'
 

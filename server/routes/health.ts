@@ -3,7 +3,7 @@
 // ClickHouse answers, every migration is applied, and the last tick is fresh.
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { appliedMigrations, readMigrations } from '../../ingest/storage/migrate.ts'
+import { appliedMigrations, readMigrations } from '../../core/storage/migrate.ts'
 
 export interface TickState {
   readonly tickMs: number

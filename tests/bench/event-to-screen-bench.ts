@@ -13,13 +13,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io as connect } from 'socket.io-client'
-import { parseFlags } from '../../ingest/cli-args.ts'
+import { parseFlags } from '../../core/cli/cli-args.ts'
 import { loadIngestConfig } from '../../ingest/config.ts'
-import { createLogger } from '../../ingest/logger.ts'
+import { createLogger } from '../../core/logger.ts'
 import { IngestPipeline } from '../../ingest/pipeline.ts'
 import { backfill, createSimulator, runRealtime } from '../../ingest/simulator/simulator.ts'
-import { openStorage } from '../../ingest/storage/clickhouse.ts'
-import { migrate } from '../../ingest/storage/migrate.ts'
+import { openStorage } from '../../core/storage/clickhouse.ts'
+import { migrate } from '../../core/storage/migrate.ts'
 import type { Delta, Snapshot } from '../../schemas/snapshot.ts'
 import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
 import { loadTerritory } from '../../schemas/territory.ts'
@@ -30,9 +30,9 @@ const GOAL_MS = 2000
 // A very large center's roster; the call volume is then set to reach the rate.
 const AGENTS = 3000
 
-const flags = parseFlags(process.argv.slice(2), { values: ['markers', 'rate'] })
-const markers = Number(flags.get('markers') ?? 30)
-const targetRate = Number(flags.get('rate') ?? 2000)
+const flags = parseFlags(process.argv.slice(2), { markers: { type: 'string' }, rate: { type: 'string' } })
+const markers = Number(flags.markers ?? 30)
+const targetRate = Number(flags.rate ?? 2000)
 if (!Number.isInteger(markers) || markers < 5) throw new Error('--markers must be an integer >= 5')
 if (!(targetRate > 0)) throw new Error('--rate must be positive')
 
@@ -61,10 +61,10 @@ function calibratedVolume(): number {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cc-e2s-'))
-const log = createLogger('event-to-screen-bench', { LOG_LEVEL: 'warn' })
+const log = createLogger('event-to-screen-bench', { level: 'warn', format: 'json' })
 const storage = await openStorage({ mode: 'embedded', dataDir, rawTtlDays: 90 })
 await migrate(storage.client)
-const ingestConfig = loadIngestConfig()
+const ingestConfig = loadIngestConfig({})
 const pipeline = new IngestPipeline({ client: storage.client, config: ingestConfig, slaRules: DEFAULT_SLA_RULES, logger: log })
 let simulated = 0
 const submitLines = async (lines: string[]) => {

@@ -14,13 +14,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { io as connect, type Socket } from 'socket.io-client'
-import { parseFlags } from '../../ingest/cli-args.ts'
+import { parseFlags } from '../../core/cli/cli-args.ts'
 import { loadIngestConfig } from '../../ingest/config.ts'
-import { createLogger } from '../../ingest/logger.ts'
+import { createLogger } from '../../core/logger.ts'
 import { IngestPipeline } from '../../ingest/pipeline.ts'
 import { backfill, createSimulator, runRealtime } from '../../ingest/simulator/simulator.ts'
-import { openStorage } from '../../ingest/storage/clickhouse.ts'
-import { migrate } from '../../ingest/storage/migrate.ts'
+import { openStorage } from '../../core/storage/clickhouse.ts'
+import { migrate } from '../../core/storage/migrate.ts'
 import type { Delta } from '../../schemas/snapshot.ts'
 import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
 import { loadTerritory } from '../../schemas/territory.ts'
@@ -79,7 +79,7 @@ async function runClients(url: string, count: number): Promise<void> {
 
 async function runServer(clients: number, seconds: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-fanout-'))
-  const log = createLogger('fanout-bench', { LOG_LEVEL: 'warn' })
+  const log = createLogger('fanout-bench', { level: 'warn', format: 'json' })
   const territory = loadTerritory()
   const storage = await openStorage({ mode: 'embedded', dataDir, rawTtlDays: 90 })
   await migrate(storage.client)
@@ -160,10 +160,10 @@ async function runServer(clients: number, seconds: number): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true })
 }
 
-const flags = parseFlags(process.argv.slice(2), { values: ['role', 'url', 'clients', 'seconds'] })
-const clientCount = Number(flags.get('clients') ?? 500)
-const seconds = Number(flags.get('seconds') ?? 30)
+const flags = parseFlags(process.argv.slice(2), { role: { type: 'string' }, url: { type: 'string' }, clients: { type: 'string' }, seconds: { type: 'string' } })
+const clientCount = Number(flags.clients ?? 500)
+const seconds = Number(flags.seconds ?? 30)
 if (!Number.isInteger(clientCount) || clientCount < 1) throw new Error('--clients must be a positive integer')
 if (!(seconds > 0)) throw new Error('--seconds must be positive')
-if (flags.get('role') === 'clients') await runClients(String(flags.get('url')), clientCount)
+if (flags.role === 'clients') await runClients(String(flags.url), clientCount)
 else await runServer(clientCount, seconds)

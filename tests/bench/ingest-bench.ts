@@ -16,14 +16,14 @@ import { loadIngestConfig } from '../../ingest/config.ts'
 import { toEventRow } from '../../ingest/event-row.ts'
 import { InsertJournal } from '../../ingest/insert-journal.ts'
 import { IngestPipeline } from '../../ingest/pipeline.ts'
-import { openStorage } from '../../ingest/storage/clickhouse.ts'
-import { migrate } from '../../ingest/storage/migrate.ts'
-import { chTime } from '../../ingest/time-format.ts'
-import { parseFlags } from '../../ingest/cli-args.ts'
+import { openStorage } from '../../core/storage/clickhouse.ts'
+import { migrate } from '../../core/storage/migrate.ts'
+import { chTime } from '../../core/time-format.ts'
+import { parseFlags } from '../../core/cli/cli-args.ts'
 import { backfill, createSimulator } from '../../ingest/simulator/simulator.ts'
 
-const flags = parseFlags(process.argv.slice(2), { values: ['events'] })
-const target = Number(flags.get('events') ?? 1_000_000)
+const flags = parseFlags(process.argv.slice(2), { events: { type: 'string' } })
+const target = Number(flags.events ?? 1_000_000)
 if (!Number.isInteger(target) || target < 10_000) throw new Error('--events must be an integer >= 10000')
 
 const TABLES = [
@@ -50,7 +50,7 @@ const storage = await openStorage({ mode: 'embedded', dataDir, rawTtlDays: 90 })
 await migrate(storage.client)
 
 // Baseline: rows already decoded and shaped, inserted in batches as large as the pipeline's.
-const config = { ...loadIngestConfig(), maxPastSkewMs: 9 * 86_400_000 }
+const config = { ...loadIngestConfig({}), maxPastSkewMs: 9 * 86_400_000 }
 const receivedAt = chTime(Date.now())
 const rows = lines.map((line) => {
   const result = validateEvent(JSON.parse(line))

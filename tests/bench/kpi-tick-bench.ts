@@ -23,11 +23,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadTerritory } from '../../schemas/territory.ts'
 import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
-import { parseFlags } from '../../ingest/cli-args.ts'
+import { parseFlags } from '../../core/cli/cli-args.ts'
 import { loadIngestConfig } from '../../ingest/config.ts'
 import { IngestPipeline } from '../../ingest/pipeline.ts'
-import { openStorage } from '../../ingest/storage/clickhouse.ts'
-import { migrate } from '../../ingest/storage/migrate.ts'
+import { openStorage } from '../../core/storage/clickhouse.ts'
+import { migrate } from '../../core/storage/migrate.ts'
 import { backfill, createSimulator } from '../../ingest/simulator/simulator.ts'
 import { KpiEngine } from '../../server/kpi/kpi-engine.ts'
 
@@ -56,12 +56,12 @@ interface History {
   events: number
 }
 
-const flags = parseFlags(process.argv.slice(2), { booleans: ['child'], values: ['data-dir', 'ticks', 'volume', 'days', 'end'] })
-const baseDir = String(flags.get('data-dir') ?? process.env.KPI_BENCH_DIR ?? join(tmpdir(), 'cc-bench-kpi'))
-const ticks = positiveInt('ticks', flags.get('ticks') ?? '200')
+const flags = parseFlags(process.argv.slice(2), { child: { type: 'boolean' }, 'data-dir': { type: 'string' }, ticks: { type: 'string' }, volume: { type: 'string' }, days: { type: 'string' }, end: { type: 'string' } })
+const baseDir = String(flags['data-dir'] ?? process.env.KPI_BENCH_DIR ?? join(tmpdir(), 'cc-bench-kpi'))
+const ticks = positiveInt('ticks', flags.ticks ?? '200')
 // Call volume ×2 of the demo territory: about 630,000 events a day, 19 million in 30 days.
-const volume = Number(flags.get('volume') ?? '2')
-if (!(volume > 0)) throw new Error(`--volume must be a positive number, got ${String(flags.get('volume'))}`)
+const volume = Number(flags.volume ?? '2')
+if (!(volume > 0)) throw new Error(`--volume must be a positive number, got ${String(flags.volume)}`)
 
 function positiveInt(name: string, value: string | true): number {
   const n = Number(value)
@@ -72,7 +72,7 @@ function positiveInt(name: string, value: string | true): number {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]
 const log = (msg: string) => process.stderr.write(`${msg}\n`)
 
-if (flags.get('child')) await child(positiveInt('days', flags.get('days') ?? ''), positiveInt('end', flags.get('end') ?? ''))
+if (flags.child) await child(positiveInt('days', flags.days ?? ''), positiveInt('end', flags.end ?? ''))
 else await parent()
 
 async function parent(): Promise<void> {

@@ -1,4 +1,4 @@
-// The real all-in-one server (`server/main.ts`: embedded ClickHouse, ingest,
+// The real all-in-one server (`bin/start.ts`: embedded ClickHouse, ingest,
 // simulator, API, sockets, the built dashboard) as a child process, for the
 // end-to-end tests and the wall benchmark. Each instance gets its own data
 // directory (chDB binds one per process); it can be stopped with SIGTERM and
@@ -150,7 +150,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
     if (child && child.exitCode === null && child.signalCode === null) throw new Error('the server is already running')
     // node with the tsx loader, not the tsx wrapper: one process, so SIGTERM
     // and SIGKILL reach the server itself and nothing is left behind.
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
     child = proc
     proc.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
     proc.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))

@@ -1,6 +1,6 @@
-// Runs `ingest/ingest-main.ts` (what `npm run ingest` runs) as a real child
+// Runs `bin/ingest.ts` (what `npm run ingest` runs) as a real child
 // process for tests that must kill it (SIGKILL) or stop it (SIGTERM) and
-// restart it. It is started as `node --import tsx ingest/ingest-main.ts`
+// restart it. It is started as `node --import tsx bin/ingest.ts`
 // rather than through `npx tsx`: npx and the tsx CLI each put a parent
 // process in front of the one that runs the code, and a SIGKILL sent to the
 // parent would leave the real consumer running as an orphan.
@@ -36,7 +36,7 @@ export interface IngestProcess {
 export function spawnIngest(env: Record<string, string>): IngestProcess {
   const base: Record<string, string | undefined> = { ...process.env }
   for (const key of Object.keys(base)) if (key.startsWith('KAFKA_') || key.startsWith('CLICKHOUSE_')) delete base[key]
-  const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/ingest-main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/ingest.ts'], {
     cwd: REPO_ROOT,
     env: { ...base, LOG_LEVEL: 'info', INGEST_METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,17 +6,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { loadIngestConfig, type IngestConfig } from '../../ingest/config.ts'
-import type { KafkaConfig } from '../../ingest/kafka/kafka-config.ts'
-import type { KafkaPublisher } from '../../ingest/kafka/publisher.ts'
-import { createLogger, type Logger } from '../../ingest/logger.ts'
+import type { KafkaConfig } from '../../core/kafka/kafka-config.ts'
+import type { KafkaPublisher } from '../../core/kafka/publisher.ts'
+import { loadDecodeLimits, type LogLevel } from '../../core/config.ts'
+import { createLogger, type Logger } from '../../core/logger.ts'
 import { IngestPipeline } from '../../ingest/pipeline.ts'
 import { backfill, createSimulator } from '../../ingest/simulator/simulator.ts'
-import { openStorage, type Storage } from '../../ingest/storage/clickhouse.ts'
-import { migrate } from '../../ingest/storage/migrate.ts'
+import { openStorage, type Storage } from '../../core/storage/clickhouse.ts'
+import { migrate } from '../../core/storage/migrate.ts'
 import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
 import { loadTerritory } from '../../schemas/territory.ts'
 
-export const quietLogger = (name: string): Logger => createLogger(name, { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' })
+export const quietLogger = (name: string): Logger => createLogger(name, { level: (process.env.TEST_LOG_LEVEL as LogLevel | undefined) ?? 'silent', format: 'json' })
+
+/** The intake limits of a default configuration, for publishers made in tests. */
+export const TEST_LIMITS = loadDecodeLimits({})
 
 export function freshDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'cc-'))

@@ -10,8 +10,8 @@ import type { Territory } from '../../schemas/territory.ts'
 import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
 import { loadIngestConfig } from '../../ingest/config.ts'
 import { IngestPipeline, type PipelineLogger } from '../../ingest/pipeline.ts'
-import { openStorage, type Storage } from '../../ingest/storage/clickhouse.ts'
-import { migrate } from '../../ingest/storage/migrate.ts'
+import { openStorage, type Storage } from '../../core/storage/clickhouse.ts'
+import { migrate } from '../../core/storage/migrate.ts'
 
 /** Two regions: N with 200,000 customers and S with 50,000 (250,000 in all). */
 export const FIXTURE_TERRITORY: Territory = {

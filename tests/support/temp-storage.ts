@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openStorage, type Storage } from '../../ingest/storage/clickhouse.ts'
-import { migrate } from '../../ingest/storage/migrate.ts'
+import { openStorage, type Storage } from '../../core/storage/clickhouse.ts'
+import { migrate } from '../../core/storage/migrate.ts'
 
 export async function openTempStorage(): Promise<Storage & { dataDir: string; destroy(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-test-'))

@@ -2,7 +2,7 @@
 // original key and value, with why they were refused and where they came
 // from in headers, so the producing team can find and replay them.
 import type { KafkaMessage, Message, Producer } from 'kafkajs'
-import type { ItemResult } from '../event-sink.ts'
+import type { ItemResult } from '../intake/event-sink.ts'
 
 /** The refused messages of a batch, copied to the dead-letter topic with why and where from. */
 export async function publishDeadLetters(

@@ -5,7 +5,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-type Env = Record<string, string | undefined>
+export type Env = Record<string, string | undefined>
 
 function raw(env: Env, name: string): string | undefined {
   const value = env[name]

@@ -12,12 +12,12 @@
 // again is safe because ingest stores each event_id once.
 import type { Message, Producer, TopicMessages } from 'kafkajs'
 import { Partitioners } from 'kafkajs'
-import { loadIngestConfig } from '../config.ts'
-import { decode, type DecodeLimits, type IngestInput } from '../decode.ts'
-import type { EventSink } from '../event-sink.ts'
-import type { ItemResult, SubmitItem, Submission } from '../event-sink.ts'
+import type { DecodeLimits } from '../config.ts'
+import { decode, type IngestInput } from '../intake/decode.ts'
+import type { EventSink } from '../intake/event-sink.ts'
+import type { ItemResult, SubmitItem, Submission } from '../intake/event-sink.ts'
 import { createKafkaClient, type KafkaLogger } from './kafka-client.ts'
-import { loadKafkaConsumerSettings, type KafkaConfig } from './kafka-config.ts'
+import type { KafkaConfig } from './kafka-config.ts'
 import { ensureTopics, keyOf, topicOf } from './topics.ts'
 
 export interface KafkaPublisher extends EventSink {
@@ -25,14 +25,15 @@ export interface KafkaPublisher extends EventSink {
 }
 
 export interface PublisherOptions {
-  limits?: DecodeLimits
+  /** What the intake refuses (loadDecodeLimits), as the pipeline does. */
+  limits: DecodeLimits
+  /** Partitions and replication of topics created when missing. */
+  topics: { partitions: number; replicationFactor: number }
   now?: () => number
   /** Messages sent but not yet acknowledged before `submit` waits (backpressure). */
   maxUnacknowledged?: number
   /** How long a submission may wait for Kafka (for room, then for acknowledgement); default 30 s. */
   ackTimeoutMs?: number
-  /** Partitions and replication of topics created when missing. */
-  topics?: { partitions: number; replicationFactor: number }
 }
 
 const DEFAULT_MAX_UNACKNOWLEDGED = 50_000
@@ -79,15 +80,12 @@ function within<T>(work: Promise<T>, ms: number, message: () => string): Promise
   return Promise.race([work, late]).finally(() => clearTimeout(timer))
 }
 
-export async function createKafkaPublisher(config: KafkaConfig, logger: KafkaLogger, opts: PublisherOptions = {}): Promise<KafkaPublisher> {
-  const limits = opts.limits ?? loadIngestConfig(process.env)
+export async function createKafkaPublisher(config: KafkaConfig, logger: KafkaLogger, opts: PublisherOptions): Promise<KafkaPublisher> {
+  const limits = opts.limits
   const now = opts.now ?? Date.now
   const maxUnacknowledged = opts.maxUnacknowledged ?? DEFAULT_MAX_UNACKNOWLEDGED
   const ackTimeoutMs = opts.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS
-  const settings = opts.topics ?? (() => {
-    const s = loadKafkaConsumerSettings(process.env)
-    return { partitions: s.topicPartitions, replicationFactor: s.topicReplicationFactor }
-  })()
+  const settings = opts.topics
 
   const admin = createKafkaClient(config, logger).admin()
   await admin.connect()

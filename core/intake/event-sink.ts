@@ -1,7 +1,7 @@
 // Where sources hand events: the in-process pipeline (embedded) or a Kafka
 // publisher (deployed, when KAFKA_BROKERS is set). Both answer per input and
 // say when the accepted ones are durable.
-import type { RejectCode } from '../schemas/validate.ts'
+import type { RejectCode } from '../../schemas/validate.ts'
 import type { IngestInput } from './decode.ts'
 
 export interface SubmitItem {

@@ -2,8 +2,8 @@
 // error into one clear line on stderr and exit code 2, any other failure into
 // one line and exit code 1, never a stack trace for an expected problem.
 import { UsageError } from './cli-args.ts'
-import { ConfigError } from './env.ts'
-import { StorageOpenError } from './storage/clickhouse.ts'
+import { ConfigError } from '../env.ts'
+import { StorageOpenError } from '../storage/clickhouse.ts'
 
 export async function runCli(usage: string, main: (argv: string[]) => Promise<string>): Promise<void> {
   try {

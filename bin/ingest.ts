@@ -5,20 +5,21 @@
 // machine) and serves /healthz and /metrics on INGEST_METRICS_PORT.
 // SIGTERM or SIGINT: finish the batch in flight, commit it, leave the group, exit 0.
 import { loadSlaRules } from '../schemas/sla.ts'
-import { loadIngestConfig, loadStorageConfig } from './config.ts'
-import { ConfigError, readInt, readString } from './env.ts'
-import { startKafkaIngest, type KafkaIngest } from './kafka/consumer.ts'
-import { startIngestHttp, type IngestHttp } from './kafka/ingest-http.ts'
-import { loadKafkaConfig, loadKafkaConsumerSettings, redactedKafkaConfig } from './kafka/kafka-config.ts'
-import { pipelineMetricsText } from './pipeline-metrics-text.ts'
-import { createLogger } from './logger.ts'
-import { startOpenOrdersCleanup } from './open-orders-cleanup.ts'
-import { openPipeline } from './open-pipeline.ts'
-import { StorageOpenError } from './storage/clickhouse.ts'
-import { openMigratedStorage } from './storage/open-migrated.ts'
+import { loadLogConfig, loadStorageConfig } from '../core/config.ts'
+import { loadIngestConfig, loadJournalDir } from '../ingest/config.ts'
+import { ConfigError, readInt, readString } from '../core/env.ts'
+import { startKafkaIngest, type KafkaIngest } from '../ingest/kafka/consumer.ts'
+import { startIngestHttp, type IngestHttp } from '../ingest/kafka/ingest-http.ts'
+import { loadKafkaConfig, loadKafkaConsumerSettings, redactedKafkaConfig } from '../core/kafka/kafka-config.ts'
+import { pipelineMetricsText } from '../ingest/pipeline-metrics-text.ts'
+import { createLogger } from '../core/logger.ts'
+import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
+import { openPipeline } from '../ingest/open-pipeline.ts'
+import { StorageOpenError } from '../core/storage/clickhouse.ts'
+import { openMigratedStorage } from '../core/storage/open-migrated.ts'
 
-const log = createLogger('ingest')
 const env = process.env
+const log = createLogger('ingest', loadLogConfig(env))
 
 /** A start that cannot go on for a reason outside this program (Kafka unreachable): one clear line, exit 1. */
 class StartError extends Error {
@@ -43,11 +44,11 @@ async function main(): Promise<void> {
   const storageConfig = loadStorageConfig(env)
   const ingestConfig = loadIngestConfig(env)
   const httpConfig = loadHttpConfig()
-  const slaRules = loadSlaRules(env.SLA_RULES_FILE)
+  const slaRules = loadSlaRules(readString(env, 'SLA_RULES_FILE'))
   log.info({ kafka: redactedKafkaConfig(kafkaConfig), consumer: settings }, 'ingest: starting')
 
   const storage = await openMigratedStorage(storageConfig, log)
-  const pipeline = await openPipeline(storage, { config: ingestConfig, slaRules, logger: log, env })
+  const pipeline = await openPipeline(storage, { config: ingestConfig, slaRules, logger: log, journalDir: loadJournalDir(env) })
   const cleanup = startOpenOrdersCleanup(storage.client, log)
 
   let ingest: KafkaIngest | undefined

@@ -1,20 +1,15 @@
 // Decoding one input (a Kafka message value, an NDJSON line, a JSON value
 // from an HTTP body) into a valid, normalized event, or a rejection with a
 // reason code and a reason that names the problem.
-import { validateEvent, type RejectCode } from '../schemas/validate.ts'
-import type { DomainEvent } from '../schemas/events.ts'
+import { validateEvent, type RejectCode } from '../../schemas/validate.ts'
+import type { DomainEvent } from '../../schemas/events.ts'
+import type { DecodeLimits } from '../config.ts'
 
 export type IngestInput = string | Uint8Array | object
 
 export type Decoded =
   | { ok: true; event: DomainEvent }
   | { ok: false; code: RejectCode; reason: string; payload: string; payloadBytes: number }
-
-export interface DecodeLimits {
-  maxEventBytes: number
-  maxFutureSkewMs: number
-  maxPastSkewMs: number
-}
 
 const DEAD_LETTER_PAYLOAD_CHARS = 65_536
 const decoder = new TextDecoder('utf-8', { fatal: false })

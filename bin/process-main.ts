@@ -1,0 +1,45 @@
+// The shell of every long-running program: runs its start, and turns an
+// expected failure (bad configuration, a data directory in use, a peer that
+// cannot be reached) into one clear line and exit code 1; anything else is
+// logged whole. SIGINT and SIGTERM call the program's stop once.
+import { ConfigError } from '../core/env.ts'
+import type { Logger } from '../core/logger.ts'
+import { StorageOpenError } from '../core/storage/clickhouse.ts'
+
+/** A start that cannot go on for a reason outside this program (e.g. Kafka unreachable). */
+export class StartError extends Error {
+  override name = 'StartError'
+}
+
+export interface Running {
+  /** Stops cleanly; resolves with the process's exit code. */
+  stop(signal: string): Promise<number>
+}
+
+export function runMain(log: Logger, start: () => Promise<Running>): void {
+  start()
+    .then((running) => {
+      let stopping = false
+      const stop = (signal: string) => {
+        if (stopping) return
+        stopping = true
+        running
+          .stop(signal)
+          .then((code) => process.exit(code))
+          .catch((err: unknown) => {
+            log.fatal({ err }, 'stop failed')
+            process.exit(1)
+          })
+      }
+      process.on('SIGINT', () => stop('SIGINT'))
+      process.on('SIGTERM', () => stop('SIGTERM'))
+    })
+    .catch((err: unknown) => {
+      if (err instanceof ConfigError || err instanceof StorageOpenError || err instanceof StartError) {
+        process.stderr.write(`error: ${err.message}\n`)
+      } else {
+        log.fatal({ err }, `start failed: ${(err as Error).message}`)
+      }
+      process.exit(1)
+    })
+}

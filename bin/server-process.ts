@@ -1,0 +1,90 @@
+// What `npm start` and `npm run server` share: open and migrate storage,
+// take events in (the in-process ingest pipeline, or Kafka when
+// KAFKA_BROKERS is set and allowed), start the server, optionally the
+// simulator, and stop all of it in the reverse order. Configuration is read
+// here, from the environment, and passed down.
+import { loadDecodeLimits, loadLogConfig, loadStorageConfig } from '../core/config.ts'
+import type { Env } from '../core/env.ts'
+import { loadKafkaConfig, loadKafkaConsumerSettings } from '../core/kafka/kafka-config.ts'
+import { createLogger } from '../core/logger.ts'
+import { openMigratedStorage } from '../core/storage/open-migrated.ts'
+import { loadIngestConfig, loadJournalDir } from '../ingest/config.ts'
+import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
+import { openPipeline } from '../ingest/open-pipeline.ts'
+import { loadSimulatorConfig, startSimulation, type Simulation } from '../ingest/simulation-service.ts'
+import { loadSlaRules } from '../schemas/sla.ts'
+import { DEMO_TERRITORY_FILE, loadTerritory } from '../schemas/territory.ts'
+import { loadServerConfig } from '../server/config.ts'
+import { startServer } from '../server/server-service.ts'
+import { runMain, type Running } from './process-main.ts'
+
+export interface ServerProcessOptions {
+  name: string
+  /** The embedded all-in-one runs the simulator (SIMULATOR=on by default); the deployed server never does. */
+  simulator: boolean
+  /** The deployed server publishes intake to Kafka when KAFKA_BROKERS is set; the all-in-one never uses Kafka. */
+  kafka: boolean
+}
+
+function kafkaTopics(env: Env) {
+  const settings = loadKafkaConsumerSettings(env)
+  return { partitions: settings.topicPartitions, replicationFactor: settings.topicReplicationFactor }
+}
+
+export function runServerProcess(opts: ServerProcessOptions, env: Env = process.env): void {
+  const log = createLogger(opts.name, loadLogConfig(env))
+  runMain(log, async (): Promise<Running> => {
+    const storageConfig = loadStorageConfig(env)
+    const serverConfig = loadServerConfig(env)
+    const kafka = opts.kafka ? loadKafkaConfig(env) : null
+    const ingestConfig = kafka ? undefined : loadIngestConfig(env)
+    const simulatorConfig = opts.simulator ? loadSimulatorConfig(env) : undefined
+    const territory = loadTerritory(serverConfig.territoryFile ?? DEMO_TERRITORY_FILE)
+    const slaRules = loadSlaRules(serverConfig.slaRulesFile)
+
+    const storage = await openMigratedStorage(storageConfig, log)
+    const pipeline = ingestConfig
+      ? await openPipeline(storage, { config: ingestConfig, slaRules, logger: log, journalDir: loadJournalDir(env) })
+      : undefined
+    // With Kafka, the ingest processes keep the open backlog clean; without, this process ingests.
+    const cleanup = pipeline ? startOpenOrdersCleanup(storage.client, log) : undefined
+    log.info(kafka ? `event intake: Kafka at ${kafka.brokers.join(', ')}` : 'event intake: in-process ingest pipeline')
+
+    const server = await startServer({
+      storage,
+      config: serverConfig,
+      territory,
+      sink: pipeline,
+      kafka: kafka && {
+        config: kafka,
+        publisher: { limits: loadDecodeLimits(env), topics: kafkaTopics(env) },
+      },
+      ingestMetrics: pipeline?.metrics,
+      logger: log,
+      host: serverConfig.host,
+      port: serverConfig.port,
+    })
+    log.info(`open ${server.url}/wall (API ${server.url}/api/v1, docs ${server.url}/docs)`)
+
+    let simulation: Simulation | undefined
+    if (simulatorConfig?.enabled && pipeline) {
+      simulation = await startSimulation({ client: storage.client, territory, sink: pipeline, config: simulatorConfig, logger: log })
+    } else if (opts.simulator) {
+      log.info('simulator: off (SIMULATOR=off); events come from POST /api/v1/events and `npm run replay`')
+    }
+
+    return {
+      async stop(signal) {
+        log.info(`${signal}: stopping${pipeline ? ' (flushing the batch in flight)' : ''}`)
+        await simulation?.stop()
+        await server.stop()
+        cleanup?.stop()
+        const unstored = pipeline ? (await pipeline.stop(30_000)).unstored : 0
+        if (unstored > 0) log.error(`${unstored} events could not be stored before the stop timeout`)
+        await storage.close()
+        log.info('stopped')
+        return unstored > 0 ? 1 : 0
+      },
+    }
+  })
+}
