@@ -11,8 +11,8 @@ import { ConfigError, readInt, readString } from '../core/env.ts'
 import { startKafkaIngest, type KafkaIngest } from '../ingest/kafka/consumer.ts'
 import { startIngestHttp, type IngestHttp } from '../ingest/kafka/ingest-http.ts'
 import { loadKafkaConfig, loadKafkaConsumerSettings, redactedKafkaConfig } from '../core/kafka/kafka-config.ts'
-import { pipelineMetricsText } from '../ingest/pipeline-metrics-text.ts'
 import { createLogger } from '../core/logger.ts'
+import { createMetricsRegistry } from '../core/metrics/registry.ts'
 import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
 import { openPipeline } from '../ingest/open-pipeline.ts'
 import { StorageOpenError } from '../core/storage/clickhouse.ts'
@@ -47,8 +47,9 @@ async function main(): Promise<void> {
   const slaRules = loadSlaRules(readString(env, 'SLA_RULES_FILE'))
   log.info({ kafka: redactedKafkaConfig(kafkaConfig), consumer: settings }, 'ingest: starting')
 
+  const metrics = createMetricsRegistry()
   const storage = await openMigratedStorage(storageConfig, log)
-  const pipeline = await openPipeline(storage, { config: ingestConfig, slaRules, logger: log, journalDir: loadJournalDir(env) })
+  const pipeline = await openPipeline(storage, { config: ingestConfig, slaRules, logger: log, journalDir: loadJournalDir(env), metrics })
   const cleanup = startOpenOrdersCleanup(storage.client, log)
 
   let ingest: KafkaIngest | undefined
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
           },
         }
       },
-      metrics: async () => pipelineMetricsText(pipeline.metrics, pipeline.buffered) + (ingest ? await ingest.lagMetrics() : ''),
+      metrics: () => metrics.metrics(),
     })
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
       // Pause before the pipeline's own limit makes submit wait.
       highWaterRows: Math.floor(ingestConfig.maxBufferRows * 0.8),
       onCrash: () => void stop('consumer crashed', 1),
+      metrics,
     })
   } catch (err) {
     throw new StartError(`cannot consume from Kafka at ${kafkaConfig.brokers.join(',')}: ${(err as Error).message}`)

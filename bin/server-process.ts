@@ -7,6 +7,7 @@ import { loadDecodeLimits, loadLogConfig, loadStorageConfig } from '../core/conf
 import type { Env } from '../core/env.ts'
 import { loadKafkaConfig, loadKafkaConsumerSettings } from '../core/kafka/kafka-config.ts'
 import { createLogger } from '../core/logger.ts'
+import { createMetricsRegistry } from '../core/metrics/registry.ts'
 import { openMigratedStorage } from '../core/storage/open-migrated.ts'
 import { loadIngestConfig, loadJournalDir } from '../ingest/config.ts'
 import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
@@ -42,9 +43,10 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
     const territory = loadTerritory(serverConfig.territoryFile ?? DEMO_TERRITORY_FILE)
     const slaRules = loadSlaRules(serverConfig.slaRulesFile)
 
+    const metrics = createMetricsRegistry()
     const storage = await openMigratedStorage(storageConfig, log)
     const pipeline = ingestConfig
-      ? await openPipeline(storage, { config: ingestConfig, slaRules, logger: log, journalDir: loadJournalDir(env) })
+      ? await openPipeline(storage, { config: ingestConfig, slaRules, logger: log, journalDir: loadJournalDir(env), metrics })
       : undefined
     // With Kafka, the ingest processes keep the open backlog clean; without, this process ingests.
     const cleanup = pipeline ? startOpenOrdersCleanup(storage.client, log) : undefined
@@ -59,7 +61,7 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
         config: kafka,
         publisher: { limits: loadDecodeLimits(env), topics: kafkaTopics(env) },
       },
-      ingestMetrics: pipeline?.metrics,
+      metrics,
       logger: log,
       host: serverConfig.host,
       port: serverConfig.port,

@@ -22,6 +22,7 @@ import { Deduplicator } from './dedupe.ts'
 import type { ItemResult, SubmitItem, Submission } from '../core/intake/event-sink.ts'
 import { EntityProjector } from './entities/entity-projector.ts'
 import { IngestMetrics } from './ingest-metrics.ts'
+import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
 import type { InsertJournal } from './insert-journal.ts'
 import { chTime } from '../core/time-format.ts'
 
@@ -38,6 +39,8 @@ export interface PipelineOptions {
   logger: PipelineLogger
   /** Where batches wait while being inserted, for repair after a crash. */
   journal?: InsertJournal
+  /** The process's Prometheus registry; a registry of its own when absent. */
+  metrics?: Registry
   now?: () => number
 }
 
@@ -68,7 +71,6 @@ interface DeadEntry {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export class IngestPipeline {
-  readonly metrics = new IngestMetrics()
   private readonly client: ClickHouseClient
   private readonly config: IngestConfig
   private readonly logger: PipelineLogger
@@ -76,6 +78,7 @@ export class IngestPipeline {
   private readonly journal: InsertJournal | undefined
   private readonly dedupe: Deduplicator
   readonly projector: EntityProjector
+  readonly metrics: IngestMetrics
   private pending: Entry[] = []
   /** Events taken from `pending` into a batch that is not stored yet. */
   private inFlight = 0
@@ -94,6 +97,7 @@ export class IngestPipeline {
     this.journal = opts.journal
     this.dedupe = new Deduplicator(opts.client)
     this.projector = new EntityProjector(opts.client, opts.slaRules)
+    this.metrics = new IngestMetrics(opts.metrics ?? createMetricsRegistry({ processMetrics: false }), () => this.buffered)
   }
 
   /**

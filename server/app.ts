@@ -10,9 +10,9 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { EventSink } from '../core/intake/event-sink.ts'
-import type { IngestMetrics } from '../ingest/ingest-metrics.ts'
 import type { Storage } from '../core/storage/clickhouse.ts'
 import type { Territory } from '../schemas/territory.ts'
+import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
 import { BuildId } from './build-id.ts'
 import type { ServerConfig } from './config.ts'
 import { DisplayRegistry } from './displays/display-registry.ts'
@@ -32,7 +32,7 @@ import eventRoutes from './routes/events.ts'
 import healthRoutes from './routes/health.ts'
 import kpiRoutes from './routes/kpis.ts'
 import layoutsRoutes from './routes/layouts.ts'
-import metricsRoutes, { type MetricsSource } from './routes/metrics.ts'
+import metricsRoutes from './routes/metrics.ts'
 import outageRoutes from './routes/outages.ts'
 import snapshotRoutes from './routes/snapshot.ts'
 import territoryRoutes from './routes/territory.ts'
@@ -48,10 +48,12 @@ export interface BuildAppOptions {
   sink?: EventSink
   /** When set, POST /api/v1/events publishes to Kafka instead of `sink`. */
   kafka?: KafkaProducerPluginOptions | null
-  /** The in-process pipeline's metrics, rendered by /metrics when given. */
-  ingestMetrics?: IngestMetrics
-  /** More Prometheus text appended to /metrics (e.g. Kafka consumer lag). */
-  metricsSources?: MetricsSource[]
+  /**
+   * The process's Prometheus registry, shared with whatever else runs in the
+   * process (the ingest pipeline when embedded); /metrics renders it. A
+   * registry of the app's own, with the process metrics, when absent.
+   */
+  metrics?: Registry
   /** Where the app logs (pino); silent when absent or false. */
   logger?: Logger | false
   now?: () => Date
@@ -86,7 +88,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     definitions,
     atRiskFraction: AT_RISK_FRACTION,
   })
-  const metrics = new ServerMetrics()
+  const metricsRegistry = opts.metrics ?? createMetricsRegistry()
+  const metrics = new ServerMetrics(metricsRegistry, () => app.io.of('/').sockets.size)
   const buildId = new BuildId(config.dashboardDist)
   const registry = new DisplayRegistry()
   const regionCodes = territory.regions.map((r) => r.code)
@@ -133,12 +136,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(layoutsRoutes, { ...api, layoutsDir: config.layoutsDir })
   await app.register(displaysRoutes, { ...api, registry, io: app.io })
   await app.register(healthRoutes, { ticks })
-  await app.register(metricsRoutes, {
-    server: metrics,
-    ingest: opts.ingestMetrics,
-    connectedClients: () => app.io.of('/').sockets.size,
-    sources: opts.metricsSources ?? [],
-  })
+  await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
 
   app.addHook('onReady', async () => ticks.start())

@@ -98,7 +98,7 @@ export class TickLoop {
 
   private onTimer(): void {
     if (this.running) {
-      this.opts.metrics.ticksSkippedTotal += 1
+      this.opts.metrics.ticksSkipped.inc()
       return
     }
     this.running = this.tick()
@@ -115,7 +115,7 @@ export class TickLoop {
     this.opts.metrics.tickDuration.observe((performance.now() - started) / 1000)
     const failed = results.filter((r) => r.error !== undefined)
     if (failed.length > 0) {
-      this.opts.metrics.ticksFailedTotal += 1
+      this.opts.metrics.ticksFailed.inc()
       return
     }
     this.lastGoodTickAt = Date.now()

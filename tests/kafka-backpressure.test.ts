@@ -89,7 +89,7 @@ describe('ClickHouse unavailable for a while', () => {
     faulty.state.down = true
     await publishLines(publisher, during)
     await waitFor('the consumer to pause', () => ingest.status().paused || undefined, 20_000)
-    expect(await ingest.lagMetrics()).toMatch(/^cc_kafka_consumer_paused 1$/m)
+    expect(await ingest.metricsText()).toMatch(/^cc_kafka_consumer_paused 1$/m)
     await publishLines(publisher, later)
 
     // Down for longer than the session timeout: only heartbeats keep the partitions.
@@ -116,7 +116,7 @@ describe('ClickHouse unavailable for a while', () => {
     expect(rollups).toEqual(events)
     await waitFor('offsets committed to the end', () => committedTotal('outage') === lines.length || undefined, 15_000)
     await waitFor('consumption resumed', () => !ingest.status().paused || undefined, 10_000)
-    const text = await ingest.lagMetrics()
+    const text = await ingest.metricsText()
     expect(text).toMatch(/^cc_kafka_consumer_rebalances_total 1$/m)
     expect(text).toMatch(/^cc_kafka_consumer_pauses_total [1-9]\d*$/m)
   })

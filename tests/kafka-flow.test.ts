@@ -75,7 +75,7 @@ describe('simulator → Kafka → ingest → ClickHouse', () => {
 
     // Offsets are committed up to each partition's end once stored, and the lag says so.
     const lag = await waitFor('lag to reach 0', async () => {
-      const parsed = parseLag(await ingest.lagMetrics())
+      const parsed = parseLag(await ingest.metricsText())
       return [...parsed.values()].every((n) => n === 0) && parsed.size > 0 ? parsed : undefined
     }, 30_000, 500)
     expect(lag.size).toBe(5 * FAST_GROUP.topicPartitions)
@@ -91,7 +91,7 @@ describe('simulator → Kafka → ingest → ClickHouse', () => {
       partitionsOfCall.set(key, (partitionsOfCall.get(key) ?? new Set()).add(m.partition))
     }
     expect([...partitionsOfCall.values()].every((s) => s.size === 1)).toBe(true)
-    const metricsText = await ingest.lagMetrics()
+    const metricsText = await ingest.metricsText()
     expect(metricsText).toMatch(/^cc_kafka_consumer_lag\{topic="cc\.calls",partition="0"\} 0$/m)
     expect(metricsText).toMatch(/^cc_kafka_consumer_paused 0$/m)
   })

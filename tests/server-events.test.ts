@@ -1,10 +1,12 @@
 // Event intake over HTTP (NDJSON and JSON arrays, answered per event, the
 // refused ones dead-lettered, oversized bodies refused), the KPIs the posted
 // events move, the probes and metrics, and the static dashboard.
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMetricsRegistry, gaugeOf } from '../core/metrics/registry.ts'
 import type { Snapshot } from '../schemas/snapshot.ts'
 import { buildApp } from '../server/app.ts'
 import { eventually, openTestApp, territory, testConfig, testPipeline, type TestApp } from './server-harness.ts'
@@ -160,10 +162,24 @@ describe('probes and metrics', () => {
     expect(text).toMatch(/^cc_ingest_batch_latency_seconds_count [1-9]\d*$/m)
   })
 
-  it('appends the metrics of other sources', async () => {
-    const app = await buildApp({ storage: t.storage, config: testConfig(), territory, sink: t.pipeline, metricsSources: [() => 'cc_kafka_consumer_lag{partition="0"} 12\n'] })
+  it('has the process metrics operators expect, and passes promtool check metrics', async () => {
+    const text = (await t.app.inject('/metrics')).body
+    for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_gc_duration_seconds_count', 'nodejs_heap_size_used_bytes']) {
+      expect(text).toMatch(new RegExp(`^${name}(\\{[^}]*\\})? `, 'm'))
+    }
+    // Debian's prometheus package (installed by .ci/run) ships promtool.
+    const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' })
+    expect(check.error).toBeUndefined()
+    expect(`${check.stdout}${check.stderr}`.trim()).toBe('')
+    expect(check.status).toBe(0)
+  })
+
+  it('renders the registry it is given, with what other components of the process registered', async () => {
+    const metrics = createMetricsRegistry({ processMetrics: false })
+    gaugeOf(metrics, { name: 'cc_kafka_consumer_lag', help: 'lag', labelNames: ['partition'] }, () => [[{ partition: '0' }, 12]])
+    const app = await buildApp({ storage: t.storage, config: testConfig(), territory, sink: t.pipeline, metrics })
     try {
-      expect((await app.inject('/metrics')).body).toContain('cc_kafka_consumer_lag{partition="0"} 12')
+      expect((await app.inject('/metrics')).body).toMatch(/^cc_kafka_consumer_lag\{partition="0"\} 12$/m)
     } finally {
       await app.close()
     }

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { pino, type Logger } from 'pino'
 import { io as connect, type Socket } from 'socket.io-client'
+import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
 import { loadIngestConfig } from '../ingest/config.ts'
 import { IngestPipeline } from '../ingest/pipeline.ts'
 import { DEFAULT_SLA_RULES } from '../schemas/sla.ts'
@@ -42,9 +43,9 @@ export function capturingLogger(): { logger: Logger; lines: Array<{ level: numbe
   return { logger: pino({ level: 'info' }, stream), lines }
 }
 
-export function testPipeline(storage: TempStorage): IngestPipeline {
+export function testPipeline(storage: TempStorage, metrics?: Registry): IngestPipeline {
   const quiet = { info: () => {}, warn: () => {}, error: () => {} }
-  return new IngestPipeline({ client: storage.client, config: { ...loadIngestConfig({}), batchMs: 50 }, slaRules: DEFAULT_SLA_RULES, logger: quiet })
+  return new IngestPipeline({ client: storage.client, config: { ...loadIngestConfig({}), batchMs: 50 }, slaRules: DEFAULT_SLA_RULES, logger: quiet, metrics })
 }
 
 export interface TestApp {
@@ -57,8 +58,9 @@ export interface TestApp {
 /** An app (not listening) over a fresh storage and pipeline. */
 export async function openTestApp(over: Partial<BuildAppOptions> = {}): Promise<TestApp> {
   const storage = await openTempStorage()
-  const pipeline = testPipeline(storage)
-  const app = await buildApp({ storage, config: testConfig(), territory, sink: pipeline, ingestMetrics: pipeline.metrics, ...over })
+  const metrics = createMetricsRegistry()
+  const pipeline = testPipeline(storage, metrics)
+  const app = await buildApp({ storage, config: testConfig(), territory, sink: pipeline, metrics, ...over })
   await app.ready()
   return {
     storage,
@@ -82,13 +84,14 @@ export interface TestServer {
 /** A listening server on a free port over a fresh storage and pipeline. */
 export async function openTestServer(over: Partial<BuildAppOptions> = {}): Promise<TestServer> {
   const storage = await openTempStorage()
-  const pipeline = testPipeline(storage)
+  const metrics = createMetricsRegistry()
+  const pipeline = testPipeline(storage, metrics)
   const server = await startServer({
     storage,
     config: testConfig(),
     territory,
     sink: pipeline,
-    ingestMetrics: pipeline.metrics,
+    metrics,
     host: '127.0.0.1',
     port: 0,
     ...over,

@@ -4,6 +4,7 @@
 // (which one fails first varies), which the real engine cannot be made to do
 // in a fixed order. The screens must get one stale delta for the streak,
 // not one per differing message, and one delta when it clears.
+import { createMetricsRegistry } from '../core/metrics/registry.ts'
 import { describe, expect, it } from 'vitest'
 import { createLogger } from '../core/logger.ts'
 import { KPI_DEFINITIONS } from '../schemas/kpis.ts'
@@ -36,7 +37,7 @@ describe('tick loop', () => {
       build: () => 'b',
       now: () => new Date(),
       logger: createLogger('tick-loop-test', { level: 'silent', format: 'json' }),
-      metrics: new ServerMetrics(),
+      metrics: new ServerMetrics(createMetricsRegistry({ processMetrics: false }), () => 0),
       watchedRegions: () => [],
       publish: (_region, delta) => deltas.push(delta),
     })

@@ -31,7 +31,7 @@
 // nothing is dropped (the pipeline never drops a valid event).
 import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs'
 import type { IngestPipeline } from '../pipeline.ts'
-import { metric, type Labels } from '../../server/metrics/prometheus-text.ts'
+import { counterOf, createMetricsRegistry, gaugeOf, type Registry } from '../../core/metrics/registry.ts'
 import { createKafkaClient, type KafkaLogger } from '../../core/kafka/kafka-client.ts'
 import { loadKafkaConsumerSettings, type KafkaConfig, type KafkaConsumerSettings } from '../../core/kafka/kafka-config.ts'
 import { ConsumptionGate } from './consumption-gate.ts'
@@ -56,6 +56,8 @@ export interface KafkaIngestOptions {
   lagCacheMs?: number
   /** Called when the consumer crashed and kafkajs will not restart it. */
   onCrash?: (err: Error) => void
+  /** The process's Prometheus registry; a registry of its own when absent. */
+  metrics?: Registry
 }
 
 export interface KafkaIngestStatus {
@@ -70,8 +72,10 @@ export interface KafkaIngestStatus {
 export interface KafkaIngest {
   /** Finishes the batch in flight, commits it, leaves the group. */
   stop(): Promise<void>
-  /** Consumer lag per partition and the consumer's state, as Prometheus text. */
-  lagMetrics(): Promise<string>
+  /** Consumer lag per partition, read from the brokers (cached for a few seconds). */
+  lags(): Promise<PartitionLag[]>
+  /** The registry holding this consumer's metrics (lag, state), as Prometheus text. */
+  metricsText(): Promise<string>
   status(): KafkaIngestStatus
 }
 
@@ -245,23 +249,37 @@ export async function startKafkaIngest(opts: KafkaIngestOptions): Promise<KafkaI
   })
   logger.info({ topics, group: config.groupId, brokers: config.brokers }, 'kafka: consuming')
 
-  const lagText = (lags: PartitionLag[], ok: boolean): string => {
-    const byPartition = (pick: (l: PartitionLag) => number): Array<[Labels, number]> =>
-      lags.map((l) => [{ topic: l.topic, partition: String(l.partition) }, pick(l)])
-    const assignedCount = Object.values(assigned).reduce((n, ps) => n + ps.length, 0)
-    return [
-      metric('cc_kafka_consumer_lag', 'gauge', 'Messages of the partition not yet stored and committed by the consumer group', byPartition((l) => l.lag)),
-      metric('cc_kafka_consumer_committed_offset', 'gauge', 'Next offset the consumer group reads in the partition', byPartition((l) => l.committed)),
-      metric('cc_kafka_partition_end_offset', 'gauge', 'Next offset to be written in the partition', byPartition((l) => l.end)),
-      metric('cc_kafka_lag_scrape_ok', 'gauge', 'Whether the lag above could be read from the brokers (1) or not (0)', [[{}, ok ? 1 : 0]]),
-      metric('cc_kafka_lag_scrape_errors_total', 'counter', 'Failed attempts to read the consumer lag', [[{}, lagScrapeErrors]]),
-      metric('cc_kafka_consumer_paused', 'gauge', 'Whether this consumer has paused fetching until ClickHouse takes inserts (1) or not (0)', [[{}, gate.paused ? 1 : 0]]),
-      metric('cc_kafka_consumer_pauses_total', 'counter', 'Times this consumer paused fetching', [[{}, gate.pausesTotal]]),
-      metric('cc_kafka_consumer_rebalances_total', 'counter', 'Times this consumer joined its group', [[{}, rebalancesTotal]]),
-      metric('cc_kafka_consumer_assigned_partitions', 'gauge', 'Partitions assigned to this consumer', [[{}, assignedCount]]),
-      metric('cc_kafka_consumer_batches_committed_total', 'counter', 'Batches stored and committed by this consumer', [[{}, batchesCommitted]]),
-    ].join('')
+  // Lag is read from the brokers when Prometheus scrapes (cached for a few
+  // seconds); a failed read says so in cc_kafka_lag_scrape_ok rather than
+  // failing the whole scrape.
+  const registry = opts.metrics ?? createMetricsRegistry({ processMetrics: false })
+  let lastLag: { lags: PartitionLag[]; ok: boolean } = { lags: [], ok: true }
+  const readLag = async () => {
+    try {
+      lastLag = { lags: await lagMonitor.lags(), ok: true }
+    } catch (err) {
+      lagScrapeErrors += 1
+      logger.warn({ err: (err as Error).message }, 'kafka: cannot read consumer lag')
+      lastLag = { lags: [], ok: false }
+    }
+    return lastLag
   }
+  const byPartition = (pick: (l: PartitionLag) => number) => async () =>
+    (await readLag()).lags.map((l): [{ topic: string; partition: string }, number] => [{ topic: l.topic, partition: String(l.partition) }, pick(l)])
+  const partitionGauge = (name: string, help: string, pick: (l: PartitionLag) => number) =>
+    gaugeOf(registry, { name, help, labelNames: ['topic', 'partition'] as const }, byPartition(pick))
+  partitionGauge('cc_kafka_consumer_lag', 'Messages of the partition not yet stored and committed by the consumer group', (l) => l.lag)
+  partitionGauge('cc_kafka_consumer_committed_offset', 'Next offset the consumer group reads in the partition', (l) => l.committed)
+  partitionGauge('cc_kafka_partition_end_offset', 'Next offset to be written in the partition', (l) => l.end)
+  gaugeOf(registry, { name: 'cc_kafka_lag_scrape_ok', help: 'Whether the lag above could be read from the brokers (1) or not (0)' }, async () => ((await readLag()).ok ? 1 : 0))
+  counterOf(registry, { name: 'cc_kafka_lag_scrape_errors_total', help: 'Failed attempts to read the consumer lag' }, () => lagScrapeErrors)
+  gaugeOf(registry, { name: 'cc_kafka_consumer_paused', help: 'Whether this consumer has paused fetching until ClickHouse takes inserts (1) or not (0)' }, () => (gate.paused ? 1 : 0))
+  counterOf(registry, { name: 'cc_kafka_consumer_pauses_total', help: 'Times this consumer paused fetching' }, () => gate.pausesTotal)
+  counterOf(registry, { name: 'cc_kafka_consumer_rebalances_total', help: 'Times this consumer joined its group' }, () => rebalancesTotal)
+  gaugeOf(registry, { name: 'cc_kafka_consumer_assigned_partitions', help: 'Partitions assigned to this consumer' }, () =>
+    Object.values(assigned).reduce((n, ps) => n + ps.length, 0),
+  )
+  counterOf(registry, { name: 'cc_kafka_consumer_batches_committed_total', help: 'Batches stored and committed by this consumer' }, () => batchesCommitted)
 
   return {
     stop() {
@@ -276,15 +294,8 @@ export async function startKafkaIngest(opts: KafkaIngestOptions): Promise<KafkaI
       })()
       return stopping
     },
-    async lagMetrics() {
-      try {
-        return lagText(await lagMonitor.lags(), true)
-      } catch (err) {
-        lagScrapeErrors += 1
-        logger.warn({ err: (err as Error).message }, 'kafka: cannot read consumer lag')
-        return lagText([], false)
-      }
-    },
+    lags: async () => (await readLag()).lags,
+    metricsText: () => registry.metrics(),
     status: () => ({ joined, crashed, paused: gate.paused, assigned }),
   }
 }

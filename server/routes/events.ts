@@ -86,11 +86,11 @@ export default async function eventRoutes(
       })
       const results = submission.results.map((r, index) => {
         if (r.ok) return { index, status: 'accepted' as const, event_id: r.event_id }
-        opts.metrics.httpRejected(r.code)
+        opts.metrics.httpEventsRejected.inc({ reason: r.code })
         return { index, status: 'rejected' as const, code: r.code, reason: r.reason }
       })
       const accepted = results.filter((r) => r.status === 'accepted').length
-      opts.metrics.httpEventsAccepted += accepted
+      opts.metrics.httpEventsAccepted.inc(accepted)
       return { accepted, rejected: results.length - accepted, results }
     },
   )
