@@ -27,7 +27,10 @@ const inUse = (dataDir: string) =>
 // The engine writes its PID to `status` while it holds a directory and
 // removes the file on a clean close. Checking it first gives one clear line
 // instead of the engine's own lock error printed on stderr; a file left by a
-// killed process names a dead PID and is ignored.
+// killed process names a dead PID and is ignored. A killed process that its
+// parent has not reaped yet (a zombie) still answers kill(pid, 0) but holds
+// nothing: a supervisor restarting a crashed ingest at once must not be told
+// the directory is in use.
 function holderPid(dataDir: string): number | null {
   let text: string
   try {
@@ -39,10 +42,23 @@ function holderPid(dataDir: string): number | null {
   if (!Number.isInteger(pid) || pid === process.pid) return null
   try {
     process.kill(pid, 0)
-    return pid
   } catch {
     return null
   }
+  return isDefunct(pid) ? null : pid
+}
+
+/** Whether a process has exited and only awaits reaping (Linux /proc state Z or X). */
+export function isDefunct(pid: number): boolean {
+  let stat: string
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return false
+  }
+  // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+  return state === 'Z' || state === 'X'
 }
 
 // Loaded lazily: a deployed process never loads the 500 MB engine.
