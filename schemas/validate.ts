@@ -13,7 +13,7 @@ const validators = new Map<EventType, ValidateFunction>(
   EVENT_TYPES.map((type) => [type, ajv.compile(EventSchemas[type])]),
 )
 
-export type Validation = { ok: true; event: DomainEvent } | { ok: false; reason: string }
+export type Validation = { ok: true; event: DomainEvent } | { ok: false; code: RejectCode; reason: string }
 
 /** Reason codes, stable for metrics and for the dead-letter table. */
 export type RejectCode =
@@ -24,7 +24,6 @@ export type RejectCode =
   | 'too_large'
   | 'too_far_future'
   | 'too_far_past'
-  | 'duplicate_in_request'
 
 function describe(error: ErrorObject): string {
   const field = error.instancePath.replace(/^\//, '').replaceAll('/', '.')
@@ -54,28 +53,23 @@ function describe(error: ErrorObject): string {
  */
 export function validateEvent(value: unknown): Validation {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, reason: 'not_object: an event must be a JSON object' }
+    return { ok: false, code: 'not_object', reason: 'an event must be a JSON object' }
   }
   const type = (value as { type?: unknown }).type
-  if (type === undefined) return { ok: false, reason: 'invalid: missing field type' }
+  if (type === undefined) return { ok: false, code: 'invalid', reason: 'missing field type' }
   if (!isEventType(type)) {
-    return { ok: false, reason: `unknown_type: unknown event type ${JSON.stringify(type).slice(0, 80)}` }
+    return { ok: false, code: 'unknown_type', reason: `unknown event type ${JSON.stringify(type).slice(0, 80)}` }
   }
   const validate = validators.get(type)!
   if (!validate(value)) {
-    return { ok: false, reason: `invalid: ${describe(validate.errors![0])}` }
+    return { ok: false, code: 'invalid', reason: describe(validate.errors![0]) }
   }
   const event = value as DomainEvent
   for (const field of ['occurred_at', 'etr'] as const) {
     const ts = (event as Record<string, unknown>)[field]
     if (typeof ts === 'string' && Number.isNaN(Date.parse(ts))) {
-      return { ok: false, reason: `invalid: field ${field}: not a real date` }
+      return { ok: false, code: 'invalid', reason: `field ${field}: not a real date` }
     }
   }
   return { ok: true, event }
-}
-
-/** The reason code at the start of a reason string (`code: detail`). */
-export function reasonCode(reason: string): RejectCode {
-  return reason.slice(0, reason.indexOf(':')) as RejectCode
 }

@@ -198,7 +198,7 @@ describe('output quality switches', () => {
           // Well-formed but implausible: ingest's time check rejects it.
           if (time(result.event) < MONDAY.getTime() + 30 * DAY) continue
           reason = 'too_far_future'
-        } else reason = result.reason.slice(0, result.reason.indexOf(':'))
+        } else reason = result.code
       } catch {
         reason = 'not_json'
       }

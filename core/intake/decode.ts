@@ -48,8 +48,7 @@ export function decode(input: IngestInput, now: number, limits: DecodeLimits): D
   }
   const result = validateEvent(value)
   if (!result.ok) {
-    const code = result.reason.slice(0, result.reason.indexOf(':')) as RejectCode
-    return reject(code, result.reason.slice(code.length + 2), text ?? JSON.stringify(value) ?? String(value))
+    return reject(result.code, result.reason, text ?? JSON.stringify(value) ?? String(value))
   }
   const event = result.event
   // ClickHouse returns UUIDs in lower case; the duplicate check compares them so.

@@ -28,7 +28,6 @@ export interface Period {
 }
 
 export const ceilMinute = (ms: number) => Math.ceil(ms / MINUTE_MS) * MINUTE_MS
-export const floorMinute = (ms: number) => Math.floor(ms / MINUTE_MS) * MINUTE_MS
 
 const ROLLING_MS: Record<Exclude<WindowId, 'today'>, number> = { '15m': 15 * MINUTE_MS, '60m': 60 * MINUTE_MS }
 const SHIFT_DAYS: Record<Shift, number> = { current: 0, yesterday: 1, last_week: 7 }
