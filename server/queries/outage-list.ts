@@ -1,7 +1,9 @@
 // The outage drill-down: current state of outages (FINAL over the entity
-// table), filtered and paged in ClickHouse. Active = started and not restored.
+// table), filtered and paged in ClickHouse. Active and past-ETR are judged
+// by the one outage module (server/sla/outage-state.ts).
 import type { ClickHouseClient } from '@clickhouse/client'
 import { chTime } from '../../core/time-format.ts'
+import { ACTIVE_SQL, ETR_OVERRUN_SQL } from '../sla/outage-state.ts'
 import { isoFromCh } from './iso-time.ts'
 
 export interface OutageFilter {
@@ -42,7 +44,7 @@ export async function listOutages(
 ): Promise<{ total: number; items: OutageRow[] }> {
   // Outages known only from an advance notice (not started yet) are not listed.
   const conditions = ['started_at IS NOT NULL']
-  if (filter.active !== undefined) conditions.push(filter.active ? 'restored_at IS NULL' : 'restored_at IS NOT NULL')
+  if (filter.active !== undefined) conditions.push(filter.active ? ACTIVE_SQL : `NOT ${ACTIVE_SQL}`)
   if (filter.kind !== undefined) conditions.push('kind = {kind:String}')
   if (filter.region !== undefined) conditions.push('region = {region:String}')
   const where = `WHERE ${conditions.join(' AND ')}`
@@ -57,8 +59,8 @@ export async function listOutages(
     client.query({
       query: `SELECT outage_id, region, kind, feeder, cause, customers_affected, key_customers_affected, customers_notified,
           started_at, etr, restored_at, first_notified_at,
-          restored_at IS NULL AS is_active,
-          restored_at IS NULL AND etr IS NOT NULL AND etr < toDateTime64({now:String}, 3, 'UTC') AS is_overrun
+          ${ACTIVE_SQL} AS is_active,
+          ${ETR_OVERRUN_SQL} AS is_overrun
         FROM outages FINAL ${where}
         ORDER BY is_active DESC, customers_affected DESC, started_at DESC, outage_id
         LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,

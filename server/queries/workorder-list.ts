@@ -1,13 +1,11 @@
 // The work order drill-down: current state from the entity tables, filtered
-// and paged in ClickHouse. "Open", "overdue" and "at risk" follow DOMAIN.md §1:
-// a deadline is pending until the event that meets it arrives; an order is
-// overdue while a pending deadline has passed, and at risk while less than
-// AT_RISK_FRACTION of a pending deadline's span is left.
+// and paged in ClickHouse. "Overdue" and "at risk" are judged by the one SLA
+// module (server/sla/workorder-sla.ts).
 import type { ClickHouseClient } from '@clickhouse/client'
+import { chTime, msFromCh } from '../../core/time-format.ts'
+import { AT_RISK_FRACTION, AT_RISK_SQL, NEAREST_DUE_MS_SQL, OVERDUE_SQL, SLA_COLUMNS, judgeOrder, nearestPending, type SlaRow } from '../sla/workorder-sla.ts'
 import { isoFromCh as iso } from './iso-time.ts'
 
-/** DOMAIN.md §1: at risk while less than 20% of the deadline's span is left. */
-export const AT_RISK_FRACTION = 0.2
 
 export interface WorkorderFilter {
   status?: string
@@ -47,36 +45,16 @@ export interface WorkorderRow {
   at_risk: boolean
 }
 
-// The same judgement as the KPI engine's (server/kpi/workorders-now.ts), so
-// that the list behind a tile holds as many orders as the tile says: each
-// pending deadline as (due ms, milestone, span ms); overdue once a due time
-// has passed, at risk when not overdue and a due time is within its span's
-// fraction.
-const ms = (column: string) => `toUnixTimestamp64Milli(assumeNotNull(${column}))`
-const pending = (due: string, metAt: string, milestone: string, from: string) =>
-  `if(${due} IS NOT NULL AND ${metAt} IS NULL AND ${from} IS NOT NULL, [(${ms(due)}, '${milestone}', ${ms(due)} - ${ms(from)})], [])`
-
+// Judged by the one SLA module, so that the list behind a tile holds as many
+// orders as the tile says (tests hold them to it).
 const SELECT = `
-  WITH arrayConcat(
-      ${pending('contact_due', 'contacted_at', 'contacted', 'created_at')},
-      ${pending('arrive_due', 'arrived_at', 'arrived', 'created_at')},
-      ${pending('resolve_due', 'resolved_at', 'resolved', 'created_at')},
-      ${pending('callback_due', 'callback_at', 'callback', 'resolved_at')}
-    ) AS pending,
-    notEmpty(arrayFilter(d -> d.1 < {now_ms:Int64}, pending)) AS is_overdue,
-    NOT is_overdue AND notEmpty(arrayFilter(d -> d.1 >= {now_ms:Int64} AND d.1 - {now_ms:Int64} < {fraction:Float64} * d.3, pending)) AS is_at_risk,
-    arraySort(d -> d.1, pending) AS by_due
   SELECT workorder_id, region, category, priority, area_class, customer_tier, status, team, outage_id, call_id,
-    created_at, dispatched_at, arrived_at, resolved_at, closed_at, reopened_count, escalated_level, supervised_count,
-    if(empty(by_due), NULL, by_due[1].1) AS due_ms,
-    if(empty(by_due), NULL, by_due[1].2) AS milestone,
-    is_overdue, is_at_risk`
+    dispatched_at, closed_at, reopened_count, escalated_level, supervised_count,
+    ${SLA_COLUMNS.join(', ')},
+    ${NEAREST_DUE_MS_SQL} AS due_ms, ${OVERDUE_SQL} AS is_overdue, ${AT_RISK_SQL} AS is_at_risk`
 
-interface RawRow extends Omit<WorkorderRow, 'overdue' | 'at_risk' | 'due_at'> {
-  due_ms: string | number | null
-  is_overdue: number
-  is_at_risk: number
-}
+type RawRow = Omit<WorkorderRow, 'overdue' | 'at_risk' | 'due_at' | 'milestone'> &
+  Record<(typeof SLA_COLUMNS)[number], string | null> & { due_ms: string | number | null; is_overdue: number; is_at_risk: number }
 
 export async function listWorkorders(
   client: ClickHouseClient,
@@ -98,7 +76,7 @@ export async function listWorkorders(
   if (openOnly) conditions.push("status != 'closed'")
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
   const query_params = {
-    now_ms: now.getTime(),
+    now: chTime(now.getTime()),
     fraction: AT_RISK_FRACTION,
     status: filter.status ?? '',
     category: filter.category ?? '',
@@ -121,18 +99,34 @@ export async function listWorkorders(
   const [counted] = await count.json<{ n: string }>()
   return {
     total: Number(counted?.n ?? 0),
-    items: rows.map(({ is_overdue, is_at_risk, due_ms, ...r }) => ({
-      ...r,
-      created_at: iso(r.created_at),
-      dispatched_at: iso(r.dispatched_at),
-      arrived_at: iso(r.arrived_at),
-      resolved_at: iso(r.resolved_at),
-      closed_at: iso(r.closed_at),
-      due_at: due_ms === null ? null : new Date(Number(due_ms)).toISOString(),
-      reopened_count: Number(r.reopened_count),
-      supervised_count: Number(r.supervised_count),
-      overdue: Number(is_overdue) === 1,
-      at_risk: Number(is_at_risk) === 1,
-    })),
+    items: rows.map((r) => {
+      const sla = Object.fromEntries(SLA_COLUMNS.map((c) => [c, msFromCh(r[c])])) as SlaRow
+      // The deadline that makes it overdue or at risk, else the nearest pending one.
+      const decisive = judgeOrder(sla, now.getTime()) ?? nearestPending(sla)
+      return {
+        workorder_id: r.workorder_id,
+        region: r.region,
+        category: r.category,
+        priority: r.priority,
+        area_class: r.area_class,
+        customer_tier: r.customer_tier,
+        status: r.status,
+        team: r.team,
+        outage_id: r.outage_id,
+        call_id: r.call_id,
+        created_at: iso(r.created_at),
+        dispatched_at: iso(r.dispatched_at),
+        arrived_at: iso(r.arrived_at),
+        resolved_at: iso(r.resolved_at),
+        closed_at: iso(r.closed_at),
+        reopened_count: Number(r.reopened_count),
+        escalated_level: r.escalated_level,
+        supervised_count: Number(r.supervised_count),
+        due_at: decisive === null ? null : new Date(decisive.due).toISOString(),
+        milestone: decisive?.milestone ?? null,
+        overdue: Number(r.is_overdue) === 1,
+        at_risk: Number(r.is_at_risk) === 1,
+      }
+    }),
   }
 }
