@@ -70,7 +70,7 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
 
     let simulation: Simulation | undefined
     if (simulatorConfig?.enabled && pipeline) {
-      simulation = await startSimulation({ client: storage.client, territory, sink: pipeline, config: simulatorConfig, logger: log })
+      simulation = await startSimulation({ client: storage.client, territory, sink: pipeline, liveness: pipeline.liveness, config: simulatorConfig, logger: log })
     } else if (opts.simulator) {
       log.info('simulator: off (SIMULATOR=off); events come from POST /api/v1/events and `npm run replay`')
     }

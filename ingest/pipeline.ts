@@ -25,6 +25,7 @@ import { IngestMetrics } from './ingest-metrics.ts'
 import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
 import type { InsertJournal } from './insert-journal.ts'
 import { chTime } from '../core/time-format.ts'
+import { SourceLiveness } from './source-liveness.ts'
 
 export interface PipelineLogger {
   info(obj: object, msg: string): void
@@ -61,6 +62,7 @@ interface Entry {
   event: DomainEvent
   ticket: Ticket
   at: number
+  source: string
 }
 
 interface DeadEntry {
@@ -79,6 +81,8 @@ export class IngestPipeline {
   private readonly dedupe: Deduplicator
   readonly projector: EntityProjector
   readonly metrics: IngestMetrics
+  /** Whether data flows from each source; sources that poll note their polls here too. */
+  readonly liveness: SourceLiveness
   private pending: Entry[] = []
   /** Events taken from `pending` into a batch that is not stored yet. */
   private inFlight = 0
@@ -97,6 +101,7 @@ export class IngestPipeline {
     this.journal = opts.journal
     this.dedupe = new Deduplicator(opts.client)
     this.projector = new EntityProjector(opts.client, opts.slaRules)
+    this.liveness = new SourceLiveness(opts.client, opts.logger, this.now)
     this.metrics = new IngestMetrics(opts.metrics ?? createMetricsRegistry({ processMetrics: false }), () => this.buffered)
   }
 
@@ -134,10 +139,15 @@ export class IngestPipeline {
     const ticket = new Ticket()
     const results: ItemResult[] = []
     const receivedAt = chTime(now)
+    const delivered = new Map<string, { n: number; newest: string | null }>()
     for (const item of items) {
       const decoded = decode(item.input, now, this.config)
+      const seen = delivered.get(item.source) ?? { n: 0, newest: null }
+      delivered.set(item.source, seen)
       if (decoded.ok) {
-        this.pending.push({ event: decoded.event, ticket, at: now })
+        seen.n += 1
+        if (seen.newest === null || decoded.event.occurred_at > seen.newest) seen.newest = decoded.event.occurred_at
+        this.pending.push({ event: decoded.event, ticket, at: now, source: item.source })
         results.push({ ok: true, event_id: decoded.event.event_id, type: decoded.event.type })
       } else {
         this.dead.push({
@@ -155,6 +165,7 @@ export class IngestPipeline {
         results.push({ ok: false, code: decoded.code, reason: decoded.reason })
       }
     }
+    for (const [source, { n, newest }] of delivered) this.liveness.delivered(source, n, newest)
     ticket.remaining = items.length
     if (items.length === 0) ticket.resolve()
     this.metrics.acceptedTotal += results.filter((r) => r.ok).length
@@ -182,12 +193,14 @@ export class IngestPipeline {
     this.timer = undefined
     if (timeoutMs === undefined) {
       await this.flush()
+      await this.liveness.stop()
       return { unstored: 0 }
     }
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))
     const ok = await Promise.race([this.flush().then(() => true), timedOut])
     clearTimeout(timer)
+    await this.liveness.stop()
     return { unstored: ok ? 0 : this.buffered }
   }
 
@@ -299,8 +312,13 @@ export class IngestPipeline {
   private settle(batch: Entry[]): void {
     this.inFlight -= batch.length
     const counts = new Map<Ticket, number>()
-    for (const e of batch) counts.set(e.ticket, (counts.get(e.ticket) ?? 0) + 1)
+    const bySource = new Map<string, number>()
+    for (const e of batch) {
+      counts.set(e.ticket, (counts.get(e.ticket) ?? 0) + 1)
+      bySource.set(e.source, (bySource.get(e.source) ?? 0) + 1)
+    }
     for (const [ticket, n] of counts) ticket.settle(n)
+    for (const [source, n] of bySource) this.liveness.stored(source, n)
     if (batch.length > 0) this.metrics.batchStored(this.now() - batch[0].at, batch)
     while (this.buffered < this.config.maxBufferRows && this.spaceWaiters.length > 0) this.spaceWaiters.shift()!()
   }

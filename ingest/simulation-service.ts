@@ -5,6 +5,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Territory } from '../schemas/territory.ts'
 import type { EventSink } from '../core/intake/event-sink.ts'
+import type { SourceLiveness } from './source-liveness.ts'
 import type { Logger } from '../core/logger.ts'
 import { readEnum, readInt, readNumber } from '../core/env.ts'
 import { createProgress } from '../core/progress.ts'
@@ -33,6 +34,8 @@ export function loadSimulatorConfig(env: Env): SimulatorConfig {
   }
 }
 
+const SOURCE = 'simulator'
+
 export interface Simulation {
   stop(): Promise<void>
 }
@@ -50,8 +53,12 @@ export async function startSimulation(opts: {
   client: ClickHouseClient
   territory: Territory
   sink: EventSink
+  /** Where the simulator says it is alive and how far a backfill has got (the pipeline's). */
+  liveness: SourceLiveness
   config: SimulatorConfig
   logger: Logger
+  /** The backfill's progress line; default on stderr. */
+  progress?: ReturnType<typeof createProgress>
 }): Promise<Simulation> {
   const { config, logger } = opts
   const now = Date.now()
@@ -67,21 +74,33 @@ export async function startSimulation(opts: {
     malformedShare: config.malformedShare,
     callVolume: config.callVolume,
   })
+  let lastDurable: Promise<void> = Promise.resolve()
   const sink = async (lines: string[]) => {
-    await opts.sink.submit(lines.map((input) => ({ input, source: 'simulator' })))
+    const submission = await opts.sink.submit(lines.map((input) => ({ input, source: SOURCE })))
+    lastDurable = submission.durable
   }
   if (now - start > 60_000) {
     const days = ((now - start) / 86_400_000).toFixed(2)
     logger.info(`simulator: ${newest === null ? 'empty store, backfilling' : 'filling the gap of'} the last ${days} days`)
-    const progress = createProgress('backfill')
-    const total = await backfill(sim, new Date(now), sink, (done, events) =>
-      progress.update(done, `${events.toLocaleString('en')} events`),
-    )
+    const progress = opts.progress ?? createProgress('backfill')
+    opts.liveness.loading(SOURCE, 0)
+    const total = await backfill(sim, new Date(now), sink, (done, events) => {
+      opts.liveness.polled(SOURCE)
+      opts.liveness.loading(SOURCE, done)
+      progress.update(done, `${events.toLocaleString('en')} events`)
+    })
     progress.done(`${total.toLocaleString('en')} events`)
   }
+  // Batches are stored in order: the history is loaded once its last one is.
+  await lastDurable
+  opts.liveness.loading(SOURCE, null)
   logger.info(`simulator: real time at speed ${config.speed}${config.malformedShare > 0 ? `, ${config.malformedShare * 100}% malformed` : ''}`)
   const realtime = runRealtime(sim, {
     speed: config.speed,
+    // The cursor stands for the moment the backfill was computed to: the
+    // first step catches up the time the backfill took.
+    clockAt: now,
+    onStep: () => opts.liveness.polled(SOURCE),
     sink,
     onError: (err) => logger.error({ err: err.message }, 'simulator: could not hand events to ingest'),
   })

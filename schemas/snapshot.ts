@@ -3,7 +3,7 @@
 // all is. GET /api/v1/snapshot returns one; Socket.IO pushes one on connect
 // and deltas (schemas/patch.ts) after.
 import type { AgentState } from './events.ts'
-import type { KpiId, KpiStatus, WindowId } from './kpis.ts'
+import type { KpiId, KpiStatus, Thresholds, WindowId } from './kpis.ts'
 
 export interface KpiCell {
   value: number | null
@@ -15,8 +15,50 @@ export interface KpiCell {
   last_week: number | null
 }
 
-/** Values of a KPI broken down by a dimension: dimension value → KPI id → value. */
-export type BreakdownTable = Record<string, Partial<Record<KpiId, number | null>>>
+/** One value of a breakdown, judged by the server like every other value. */
+export interface BreakdownCell {
+  value: number | null
+  status: KpiStatus
+}
+
+/** KPIs broken down by a dimension: dimension value → KPI id → cell. */
+export type BreakdownTable = Record<string, Partial<Record<KpiId, BreakdownCell>>>
+
+/** What a screen needs to draw a KPI's target and bands (after the center's KPI_CONFIG_FILE). */
+export interface KpiTargets {
+  target: number | null
+  target_period: 'month' | null
+  thresholds: Thresholds
+}
+
+/**
+ * A source of events and whether data flows from it. `live`: it delivered
+ * (or, for a polling source, polled) within STALE_AFTER_SECONDS and keeps up;
+ * `behind`: it is delivering but what it delivers waits to be stored;
+ * `silent`: nothing from it for longer. A quiet hour keeps a polling source
+ * (the simulator, a Kafka consumer) live; only a stopped flow makes it silent.
+ */
+export interface SourceHealth {
+  /** e.g. `simulator`, `kafka:cc.calls`, `http`. */
+  source: string
+  /** Polling sources say whether the flow is alive even when no event comes; passive ones (HTTP intake, file replays) cannot. */
+  polling: boolean
+  state: 'live' | 'behind' | 'silent'
+  /** When it last polled or delivered (ISO). */
+  last_active_at: string
+  /** occurred_at of the newest event it delivered (ISO), null before any. */
+  newest_event_at: string | null
+  /** Messages waiting in Kafka for this consumer group, where there is Kafka. */
+  lag_messages: number | null
+}
+
+/** History still being loaded (the first start's backfill): figures are not yet the truth. */
+export interface HistoryLoading {
+  /** 0–1. */
+  progress: number
+  /** The source loading it, e.g. `simulator`. */
+  source: string
+}
 
 export interface WindowBreakdowns {
   region: BreakdownTable
@@ -78,11 +120,17 @@ export interface Snapshot {
   computed_at: string
   /** Newest occurred_at included (ISO 8601 UTC), null before any data. */
   watermark: string | null
+  /** Why the figures cannot be trusted to be current (the flow of data stopped or fell behind, computation failing), or null. */
   stale: null | { reason: string; since: string }
+  /** STALE_AFTER_SECONDS: a screen that has heard nothing newer than computed_at for this long says so itself. */
+  stale_after_seconds: number
+  sources: SourceHealth[]
+  loading: HistoryLoading | null
   /** Region code the snapshot is narrowed to, or null for the whole territory. */
   region: string | null
   windows: Record<WindowId, Record<KpiId, KpiCell>>
   breakdowns: Record<WindowId, WindowBreakdowns>
+  targets: Record<KpiId, KpiTargets>
   current: CurrentState
 }
 

@@ -1,5 +1,6 @@
 // The Socket.IO events between the server and every screen, one typed map
 // used by both sides (server/socket.ts and the dashboard's socket client).
+import type { Alarm } from './alarms.ts'
 import type { Delta, Snapshot } from './snapshot.ts'
 
 export type View = 'wall' | 'desk' | 'lead'
@@ -26,6 +27,8 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void
   /** What changed since the snapshot of `base_tick`; once per tick. */
   delta: (delta: Delta) => void
+  /** The alarms of the ticker, whole: on connect and whenever they change. */
+  alarms: (alarms: Alarm[]) => void
   /** This display must reload (a person asked for it, or a new build is out). */
   'display:reload': () => void
   /** A request from the client was refused; `message` says why. */

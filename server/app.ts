@@ -13,9 +13,11 @@ import type { EventSink } from '../core/intake/event-sink.ts'
 import type { Storage } from '../core/storage/clickhouse.ts'
 import type { Territory } from '../schemas/territory.ts'
 import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
+import { AlarmBoard } from './alarms/alarm-board.ts'
 import { BuildId } from './build-id.ts'
 import type { ServerConfig } from './config.ts'
 import { DisplayRegistry } from './displays/display-registry.ts'
+import { SourceHealthReader } from './freshness/source-health.ts'
 import { loadKpiDefinitions } from './kpi/kpi-config.ts'
 import { KpiEngine } from './kpi/kpi-engine.ts'
 import { ServerMetrics } from './metrics/server-metrics.ts'
@@ -24,8 +26,9 @@ import clickhousePlugin from './plugins/clickhouse.ts'
 import dashboardStatic from './plugins/dashboard-static.ts'
 import errorsPlugin from './plugins/errors.ts'
 import openapiPlugin from './plugins/openapi.ts'
+import requestLog from './plugins/request-log.ts'
 import socketPlugin, { scopeRoom, watchedRegions } from './plugins/socket.ts'
-import { AT_RISK_FRACTION } from './queries/workorder-list.ts'
+import { AT_RISK_FRACTION } from './sla/workorder-sla.ts'
 import agentRoutes from './routes/agents.ts'
 import displaysRoutes from './routes/displays.ts'
 import eventRoutes from './routes/events.ts'
@@ -75,6 +78,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const loggerInstance: FastifyBaseLogger | undefined = opts.logger || undefined
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: false }),
+    // One line per request, at a level that fits it (plugins/request-log.ts), instead of two at info.
+    disableRequestLogging: true,
     bodyLimit: config.maxBodyBytes,
     // A misspelt filter must be an error, not silently ignored.
     ajv: { customOptions: { removeAdditional: false } },
@@ -94,6 +99,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const registry = new DisplayRegistry()
   const regionCodes = territory.regions.map((r) => r.code)
 
+  const sourceHealth = new SourceHealthReader(opts.storage.client, config.staleAfterSeconds * 1000)
   const ticks = new TickLoop({
     engine: opts.engine ?? kpiEngine,
     definitions,
@@ -105,16 +111,20 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     metrics,
     watchedRegions: () => watchedRegions(app.io),
     publish: (region, delta) => app.io.to(scopeRoom(region)).emit('delta', delta),
+    sources: (at) => sourceHealth.read(at),
   })
+  const alarms = new AlarmBoard((list) => app.io.emit('alarms', list))
+  ticks.onSnapshot((snapshot) => alarms.observe(snapshot))
   app.decorate('ticks', ticks)
   app.decorate('displays', registry)
   app.decorate('serverMetrics', metrics)
 
+  await app.register(requestLog)
   await app.register(errorsPlugin, { maxBodyBytes: config.maxBodyBytes })
   await app.register(authPlugin, { apiToken: config.apiToken })
   await app.register(clickhousePlugin, { client: opts.storage.client })
   await app.register(openapiPlugin, { tokenRequired: config.apiToken !== undefined })
-  await app.register(socketPlugin, { snapshots: ticks, registry, regionCodes })
+  await app.register(socketPlugin, { snapshots: ticks, alarms, registry, regionCodes })
 
   let sink = opts.sink
   if (opts.kafka) {

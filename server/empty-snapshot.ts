@@ -4,12 +4,14 @@
 import { AGENT_STATES, type AgentState } from '../schemas/events.ts'
 import { KPI_IDS, WINDOWS, type KpiDefinition, type KpiId, type WindowId } from '../schemas/kpis.ts'
 import type { KpiCell, Snapshot, WindowBreakdowns } from '../schemas/snapshot.ts'
+import { buildTargets } from './kpi/snapshot-assembly.ts'
 
 export function emptySnapshot(opts: {
   region: string | null
   build: string
   now: Date
   definitions: Record<KpiId, KpiDefinition>
+  staleAfterMs: number
 }): Snapshot {
   const windows = {} as Record<WindowId, Record<KpiId, KpiCell>>
   const breakdowns = {} as Record<WindowId, WindowBreakdowns>
@@ -29,9 +31,13 @@ export function emptySnapshot(opts: {
     computed_at: opts.now.toISOString(),
     watermark: null,
     stale: null,
+    stale_after_seconds: opts.staleAfterMs / 1000,
+    sources: [],
+    loading: null,
     region: opts.region,
     windows,
     breakdowns,
+    targets: buildTargets(opts.definitions),
     current: {
       queue: { waiting: 0, longest_wait_seconds: null, by_queue: {} },
       agents_by_state: Object.fromEntries(AGENT_STATES.map((s) => [s, 0])) as Record<AgentState, number>,

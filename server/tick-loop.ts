@@ -7,16 +7,24 @@
 //
 // When a computation fails the last snapshot keeps being served with `stale`
 // set (pushed as a delta so screens say so); the cause is logged once per
-// failure streak and the first good tick clears it. A snapshot whose newest
-// event is older than STALE_AFTER_SECONDS is marked stale too.
+// failure streak and the first good tick clears it. A snapshot is also stale
+// when the flow of data has stopped or fallen behind, or history is still
+// loading (server/freshness/source-health.ts): not merely because no event
+// happened lately, which on a quiet night is the truth.
+//
+// Observers (`onSnapshot`) see every territory-wide snapshot as it is made:
+// the alarm board today, the alert engine next.
 import type { FastifyBaseLogger } from 'fastify'
 import type { KpiDefinition, KpiId } from '../schemas/kpis.ts'
 import { diff } from '../schemas/patch.ts'
 import type { Delta, Snapshot } from '../schemas/snapshot.ts'
 import { emptySnapshot } from './empty-snapshot.ts'
+import { staleReason, type SourcesNow } from './freshness/source-health.ts'
 import type { ServerMetrics } from './metrics/server-metrics.ts'
 
-export type SnapshotBody = Pick<Snapshot, 'computed_at' | 'watermark' | 'region' | 'windows' | 'breakdowns' | 'current'>
+export type SnapshotBody = Pick<Snapshot, 'computed_at' | 'watermark' | 'region' | 'windows' | 'breakdowns' | 'targets' | 'current'>
+
+export type SnapshotListener = (snapshot: Snapshot) => void
 
 /** What computes a scope's KPIs: the KPI engine (server/kpi/kpi-engine.ts). */
 export interface SnapshotComputer {
@@ -36,6 +44,8 @@ export interface TickLoopOptions {
   watchedRegions: () => string[]
   /** Sends a scope's delta to the screens watching it. */
   publish: (region: string | null, delta: Delta) => void
+  /** Which sources deliver and whether history is loading. */
+  sources: (now: number) => Promise<SourcesNow>
 }
 
 interface Scope {
@@ -45,8 +55,6 @@ interface Scope {
   attemptedAt: number
   /** The current failure streak: its first cause and start, or null. */
   failure: { reason: string; since: string } | null
-  /** First seen with no events at all, or null. */
-  emptySince: Date | null
   lastError: string | undefined
 }
 
@@ -57,6 +65,7 @@ export class TickLoop {
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> | undefined
   private failing = false
+  private readonly listeners: SnapshotListener[] = []
   /** When the last tick finished with every scope computed (epoch ms), or null. */
   lastGoodTickAt: number | null = null
 
@@ -77,6 +86,11 @@ export class TickLoop {
     clearInterval(this.timer)
     this.timer = undefined
     await this.running
+  }
+
+  /** Calls `listener` with every territory-wide snapshot computed from now on (good or stale). */
+  onSnapshot(listener: SnapshotListener): void {
+    this.listeners.push(listener)
   }
 
   /** The last snapshot of a scope, without computing. */
@@ -140,8 +154,9 @@ export class TickLoop {
   private async compute(region: string | null, scope: Scope): Promise<{ snapshot: Snapshot; error?: string }> {
     const now = this.opts.now()
     let body: SnapshotBody
+    let sources: SourcesNow
     try {
-      body = await this.opts.engine.compute(now, region)
+      ;[body, sources] = await Promise.all([this.opts.engine.compute(now, region), this.opts.sources(now.getTime())])
     } catch (err) {
       const error = firstLine(err)
       scope.lastError = error
@@ -152,27 +167,32 @@ export class TickLoop {
         this.failing = true
         this.opts.logger.error({ err, region }, 'KPI tick failed; serving the last snapshot marked stale until a tick succeeds')
       }
-      const base = scope.snapshot ?? emptySnapshot({ region, build: this.opts.build(), now, definitions: this.opts.definitions })
+      const base = scope.snapshot ?? emptySnapshot({ region, build: this.opts.build(), now, definitions: this.opts.definitions, staleAfterMs: this.opts.staleAfterMs })
       return { snapshot: this.advance(region, scope, { ...base, build: this.opts.build(), stale: scope.failure }), error }
     }
     scope.lastError = undefined
     scope.failure = null
-    const next: Snapshot = { ...body, tick: 0, build: this.opts.build(), stale: this.watermarkStale(body.watermark, now, scope) }
+    const next: Snapshot = {
+      ...body,
+      tick: 0,
+      build: this.opts.build(),
+      stale: this.staleOf(body.watermark, now, sources, scope),
+      stale_after_seconds: this.opts.staleAfterMs / 1000,
+      sources: sources.sources,
+      loading: sources.loading,
+    }
     return { snapshot: this.advance(region, scope, next) }
   }
 
-  private watermarkStale(watermark: string | null, now: Date, scope: Scope): Snapshot['stale'] {
-    if (watermark === null) {
-      scope.emptySince ??= now
-      return { reason: 'no events stored yet', since: scope.emptySince.toISOString() }
-    }
-    scope.emptySince = null
-    const staleAt = Date.parse(watermark) + this.opts.staleAfterMs
-    if (now.getTime() <= staleAt) return null
-    return {
-      reason: `no new events for more than ${this.opts.staleAfterMs / 1000} s (newest at ${watermark})`,
-      since: new Date(staleAt).toISOString(),
-    }
+  // A stale streak keeps the time it began, so a screen's "since" does not move every tick.
+  private staleOf(watermark: string | null, now: Date, sources: SourcesNow, scope: Scope): Snapshot['stale'] {
+    const stale =
+      watermark === null && sources.loading === null
+        ? { reason: 'no events stored yet', since: now.toISOString() }
+        : staleReason(now.getTime(), this.opts.staleAfterMs, watermark, sources)
+    if (stale === null) return null
+    const since = scope.snapshot?.stale?.since
+    return since !== undefined && since <= stale.since ? { ...stale, since } : stale
   }
 
   // Makes `next` the scope's snapshot and publishes what changed. A snapshot
@@ -181,6 +201,7 @@ export class TickLoop {
     const prev = scope.snapshot
     if (!prev) {
       scope.snapshot = { ...next, tick: 1 }
+      if (region === null) this.notify(scope.snapshot)
       return scope.snapshot
     }
     const candidate = { ...next, tick: prev.tick + 1 }
@@ -189,14 +210,25 @@ export class TickLoop {
     if (!changed) return prev
     scope.snapshot = candidate
     this.opts.publish(region, { base_tick: prev.tick, tick: candidate.tick, patch })
+    if (region === null) this.notify(candidate)
     return candidate
+  }
+
+  private notify(snapshot: Snapshot): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(snapshot)
+      } catch (err) {
+        this.opts.logger.error({ err }, 'snapshot observer failed')
+      }
+    }
   }
 
   private scope(region: string | null): Scope {
     const key = region ?? ''
     let scope = this.scopes.get(key)
     if (!scope) {
-      scope = { snapshot: undefined, inflight: undefined, attemptedAt: 0, failure: null, emptySince: null, lastError: undefined }
+      scope = { snapshot: undefined, inflight: undefined, attemptedAt: 0, failure: null, lastError: undefined }
       this.scopes.set(key, scope)
     }
     return scope

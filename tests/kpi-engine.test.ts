@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { KPI_DEFINITIONS, KPI_IDS, WINDOWS, type KpiId, type WindowId } from '../schemas/kpis.ts'
-import type { Snapshot } from '../schemas/snapshot.ts'
+import type { BreakdownCell, Snapshot } from '../schemas/snapshot.ts'
 import { KpiEngine, NotASeriesKpiError, UnknownKpiError, UnknownRegionError, type ComputedSnapshot } from '../server/kpi/kpi-engine.ts'
 import { loadKpiDefinitions } from '../server/kpi/kpi-config.ts'
 import { periodOf } from '../server/kpi/kpi-periods.ts'
@@ -184,9 +184,10 @@ describe('KPI engine on the fixture', () => {
       calls_offered: [6, 2, 1], // c1–c6; y1, y2; lw1
       ivr_self_service_rate: [1 / (1 + 6), 0 / (0 + 2), 0 / (0 + 1)],
       calls_answered: [2, 1, 1],
-      // c3 waited 3 s: a short abandon, neither abandonment nor a missed answer.
-      abandonment_rate: [(2 - 1) / 6, 1 / 2, 0 / 1],
-      service_level: [1 / (6 - 1), 0 / 2, 1 / 1],
+      // Calls count when they leave the queue: c1, c2 answered, c3, c4 abandoned
+      // (c3 after 3 s: a short abandon, neither abandonment nor a missed answer).
+      abandonment_rate: [(2 - 1) / (2 + 2 - 1), 1 / 2, 0 / 1],
+      service_level: [1 / (2 + 2 - 1), 0 / 2, 1 / 1],
       asa_seconds: [(10 + 30) / 2, 25, 5],
       aht_seconds: [(200 + 20 + 30 + 100 + 0 + 20) / 2], // zero ended calls yesterday: null
       // a1: 5 min available of its 23:40–00:20 stretch, 4 on call, 1 wrap-up, 5 available (open);
@@ -199,8 +200,9 @@ describe('KPI engine on the fixture', () => {
       mttr_minutes: [92, 8], // o3 restored; o5 yesterday
       on_time_arrival_rate: [2 / 2], // w3, w12
       avg_repair_minutes: [(60 + 29) / 2], // w2, w12
-      complaint_rate_permille: [(1 / CUSTOMERS) * 1000, (1 / CUSTOMERS) * 1000, 0], // w5; wy1
-      escalated_per_million: [(1 / CUSTOMERS) * 1e6, 0, 0], // w5 (w4's escalation is a fault repair)
+      // Work orders stored begin 3 days ago: last week has no data (null), not 0.
+      complaint_rate_permille: [(1 / CUSTOMERS) * 1000, (1 / CUSTOMERS) * 1000, null], // w5; wy1
+      escalated_per_million: [(1 / CUSTOMERS) * 1e6, 0, null], // w5 (w4's escalation is a fault repair)
       callback_timeliness: [1 / 2], // w9 on time, w10 not
     })
   })
@@ -211,8 +213,9 @@ describe('KPI engine on the fixture', () => {
       calls_offered: [10, 4, 1], // + c7, c8 (before midnight), c9, c10
       ivr_self_service_rate: [1 / 11, 0, 0],
       calls_answered: [4, 3, 1],
-      abandonment_rate: [2 / 10, 1 / 4, 0],
-      service_level: [3 / (10 - 1), 2 / 4, 1],
+      // Left the queue: c1, c2, c8, c9 answered (c1, c8, c9 within 20 s), c3 (short), c4, c10 abandoned.
+      abandonment_rate: [2 / (4 + 3 - 1), 1 / 4, 0],
+      service_level: [3 / (4 + 3 - 1), 2 / 4, 1],
       asa_seconds: [(10 + 30 + 5 + 15) / 4, (25 + 5 + 8) / 3, 5],
       aht_seconds: [(250 + 120 + 60) / 3],
       occupancy: [(5 + 8) / (5 + 8 + 45 + 12 + 10)], // a1 40 + 5 available, a3 10 available
@@ -223,8 +226,8 @@ describe('KPI engine on the fixture', () => {
       mttr_minutes: [92, 8],
       on_time_arrival_rate: [3 / 4], // w2 late, w3, w12, w13 on time
       avg_repair_minutes: [(60 + 29 + 80) / 3], // + w14
-      complaint_rate_permille: [(3 / CUSTOMERS) * 1000, (1 / CUSTOMERS) * 1000, 0], // w5, w6, w15
-      escalated_per_million: [(2 / CUSTOMERS) * 1e6, 0, 0], // w5, w7
+      complaint_rate_permille: [(3 / CUSTOMERS) * 1000, (1 / CUSTOMERS) * 1000, null], // w5, w6, w15
+      escalated_per_million: [(2 / CUSTOMERS) * 1e6, 0, null], // w5, w7
       callback_timeliness: [2 / 3], // + w11
     })
   })
@@ -235,8 +238,9 @@ describe('KPI engine on the fixture', () => {
       calls_offered: [8, 3, 1],
       ivr_self_service_rate: [1 / 9, 0, 0],
       calls_answered: [3, 2, 1],
-      abandonment_rate: [2 / 8, 1 / 3, 0],
-      service_level: [2 / (8 - 1), 1 / 3, 1],
+      // Left the queue since midnight: c1, c2, c9 answered, c3 (short), c4, c10 abandoned.
+      abandonment_rate: [2 / (3 + 3 - 1), 1 / 3, 0],
+      service_level: [2 / (3 + 3 - 1), 1 / 3, 1],
       asa_seconds: [(10 + 30 + 15) / 3, (25 + 5) / 2, 5],
       aht_seconds: [370 / 2],
       occupancy: [(5 + 8) / (5 + 8 + 25 + 12 + 10)],
@@ -247,8 +251,8 @@ describe('KPI engine on the fixture', () => {
       mttr_minutes: [92, 8],
       on_time_arrival_rate: [2 / 3],
       avg_repair_minutes: [(60 + 29) / 2],
-      complaint_rate_permille: [(2 / CUSTOMERS) * 1000, (1 / CUSTOMERS) * 1000, 0],
-      escalated_per_million: [(1 / CUSTOMERS) * 1e6, 0, 0],
+      complaint_rate_permille: [(2 / CUSTOMERS) * 1000, (1 / CUSTOMERS) * 1000, null],
+      escalated_per_million: [(1 / CUSTOMERS) * 1e6, 0, null],
       callback_timeliness: [1 / 2],
     })
   })
@@ -282,24 +286,28 @@ describe('KPI engine on the fixture', () => {
   it('breaks windowed and now KPIs down by region, queue, team, category and outage kind', () => {
     const b = snap.breakdowns['15m']
     expect(Object.keys(b.region)).toEqual(['N', 'S'])
-    expect(b.region.N).toMatchObject({ calls_offered: 4, calls_answered: 2, queue_now: 1, workorders_open_now: 9 })
-    expect(b.region.N.service_level).toBeCloseTo(1 / (4 - 1), 9)
-    expect(b.region.N.complaint_rate_permille).toBeCloseTo((1 / 200_000) * 1000, 12)
-    expect(b.region.S).toMatchObject({ calls_offered: 2, queue_now: 1, outages_active: 2, customers_affected_now: 500, etr_overrun_now: 1 })
-    expect(b.region.S.complaint_rate_permille).toBe(0)
-    expect(b.region.S.satisfaction_rate).toBe(1) // s3
-    expect(b.region.S.callback_timeliness).toBe(0) // w10
-    expect(b.queue.fault).toMatchObject({ calls_offered: 3, abandonment_rate: 0, queue_now: 1, longest_wait_now_seconds: 180 })
-    expect(b.queue.consult).toMatchObject({ calls_offered: 3, service_level: 0, queue_now: 1, longest_wait_now_seconds: 60 })
-    expect(b.queue.consult.abandonment_rate).toBeCloseTo(1 / 3, 9)
+    const values = (row: Partial<Record<KpiId, BreakdownCell>> | undefined) =>
+      Object.fromEntries(Object.entries(row ?? {}).map(([id, cell]) => [id, cell.value]))
+    const region = { N: values(b.region.N), S: values(b.region.S) }
+    expect(region.N).toMatchObject({ calls_offered: 4, calls_answered: 2, queue_now: 1, workorders_open_now: 9 })
+    expect(region.N.service_level).toBeCloseTo(1 / 2, 9) // c1 within 20 s of c1, c2 and c3 (short)
+    expect(region.N.complaint_rate_permille).toBeCloseTo((1 / 200_000) * 1000, 12)
+    expect(region.S).toMatchObject({ calls_offered: 2, queue_now: 1, outages_active: 2, customers_affected_now: 500, etr_overrun_now: 1 })
+    expect(region.S.complaint_rate_permille).toBe(0)
+    expect(region.S.satisfaction_rate).toBe(1) // s3
+    expect(region.S.callback_timeliness).toBe(0) // w10
+    expect(values(b.queue.fault)).toMatchObject({ calls_offered: 3, abandonment_rate: 0, queue_now: 1, longest_wait_now_seconds: 180 })
+    // consult: c3 abandoned short, c4 abandoned long, none answered.
+    expect(values(b.queue.consult)).toMatchObject({ calls_offered: 3, service_level: 0, abandonment_rate: 1, queue_now: 1, longest_wait_now_seconds: 60 })
     expect(Object.keys(b.queue)).toEqual(['fault', 'consult']) // IVR completions, call ends and surveys have no queue
-    expect(b.team['cc-a']).toMatchObject({ agents_by_state: 2 })
-    expect(b.team['cc-a'].occupancy).toBeCloseTo(5 / 15, 9)
-    expect(b.team['cc-b']).toMatchObject({ agents_by_state: 1, occupancy: 3 / 15 })
+    expect(values(b.team['cc-a'])).toMatchObject({ agents_by_state: 2 })
+    expect(b.team['cc-a'].occupancy?.value).toBeCloseTo(5 / 15, 9)
+    expect(values(b.team['cc-b'])).toMatchObject({ agents_by_state: 1, occupancy: 3 / 15 })
     // By the region of the agents' own events: a1 in N, a2 in S.
-    expect(b.region.N.occupancy).toBeCloseTo(5 / 15, 9)
-    expect(b.region.S.occupancy).toBeCloseTo(3 / 15, 9)
-    expect(b.category).toMatchObject({
+    expect(region.N.occupancy).toBeCloseTo(5 / 15, 9)
+    expect(region.S.occupancy).toBeCloseTo(3 / 15, 9)
+    const category = Object.fromEntries(Object.entries(b.category).map(([c, row]) => [c, values(row)]))
+    expect(category).toMatchObject({
       fault_repair: { workorders_open_now: 6, workorders_overdue_now: 1, workorders_at_risk_now: 1 },
       complaint: { workorders_open_now: 5, workorders_overdue_now: 1, workorders_at_risk_now: 0 },
       arrears_reconnect: { workorders_open_now: 1, workorders_overdue_now: 0, workorders_at_risk_now: 1 },
@@ -308,10 +316,24 @@ describe('KPI engine on the fixture', () => {
       feedback: { workorders_open_now: 0, workorders_overdue_now: 0, workorders_at_risk_now: 0 },
     })
     const kinds = snap.breakdowns['60m'].outage_kind
-    expect(kinds.planned).toMatchObject({ outages_active: 1, notification_coverage: 1, timely_notification_rate: 1 })
-    expect(kinds.temporary).toMatchObject({ etr_overrun_now: 1, notification_coverage: 0.75, timely_notification_rate: 0 })
-    expect(kinds.fault).toMatchObject({ outages_active: 1, notification_coverage: 1, timely_notification_rate: null, mttr_minutes: 92 })
-    expect(kinds.load_shedding).toMatchObject({ outages_active: 0, notification_coverage: null, mttr_minutes: null })
+    expect(values(kinds.planned)).toMatchObject({ outages_active: 1, notification_coverage: 1, timely_notification_rate: 1 })
+    expect(values(kinds.temporary)).toMatchObject({ etr_overrun_now: 1, notification_coverage: 0.75, timely_notification_rate: 0 })
+    expect(values(kinds.fault)).toMatchObject({ outages_active: 1, notification_coverage: 1, timely_notification_rate: null, mttr_minutes: 92 })
+    expect(values(kinds.load_shedding)).toMatchObject({ outages_active: 0, notification_coverage: null, mttr_minutes: null })
+  })
+
+  it('judges every breakdown cell on the server, as the windows are judged', () => {
+    const b = snap.breakdowns['15m']
+    // N's service level 1/2 is below the red limit of 70 %; fault's abandonment 0 is green; counts have no status.
+    expect(b.region.N.service_level).toEqual({ value: 0.5, status: 'red' })
+    expect(b.queue.fault.abandonment_rate).toEqual({ value: 0, status: 'green' })
+    expect(b.region.N.calls_offered).toEqual({ value: 4, status: 'none' })
+    // Monthly targets are scaled to the window for cells too: one complaint of N's 200,000 customers in 15 minutes is red.
+    expect(b.region.N.complaint_rate_permille?.status).toBe('red')
+    expect(b.region.S.complaint_rate_permille).toEqual({ value: 0, status: 'green' })
+    // The targets screens draw, after overrides.
+    expect(snap.targets.service_level).toEqual({ target: 0.8, target_period: null, thresholds: { good: 'higher', amber: 0.8, red: 0.7 } })
+    expect(snap.targets.complaint_rate_permille).toMatchObject({ target: 1.5, target_period: 'month' })
   })
 
   it('describes the current state: queue, agents, outages and the most urgent work orders', () => {
@@ -353,8 +375,8 @@ describe('KPI engine on the fixture', () => {
     expect(n.region).toBe('N')
     const w = n.windows['15m']
     expect(w.calls_offered.value).toBe(4) // c1, c2, c3, c6
-    expect(w.abandonment_rate.value).toBe(0) // only c3, a short abandon
-    expect(w.service_level.value).toBeCloseTo(1 / 3, 9)
+    expect(w.abandonment_rate.value).toBe(0) // c1, c2 answered, c3 a short abandon
+    expect(w.service_level.value).toBeCloseTo(1 / 2, 9)
     expect(w.ivr_self_service_rate.value).toBeCloseTo(1 / 5, 9)
     expect(w.satisfaction_rate.value).toBe(0) // s2
     expect(w.queue_now.value).toBe(1)
@@ -393,12 +415,13 @@ describe('trend series', () => {
   it('gives per-step counts for today, yesterday and last week on the today axis', async () => {
     const s = await engine.series('calls_offered', { window: 'today', step: '5m', now: new Date(NOW) })
     expect(s).toMatchObject({ id: 'calls_offered', window: 'today', step: '5m', unit: 'count' })
+    // Stored calls begin with lw1 at 00:25 last week: the steps of last week before it have no data (null), not 0.
     expect(s.points).toEqual([
-      { at: at(0), today: 0, yesterday: 1, last_week: 0 }, // y3 at 00:02
-      { at: at(5), today: 1, yesterday: 0, last_week: 0 }, // c9
-      { at: at(10), today: 1, yesterday: 0, last_week: 0 }, // c10
-      { at: at(15), today: 0, yesterday: 0, last_week: 0 },
-      { at: at(20), today: 4, yesterday: 1, last_week: 0 }, // c1–c4; y2
+      { at: at(0), today: 0, yesterday: 1, last_week: null }, // y3 at 00:02
+      { at: at(5), today: 1, yesterday: 0, last_week: null }, // c9
+      { at: at(10), today: 1, yesterday: 0, last_week: null }, // c10
+      { at: at(15), today: 0, yesterday: 0, last_week: null },
+      { at: at(20), today: 4, yesterday: 1, last_week: null }, // c1–c4; y2
       { at: at(25), today: 2, yesterday: 1, last_week: 1 }, // c5, c6; y1; lw1
     ])
   })
@@ -406,8 +429,8 @@ describe('trend series', () => {
   it('computes ratios per step with the snapshot formulas, null where nothing happened', async () => {
     const s = await engine.series('abandonment_rate', { window: 'today', step: '15m', now: new Date(NOW) })
     expect(s.points).toEqual([
-      { at: at(0), today: 1 / 2, yesterday: 0, last_week: null }, // c10 of c9, c10; y3 answered
-      { at: at(15), today: 1 / 6, yesterday: 1 / 2, last_week: 0 },
+      { at: at(0), today: 1 / 2, yesterday: 0, last_week: null }, // c10 of c9, c10 leaving the queue; y3 answered
+      { at: at(15), today: 1 / 3, yesterday: 1 / 2, last_week: 0 }, // c4 of c1, c2, c4 (c3 short)
     ])
     const occupancy = await engine.series('occupancy', { window: '15m', step: '5m', now: new Date(NOW) })
     expect(occupancy.points.map((p) => p.today)).toEqual([3 / 10, 5 / 10, 0 / 10])
@@ -492,11 +515,13 @@ describe('KPI configuration file', () => {
 
   it('engine uses the overrides for status', async () => {
     const lenient = loadKpiDefinitions(
-      file('lenient.json', { abandonment_rate: { thresholds: { good: 'lower', amber: 0.2, red: 0.3 } } }),
+      file('lenient.json', { abandonment_rate: { thresholds: { good: 'lower', amber: 0.4, red: 0.5 } } }),
     )
     const custom = new KpiEngine({ client: store.storage.client, territory: FIXTURE_TERRITORY, timeZone: 'Asia/Shanghai', definitions: lenient })
     const s = await custom.compute(new Date(NOW))
-    expect(s.windows['15m'].abandonment_rate.status).toBe('green') // 1/6 under the center's 20 %
+    expect(s.windows['15m'].abandonment_rate.status).toBe('green') // 1/3 under the center's 40 %
+    expect(s.breakdowns['15m'].queue.consult.abandonment_rate?.status).toBe('red') // 1 above its 50 %
+    expect(s.targets.abandonment_rate.thresholds).toEqual({ good: 'lower', amber: 0.4, red: 0.5 })
   })
 })
 
@@ -504,7 +529,7 @@ describe('later in the day', () => {
   it('keeps counting today from the settled part of the day once the live hour has moved on', async () => {
     const later = await engine.compute(new Date(NOW + 2 * HOUR)) // 02:30
     expect(later.windows.today.calls_offered.value).toBe(8)
-    expect(later.windows.today.abandonment_rate.value).toBeCloseTo(2 / 8, 9)
+    expect(later.windows.today.abandonment_rate.value).toBeCloseTo(2 / 5, 9)
     expect(later.windows.today.occupancy.value).toBeGreaterThan(0)
     expect(later.windows['60m'].calls_offered.value).toBe(0)
     expect(later.windows['60m'].service_level.value).toBeNull()

@@ -4,22 +4,21 @@
 // (which one fails first varies), which the real engine cannot be made to do
 // in a fixed order. The screens must get one stale delta for the streak,
 // not one per differing message, and one delta when it clears.
-import { createMetricsRegistry } from '../core/metrics/registry.ts'
 import { describe, expect, it } from 'vitest'
 import { createLogger } from '../core/logger.ts'
+import { createMetricsRegistry } from '../core/metrics/registry.ts'
 import { KPI_DEFINITIONS } from '../schemas/kpis.ts'
 import type { Delta } from '../schemas/snapshot.ts'
 import { ServerMetrics } from '../server/metrics/server-metrics.ts'
 import { emptySnapshot } from '../server/empty-snapshot.ts'
 import { TickLoop, type SnapshotBody } from '../server/tick-loop.ts'
 
-
 describe('tick loop', () => {
   it('sends one stale delta per failure streak, whatever each failure says, and one when it clears', async () => {
     let failure: number | null = null
     const body = (now: Date): SnapshotBody => {
-      const { computed_at, region, windows, breakdowns, current } = emptySnapshot({ region: null, build: 'b', now, definitions: KPI_DEFINITIONS })
-      return { computed_at, watermark: now.toISOString(), region, windows, breakdowns, current }
+      const { computed_at, region, windows, breakdowns, targets, current } = emptySnapshot({ region: null, build: 'b', now, definitions: KPI_DEFINITIONS, staleAfterMs: 60_000 })
+      return { computed_at, watermark: now.toISOString(), region, windows, breakdowns, targets, current }
     }
     const deltas: Delta[] = []
     const loop = new TickLoop({
@@ -40,6 +39,7 @@ describe('tick loop', () => {
       metrics: new ServerMetrics(createMetricsRegistry({ processMetrics: false }), () => 0),
       watchedRegions: () => [],
       publish: (_region, delta) => deltas.push(delta),
+      sources: async () => ({ sources: [], loading: null }),
     })
     const tick = async () => {
       await new Promise((resolve) => setTimeout(resolve, 2))

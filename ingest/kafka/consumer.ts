@@ -80,6 +80,7 @@ export interface KafkaIngest {
 }
 
 const DEFAULT_SETTINGS = loadKafkaConsumerSettings({})
+const LAG_REPORT_MS = 5000
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -141,6 +142,11 @@ export async function startKafkaIngest(opts: KafkaIngestOptions): Promise<KafkaI
     rebalancesTotal += 1
     assigned = Object.fromEntries(Object.entries(payload.memberAssignment).map(([t, ps]) => [t, [...ps].sort((a, b) => a - b)]))
     logger.info({ group: payload.groupId, member: payload.memberId, assigned }, 'kafka: joined the consumer group')
+  })
+  // Every fetch, with or without messages, shows the flow from Kafka alive
+  // (a quiet topic at night is not a stopped consumer).
+  consumer.on(consumer.events.FETCH, () => {
+    for (const topic of topics) pipeline.liveness.polled(`kafka:${topic}`)
   })
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (payload.restart) {
@@ -238,6 +244,18 @@ export async function startKafkaIngest(opts: KafkaIngestOptions): Promise<KafkaI
     if (rebalance.error !== null) throw rebalance.error
   }
 
+  // The lag per topic goes with the sources' liveness: a consumer that polls
+  // but falls behind is not live.
+  const lagTimer = setInterval(() => {
+    void readLag().then(({ lags, ok }) => {
+      for (const topic of topics) {
+        const mine = lags.filter((l) => l.topic === topic)
+        pipeline.liveness.lag(`kafka:${topic}`, ok ? mine.reduce((n, l) => n + l.lag, 0) : null)
+      }
+    })
+  }, LAG_REPORT_MS)
+  lagTimer.unref()
+
   await dlqProducer?.connect()
   await consumer.connect()
   await consumer.subscribe({ topics, fromBeginning: true })
@@ -285,6 +303,7 @@ export async function startKafkaIngest(opts: KafkaIngestOptions): Promise<KafkaI
     stop() {
       stopping ??= (async () => {
         stopRequestedAt = Date.now()
+        clearInterval(lagTimer)
         // disconnect() lets the batch in flight finish (stored, then
         // committed by eachBatch), then leaves the group.
         await consumer.disconnect()

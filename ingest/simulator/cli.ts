@@ -41,6 +41,7 @@ function runLive(opts: CliOptions, sim: Simulator, sink: Sink, timeZone: string)
       await sink.write(lines)
     },
     onError: (err) => process.stderr.write(`error: ${err.message}\n`),
+    onStep: () => sink.alive?.(),
   })
   const clock = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' })
   const status = setInterval(() => {

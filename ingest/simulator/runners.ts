@@ -39,17 +39,26 @@ export async function backfill(
 export interface RealtimeOptions {
   /** Simulated seconds per real second. */
   speed: number
+  /**
+   * The wall-clock time (epoch ms) the simulator's cursor stands for; default:
+   * now. A simulator backfilled up to the moment its backfill started stands
+   * for that moment, so its first step catches up the time the backfill took
+   * and, at speed 1, it then produces events for now.
+   */
+  clockAt?: number
   intervalMs?: number
   sink: LineSink
+  /** Called after every step, whether or not it produced events: the simulator's flow is alive. */
+  onStep?: () => void
   /** Called with a failed step's error; the run goes on. Without it, the run stops and stop() rejects. */
   onError?: (err: Error) => void
 }
 
-/** Advances to start + (now − realStart) × speed every interval; stop() resolves once the last chunk was handed over. */
+/** Advances to cursor + (now − clockAt) × speed every interval; stop() resolves once the last chunk was handed over. */
 export function runRealtime(sim: Simulator, opts: RealtimeOptions): { stop(): Promise<void> } {
   if (!(opts.speed > 0)) throw new RangeError(`speed must be positive, got ${opts.speed}`)
   const intervalMs = opts.intervalMs ?? 200
-  const realStart = Date.now()
+  const realStart = opts.clockAt ?? Date.now()
   const simStart = sim.cursor.getTime()
   let stopped = false
   let failure: Error | undefined
@@ -59,6 +68,7 @@ export function runRealtime(sim: Simulator, opts: RealtimeOptions): { stop(): Pr
   const step = async () => {
     const lines = sim.advance(new Date(simStart + (Date.now() - realStart) * opts.speed))
     if (lines.length > 0) await opts.sink(lines)
+    opts.onStep?.()
   }
   const fail = (err: unknown) => {
     const error = err instanceof Error ? err : new Error(String(err))

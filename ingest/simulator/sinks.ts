@@ -16,6 +16,8 @@ export interface Sink {
   write(lines: string[]): Promise<void>
   /** Flushes and releases the destination. */
   close(): Promise<void>
+  /** Says the simulator's flow is alive (a step taken, with or without events), where the destination tracks it. */
+  alive?(): void
 }
 
 export interface SinkOptions {
@@ -59,10 +61,13 @@ export async function createSink(to: SinkTarget, env: Env, options: SinkOptions 
       })
       // The pipeline pauses the simulator itself when its buffer is full, and
       // close() stores the rest, so lines need not wait to be stored one chunk at a time.
-      return eventSink(pipeline, false, async () => {
-        await pipeline.stop()
-        await storage.close()
-      })
+      return {
+        ...eventSink(pipeline, false, async () => {
+          await pipeline.stop()
+          await storage.close()
+        }),
+        alive: () => pipeline.liveness.polled('simulator'),
+      }
     }
   }
 }

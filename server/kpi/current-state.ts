@@ -1,14 +1,15 @@
-// The "now" figures of a tick, from the current-state readings: the values
-// of the now KPIs per breakdown key, and the snapshot's `current` block
-// (queue, agents by state, the largest outages, the most urgent orders).
-import type { KpiId } from '../../schemas/kpis.ts'
+// The "now" figures of a tick, from the current-state readings: the figures
+// every now KPI is a formula of, per breakdown key (schemas/kpi-measures.ts),
+// and the snapshot's `current` block (queue, agents by state, the largest
+// outages, the most urgent orders).
+import type { NowFigures } from '../../schemas/kpi-measures.ts'
 import type { CurrentState } from '../../schemas/snapshot.ts'
 import type { Territory } from '../../schemas/territory.ts'
 import { agentsByState, agentsOnDutyByTeam, type AgentRow } from './agents-now.ts'
 import { TOTAL, type Key } from './measures.ts'
-import { outageNow, topActiveOutages, type OutageRow } from './outage-figures.ts'
+import { etrOverrun, isActive } from '../sla/outage-state.ts'
+import { topActiveOutages, type OutageRow } from './outage-figures.ts'
 import type { WaitingGroup } from './queue-now.ts'
-import type { NowValues } from './snapshot-assembly.ts'
 import type { OpenOrders } from './workorders-now.ts'
 
 const TOP_OUTAGES = 20
@@ -21,43 +22,50 @@ export interface NowReadings {
   watermark: string | null
 }
 
-/** The value of every now KPI per breakdown key ('total', 'region:N', 'queue:fault', …). */
-export function nowValues(at: number, r: NowReadings): NowValues {
-  const values: NowValues = new Map()
-  const set = (key: Key, id: KpiId, value: number | null) => {
-    let row = values.get(key)
-    if (!row) values.set(key, (row = {}))
-    row[id] = value
-  }
-  const add = (key: Key, id: KpiId, n: number) => set(key, id, (values.get(key)?.[id] ?? 0) + n)
+export type NowBook = Map<Key, NowFigures>
 
-  const oldest = new Map<Key, number>()
+/** The current-state figures per breakdown key ('total', 'region:N', 'queue:fault', …). */
+export function nowFigures(at: number, r: NowReadings): NowBook {
+  const book: NowBook = new Map()
+  const figuresOf = (key: Key): NowFigures => {
+    let f = book.get(key)
+    if (!f) {
+      f = { waiting: 0, longest_wait_seconds: 0, agents_on_duty: 0, outages_active: 0, customers_affected: 0, etr_overrun: 0, workorders_open: 0, workorders_overdue: 0, workorders_at_risk: 0 }
+      book.set(key, f)
+    }
+    return f
+  }
+  figuresOf(TOTAL)
   for (const g of r.waiting) {
+    const wait = Math.max(0, at - g.oldestOfferedAt) / 1000
     for (const key of [TOTAL, `region:${g.region}`, `queue:${g.queue}`]) {
-      add(key, 'queue_now', g.waiting)
-      oldest.set(key, Math.min(oldest.get(key) ?? Infinity, g.oldestOfferedAt))
+      const f = figuresOf(key)
+      f.waiting += g.waiting
+      f.longest_wait_seconds = Math.max(f.longest_wait_seconds, wait)
     }
   }
-  for (const [key, offeredAt] of oldest) set(key, 'longest_wait_now_seconds', Math.max(0, at - offeredAt) / 1000)
-
-  const onDuty = agentsOnDutyByTeam(r.agents)
-  set(TOTAL, 'agents_by_state', [...onDuty.values()].reduce((a, b) => a + b, 0))
-  for (const [team, n] of onDuty) set(`team:${team}`, 'agents_by_state', n)
-
-  for (const [key, f] of outageNow(r.outages, at)) {
-    set(key, 'outages_active', f.outages_active)
-    set(key, 'customers_affected_now', f.customers_affected_now)
-    set(key, 'etr_overrun_now', f.etr_overrun_now)
+  for (const [team, n] of agentsOnDutyByTeam(r.agents)) {
+    figuresOf(TOTAL).agents_on_duty += n
+    figuresOf(`team:${team}`).agents_on_duty += n
   }
-
+  for (const o of r.outages) {
+    if (!isActive(o, at)) continue
+    for (const key of [TOTAL, `region:${o.region}`, `outage_kind:${o.kind}`]) {
+      const f = figuresOf(key)
+      f.outages_active += 1
+      f.customers_affected += o.customers_affected
+      if (etrOverrun(o, at)) f.etr_overrun += 1
+    }
+  }
   for (const g of r.openOrders.groups) {
     for (const key of [TOTAL, `region:${g.region}`, `category:${g.category}`]) {
-      add(key, 'workorders_open_now', g.open)
-      add(key, 'workorders_overdue_now', g.overdue)
-      add(key, 'workorders_at_risk_now', g.at_risk)
+      const f = figuresOf(key)
+      f.workorders_open += g.open
+      f.workorders_overdue += g.overdue
+      f.workorders_at_risk += g.at_risk
     }
   }
-  return values
+  return book
 }
 
 /** The snapshot's `current` block; every queue of the territory is listed, waiting or not. */

@@ -13,13 +13,14 @@
 // agents whose state events carry the region (a central hotline's agents
 // all sit in its own region).
 import type { ClickHouseClient } from '@clickhouse/client'
-import { KPI_DEFINITIONS, type KpiDefinition, type KpiId, type WindowId } from '../../schemas/kpis.ts'
+import { KPI_DEFINITIONS, type KpiDefinition, type KpiId, type KpiSource, type WindowId } from '../../schemas/kpis.ts'
 import type { Snapshot } from '../../schemas/snapshot.ts'
 import { totalCustomers, type Territory } from '../../schemas/territory.ts'
 import { OUTAGE_KINDS, WORKORDER_CATEGORIES } from '../../schemas/events.ts'
 import { msFromCh } from '../../core/time-format.ts'
 import { addOpenIntervals, readAgents } from './agents-now.ts'
-import { currentState, nowValues, type NowReadings } from './current-state.ts'
+import { currentState, nowFigures, type NowReadings } from './current-state.ts'
+import { HistoryCoverage, reaches } from './history-coverage.ts'
 import { UnknownKpiError, UnknownRegionError } from './kpi-errors.ts'
 import { DAY_MS, periodsAt, windowLengthMs, type Period, type Shift } from './kpi-periods.ts'
 import { seriesOf, type KpiSeries, type SeriesStep } from './kpi-series.ts'
@@ -30,7 +31,7 @@ import { readWaiting } from './queue-now.ts'
 import { booksOfPeriods, segmentPeriods, sumsBySegment, type Segment } from './rollup-query.ts'
 import { ROLLUPS } from './rollup-sources.ts'
 import { SettledSumsCache } from './settled-sums-cache.ts'
-import { buildBreakdowns, buildWindows, dimensionValues } from './snapshot-assembly.ts'
+import { buildBreakdowns, buildTargets, buildWindows, dimensionValues } from './snapshot-assembly.ts'
 import { readOpenOrders } from './workorders-now.ts'
 
 export { UnknownRegionError, UnknownKpiError, NotASeriesKpiError } from './kpi-errors.ts'
@@ -51,7 +52,7 @@ export interface KpiEngineOptions {
   noticeLeadMs?: NoticeLeads
 }
 
-export type ComputedSnapshot = Pick<Snapshot, 'computed_at' | 'watermark' | 'region' | 'windows' | 'breakdowns' | 'current'>
+export type ComputedSnapshot = Pick<Snapshot, 'computed_at' | 'watermark' | 'region' | 'windows' | 'breakdowns' | 'targets' | 'current'>
 
 const TOP_WORKORDERS = 50
 const COMPARISON_SHIFTS: readonly Shift[] = ['yesterday', 'last_week']
@@ -66,6 +67,8 @@ export class KpiEngine {
   private readonly noticeLeads: NoticeLeads
   private readonly customers: Map<string, number>
   private readonly settled = new SettledSumsCache()
+  private readonly history: HistoryCoverage
+  private readonly targets: Snapshot['targets']
 
   constructor(opts: KpiEngineOptions) {
     assertTimeZone(opts.timeZone)
@@ -85,6 +88,8 @@ export class KpiEngine {
     this.atRiskFraction = atRiskFraction
     this.noticeLeads = { ...DEFAULT_NOTICE_LEADS, ...opts.noticeLeadMs }
     this.customers = new Map(opts.territory.regions.map((r) => [r.code, r.customers]))
+    this.history = new HistoryCoverage(opts.client)
+    this.targets = buildTargets(this.definitions)
   }
 
   /** Everything for `now`; with a region code, every figure narrowed to that region (unknown region → throws UnknownRegionError). */
@@ -103,23 +108,26 @@ export class KpiEngine {
     const live = segments.flatMap((seg, i) => (seg.lo >= liveFrom ? [i] : []))
     const settled = segments.flatMap((seg, i) => (seg.lo < liveFrom ? [i] : []))
     const settledSegments = settled.map((i) => segments[i])
-    const [liveBooks, settledBooks, readings] = await Promise.all([
+    const [liveBooks, settledBooks, readings, history] = await Promise.all([
       sumsBySegment(this.client, ROLLUPS, live.map((i) => segments[i]), narrowed),
       this.settled.get(segmentsKey(settledSegments), narrowed, () =>
         sumsBySegment(this.client, ROLLUPS, settledSegments, narrowed),
       ),
       this.readNow(at, earliest, narrowed),
+      this.history.starts(at),
     ])
     const segmentBooks: SumBook[] = []
     live.forEach((segment, i) => (segmentBooks[segment] = liveBooks[i]))
     settled.forEach((segment, i) => (segmentBooks[segment] = settledBooks[i]))
     const books = this.books(at, narrowed, periods, booksOfPeriods(segmentBooks, members), readings)
-    const nowFigures = nowValues(at, readings)
-    const seen = [...books.today.current.keys(), ...books['60m'].current.keys(), ...nowFigures.keys()]
+    const figures = nowFigures(at, readings)
+    const seen = [...books.today.current.keys(), ...books['60m'].current.keys(), ...figures.keys()]
+    const periodOf = (window: WindowId, shift: Shift) => periods.find((p) => p.window === window && p.shift === shift)!
     const assembly = {
       definitions: this.definitions,
       books,
-      nowValues: nowFigures,
+      covered: (source: KpiSource, window: WindowId, shift: Shift) => reaches(history, source, periodOf(window, shift).hi),
+      now: figures,
       customersOf: (key: Key) => this.customersOf(key, narrowed),
       monthScale: Object.fromEntries(
         (['15m', '60m', 'today'] as const).map((w) => [w, windowLengthMs(w, at, this.timeZone) / (30 * DAY_MS)]),
@@ -138,6 +146,7 @@ export class KpiEngine {
       region: narrowed,
       windows: buildWindows(assembly),
       breakdowns: buildBreakdowns(assembly),
+      targets: this.targets,
       current: currentState(at, readings, this.territory),
     }
   }
@@ -148,11 +157,10 @@ export class KpiEngine {
     opts: { window: WindowId; step: SeriesStep; region?: string | null; now: Date },
   ): Promise<KpiSeries> {
     const narrowed = this.checkRegion(opts.region)
-    const definition = Object.hasOwn(this.definitions, id) ? this.definitions[id] : undefined
-    if (!definition) throw new UnknownKpiError(id)
+    if (!Object.hasOwn(this.definitions, id)) throw new UnknownKpiError(id)
     return seriesOf({
       client: this.client,
-      definition,
+      id,
       window: opts.window,
       step: opts.step,
       region: narrowed,
@@ -160,6 +168,7 @@ export class KpiEngine {
       timeZone: this.timeZone,
       customers: this.customersOf(TOTAL, narrowed),
       noticeLeads: this.noticeLeads,
+      history: await this.history.starts(opts.now.getTime()),
     })
   }
 

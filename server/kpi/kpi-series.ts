@@ -1,18 +1,20 @@
 // Trend series of one windowed KPI: the window cut into step-sized buckets
-// from its start, each bucket's value computed with the same formula as the
-// snapshot (measures.ts), for the window now, yesterday and last week, on
-// the time axis of today. "Now" KPIs (queue, agents, active outages, open
-// orders) have no history in the rollups and are refused with
-// NotASeriesKpiError rather than answered with a line of nulls.
+// from its start, each bucket's value computed with the KPI's registry
+// formula (schemas/kpis.ts), for the window now, yesterday and last week, on
+// the time axis of today. A bucket that ends before its source's stored
+// history begins has no value (null, drawn as no line), never 0. "Now" KPIs (queue,
+// agents, active outages, open orders) have no history in the rollups and
+// are refused with NotASeriesKpiError rather than answered with nulls.
 import type { ClickHouseClient } from '@clickhouse/client'
-import { WINDOWS, type KpiDefinition, type KpiId, type KpiUnit, type WindowId } from '../../schemas/kpis.ts'
+import { WINDOWS, kpiEntry, type KpiId, type KpiUnit, type WindowedKpi, type WindowId } from '../../schemas/kpis.ts'
 import { addOpenIntervals, readAgents } from './agents-now.ts'
+import { reaches, type HistoryStarts } from './history-coverage.ts'
 import { NotASeriesKpiError } from './kpi-errors.ts'
 import { SHIFTS, ceilMinute, periodOf, type Period } from './kpi-periods.ts'
-import { SumBook, TOTAL, windowedValue } from './measures.ts'
+import { SumBook, TOTAL } from './measures.ts'
 import { addOutageSums, readOutages, type NoticeLeads } from './outage-figures.ts'
 import { bucketCount, sumsByBucket } from './rollup-query.ts'
-import { AGENTS, CALLBACKS, CALLS, WORKORDERS, type RollupSource } from './rollup-sources.ts'
+import { ROLLUP_OF } from './rollup-sources.ts'
 
 export type SeriesStep = '1m' | '5m' | '15m' | '1h'
 export const SERIES_STEPS: readonly SeriesStep[] = ['1m', '5m', '15m', '1h']
@@ -26,32 +28,9 @@ export interface KpiSeries {
   points: Array<{ at: string; today: number | null; yesterday: number | null; last_week: number | null }>
 }
 
-type SeriesSource = RollupSource | 'outages'
-
-const SOURCE_OF: Partial<Record<KpiId, SeriesSource>> = {
-  calls_offered: CALLS,
-  ivr_self_service_rate: CALLS,
-  calls_answered: CALLS,
-  abandonment_rate: CALLS,
-  service_level: CALLS,
-  asa_seconds: CALLS,
-  aht_seconds: CALLS,
-  fcr_rate: CALLS,
-  satisfaction_rate: CALLS,
-  occupancy: AGENTS,
-  on_time_arrival_rate: WORKORDERS,
-  avg_repair_minutes: WORKORDERS,
-  complaint_rate_permille: WORKORDERS,
-  escalated_per_million: WORKORDERS,
-  callback_timeliness: CALLBACKS,
-  notification_coverage: 'outages',
-  timely_notification_rate: 'outages',
-  mttr_minutes: 'outages',
-}
-
 export interface SeriesRequest {
   client: ClickHouseClient
-  definition: KpiDefinition
+  id: KpiId
   window: WindowId
   step: SeriesStep
   /** A checked region code, or null for the territory. */
@@ -61,6 +40,7 @@ export interface SeriesRequest {
   /** Customers of the territory or the region, for the per-customer rates. */
   customers: number | null
   noticeLeads: NoticeLeads
+  history: HistoryStarts
 }
 
 /** Each bucket's [lo, hi) within its period. */
@@ -72,8 +52,8 @@ function bucketBounds(period: Period, stepMs: number): Array<{ lo: number; hi: n
   }))
 }
 
-async function bucketBooks(req: SeriesRequest, source: SeriesSource, periods: Period[], stepMs: number): Promise<SumBook[][]> {
-  if (source === 'outages') {
+async function bucketBooks(req: SeriesRequest, entry: WindowedKpi, periods: Period[], stepMs: number): Promise<SumBook[][]> {
+  if (entry.source === 'outages') {
     const rows = await readOutages(req.client, Math.min(...periods.map((p) => p.lo)), req.now, req.region)
     return periods.map((p) =>
       bucketBounds(p, stepMs).map(({ lo, hi }) => {
@@ -83,11 +63,11 @@ async function bucketBooks(req: SeriesRequest, source: SeriesSource, periods: Pe
       }),
     )
   }
-  // Occupancy's rollup has no region (see kpi-engine.ts): narrowed, its buckets stay empty (null).
-  if (source === AGENTS && req.region !== null) return periods.map((p) => bucketBounds(p, stepMs).map(() => new SumBook()))
+  const occupancy = entry.source === 'occupancy'
   const [books, agents] = await Promise.all([
-    sumsByBucket(req.client, source, periods, stepMs, req.region),
-    source === AGENTS ? readAgents(req.client, null) : Promise.resolve([]),
+    sumsByBucket(req.client, ROLLUP_OF[entry.source], periods, stepMs, req.region),
+    // Occupancy adds each agent's open interval, which no rollup holds yet.
+    occupancy ? readAgents(req.client, req.region) : Promise.resolve([]),
   ])
   if (agents.length > 0) {
     periods.forEach((p, i) =>
@@ -98,23 +78,24 @@ async function bucketBooks(req: SeriesRequest, source: SeriesSource, periods: Pe
 }
 
 export async function seriesOf(req: SeriesRequest): Promise<KpiSeries> {
-  const { definition: def } = req
-  const source = SOURCE_OF[def.id]
-  if (def.kind === 'now' || source === undefined) throw new NotASeriesKpiError(def.id)
+  const entry = kpiEntry(req.id)
+  if (entry.kind === 'now') throw new NotASeriesKpiError(req.id)
   if (!WINDOWS.includes(req.window)) throw new RangeError(`unknown window "${req.window}" (expected ${WINDOWS.join(', ')})`)
   if (!Object.hasOwn(STEP_MS, req.step)) throw new RangeError(`unknown step "${req.step}" (expected ${SERIES_STEPS.join(', ')})`)
   const stepMs = STEP_MS[req.step]
   const periods = SHIFTS.map((shift) => periodOf(req.window, shift, req.now, req.timeZone))
-  const books = await bucketBooks(req, source, periods, stepMs)
+  const books = await bucketBooks(req, entry, periods, stepMs)
   const valueAt = (shift: number, b: number) => {
     const book = books[shift][b]
-    return book ? windowedValue(def.id, book.get(TOTAL), req.customers) : null
+    const hi = Math.min(periods[shift].lo + (b + 1) * stepMs, ceilMinute(periods[shift].hi))
+    if (!book || !reaches(req.history, entry.source, hi)) return null
+    return entry.formula(book.get(TOTAL), req.customers)
   }
   return {
-    id: def.id,
+    id: req.id,
     window: req.window,
     step: req.step,
-    unit: def.unit,
+    unit: entry.unit,
     points: books[0].map((_, b) => ({
       at: new Date(periods[0].lo + b * stepMs).toISOString(),
       today: valueAt(0, b),

@@ -6,6 +6,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { OutageBrief } from '../../schemas/snapshot.ts'
 import { chTime, msFromCh } from '../../core/time-format.ts'
+import { ACTIVE_SQL, etrOverrun, isActive } from '../sla/outage-state.ts'
 import { TOTAL, type Key, type SumBook } from './measures.ts'
 
 export interface OutageRow {
@@ -39,8 +40,7 @@ export async function readOutages(
     query: `SELECT outage_id, region, kind, feeder, cause, customers_affected, key_customers_affected,
         etr, started_at, restored_at, first_notified_at, customers_notified
       FROM outages FINAL
-      WHERE (started_at >= {since:DateTime64(3, 'UTC')} OR restored_at >= {since:DateTime64(3, 'UTC')}
-             OR (started_at IS NOT NULL AND (restored_at IS NULL OR restored_at > {now:DateTime64(3, 'UTC')})))
+      WHERE (started_at >= {since:DateTime64(3, 'UTC')} OR restored_at >= {since:DateTime64(3, 'UTC')} OR ${ACTIVE_SQL})
         ${region === null ? '' : 'AND region = {region:String}'}`,
     query_params: params,
     format: 'JSONEachRow',
@@ -86,30 +86,6 @@ export function addOutageSums(book: SumBook, rows: readonly OutageRow[], lo: num
   }
 }
 
-export const isActive = (o: OutageRow, now: number) =>
-  o.started_at !== null && o.started_at <= now && (o.restored_at === null || o.restored_at > now)
-
-export interface OutageNow {
-  outages_active: number
-  customers_affected_now: number
-  etr_overrun_now: number
-}
-
-/** The "now" outage figures per breakdown key. */
-export function outageNow(rows: readonly OutageRow[], now: number): Map<Key, OutageNow> {
-  const byKey = new Map<Key, OutageNow>([[TOTAL, { outages_active: 0, customers_affected_now: 0, etr_overrun_now: 0 }]])
-  for (const o of rows) {
-    if (!isActive(o, now)) continue
-    for (const key of keysOf(o)) {
-      const f = byKey.get(key) ?? { outages_active: 0, customers_affected_now: 0, etr_overrun_now: 0 }
-      f.outages_active += 1
-      f.customers_affected_now += o.customers_affected
-      if (o.etr !== null && o.etr < now) f.etr_overrun_now += 1
-      byKey.set(key, f)
-    }
-  }
-  return byKey
-}
 
 /** The largest active outages first (customers, then key customers, then the oldest). */
 export function topActiveOutages(rows: readonly OutageRow[], now: number, limit: number): OutageBrief[] {
@@ -132,6 +108,6 @@ export function topActiveOutages(rows: readonly OutageRow[], now: number, limit:
       key_customers_affected: o.key_customers_affected,
       started_at: new Date(o.started_at!).toISOString(),
       etr: o.etr === null ? null : new Date(o.etr).toISOString(),
-      etr_overrun: o.etr !== null && o.etr < now,
+      etr_overrun: etrOverrun(o, now),
     }))
 }

@@ -1,8 +1,9 @@
 // The per-minute rollup tables of schemas/migrations/002_rollups.sql as the
 // KPI engine reads them: which columns are summed, what they are grouped by,
 // and under which breakdown keys one grouped row counts.
-import type { Key, SumBook, Sums } from './measures.ts'
-import { TOTAL } from './measures.ts'
+import type { Sums } from '../../schemas/kpi-measures.ts'
+import type { KpiSource } from '../../schemas/kpis.ts'
+import { TOTAL, type Key, type SumBook } from './measures.ts'
 
 export interface RollupSource {
   table: 'kpi_calls_1m' | 'kpi_workorders_1m' | 'kpi_callbacks_1m' | 'kpi_occupancy_1m'
@@ -66,7 +67,7 @@ export const CALLBACKS: RollupSource = {
   },
 }
 
-export const AGENTS: RollupSource = {
+export const OCCUPANCY: RollupSource = {
   table: 'kpi_occupancy_1m',
   keys: ['region', 'team'],
   columns: ['busy_ms', 'available_ms'],
@@ -75,4 +76,12 @@ export const AGENTS: RollupSource = {
   },
 }
 
-export const ROLLUPS: readonly RollupSource[] = [CALLS, WORKORDERS, CALLBACKS, AGENTS]
+/** The rollup each rollup-fed KPI source reads; the compiler checks every source has one. */
+export const ROLLUP_OF: Record<Exclude<KpiSource, 'outages'>, RollupSource> = {
+  calls: CALLS,
+  workorders: WORKORDERS,
+  callbacks: CALLBACKS,
+  occupancy: OCCUPANCY,
+}
+
+export const ROLLUPS: readonly RollupSource[] = Object.values(ROLLUP_OF)

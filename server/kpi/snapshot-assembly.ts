@@ -1,19 +1,21 @@
 // Turns a tick's sums and current-state figures into the snapshot's
 // `windows` (a cell per KPI per window: value, scaled target, status,
-// yesterday, last week) and `breakdowns` (values only, per dimension).
-import { KPI_IDS, WINDOWS, kpiStatus, type Breakdown, type KpiDefinition, type KpiId, type WindowId } from '../../schemas/kpis.ts'
-import type { BreakdownTable, KpiCell, WindowBreakdowns } from '../../schemas/snapshot.ts'
-import { TOTAL, windowedValue, type Key, type SumBook } from './measures.ts'
+// yesterday, last week) and `breakdowns` (value and status per dimension
+// value). Every value is judged here, once: screens show the status they
+// are given. Every KPI comes from its registry entry (schemas/kpis.ts).
+import { NO_FIGURES } from '../../schemas/kpi-measures.ts'
+import { BREAKDOWNS, KPI_IDS, WINDOWS, kpiEntry, kpiStatus, type Breakdown, type KpiDefinition, type KpiId, type KpiSource, type WindowId } from '../../schemas/kpis.ts'
+import type { BreakdownCell, BreakdownTable, KpiCell, KpiTargets, WindowBreakdowns } from '../../schemas/snapshot.ts'
+import type { NowBook } from './current-state.ts'
 import type { Shift } from './kpi-periods.ts'
-
-export type NowValues = Map<Key, Partial<Record<KpiId, number | null>>>
-
-export const BREAKDOWNS: readonly Breakdown[] = ['region', 'queue', 'category', 'outage_kind', 'team']
+import { TOTAL, type Key, type SumBook } from './measures.ts'
 
 export interface Assembly {
   definitions: Record<KpiId, KpiDefinition>
   books: Record<WindowId, Record<Shift, SumBook>>
-  nowValues: NowValues
+  /** Whether a source's stored history reaches into a comparison period; one it does not reach has no value (not 0). */
+  covered(source: KpiSource, window: WindowId, shift: Exclude<Shift, 'current'>): boolean
+  now: NowBook
   /** Customers behind a key (the territory or the narrowed region for 'total', a region for 'region:X'). */
   customersOf(key: Key): number | null
   /** Window length / 30 days, for KPIs whose target is stated per month. */
@@ -22,31 +24,25 @@ export interface Assembly {
   dimensionValues: Record<Breakdown, string[]>
 }
 
-// A "now" KPI without data for a key is a count of nothing; a longest wait
-// with nobody waiting has no value.
-function nowValue(a: Assembly, id: KpiId, key: Key): number | null {
-  const value = a.nowValues.get(key)?.[id]
-  if (value !== undefined) return value
-  return id === 'longest_wait_now_seconds' ? null : 0
+function valueAt(a: Assembly, id: KpiId, window: WindowId, shift: Shift, key: Key): number | null {
+  const entry = kpiEntry(id)
+  if (entry.kind === 'now') return shift === 'current' ? entry.formula(a.now.get(key) ?? NO_FIGURES) : null
+  if (shift !== 'current' && !a.covered(entry.source, window, shift)) return null
+  return entry.formula(a.books[window][shift].get(key), a.customersOf(key))
 }
 
-function valueAt(a: Assembly, id: KpiId, window: WindowId, shift: Shift, key: Key): number | null {
-  return windowedValue(id, a.books[window][shift].get(key), a.customersOf(key))
+const scaleOf = (a: Assembly, def: KpiDefinition, window: WindowId) => (def.target_period === 'month' ? a.monthScale[window] : 1)
+
+function judged(a: Assembly, def: KpiDefinition, window: WindowId, key: Key): BreakdownCell {
+  const value = valueAt(a, def.id, window, 'current', key)
+  return { value, status: kpiStatus(def.thresholds, value, scaleOf(a, def, window)) }
 }
 
 function cell(a: Assembly, def: KpiDefinition, window: WindowId): KpiCell {
-  const monthly = def.target_period === 'month'
-  const scale = monthly ? a.monthScale[window] : 1
-  const target = def.target === null ? null : def.target * scale
-  if (def.kind === 'now') {
-    const value = nowValue(a, def.id, TOTAL)
-    return { value, target, status: kpiStatus(def.thresholds, value, scale), yesterday: null, last_week: null }
-  }
-  const value = valueAt(a, def.id, window, 'current', TOTAL)
+  const scale = scaleOf(a, def, window)
   return {
-    value,
-    target,
-    status: kpiStatus(def.thresholds, value, scale),
+    ...judged(a, def, window, TOTAL),
+    target: def.target === null ? null : def.target * scale,
     yesterday: valueAt(a, def.id, window, 'yesterday', TOTAL),
     last_week: valueAt(a, def.id, window, 'last_week', TOTAL),
   }
@@ -59,14 +55,12 @@ export function buildWindows(a: Assembly): Record<WindowId, Record<KpiId, KpiCel
 }
 
 function table(a: Assembly, dimension: Breakdown, window: WindowId): BreakdownTable {
-  const ids = KPI_IDS.filter((id) => a.definitions[id].breakdowns.includes(dimension))
+  const defs = KPI_IDS.map((id) => a.definitions[id]).filter((def) => def.breakdowns.includes(dimension))
   const out: BreakdownTable = {}
   for (const value of a.dimensionValues[dimension]) {
     const key = `${dimension}:${value}`
-    const row: Partial<Record<KpiId, number | null>> = {}
-    for (const id of ids) {
-      row[id] = a.definitions[id].kind === 'now' ? nowValue(a, id, key) : valueAt(a, id, window, 'current', key)
-    }
+    const row: Partial<Record<KpiId, BreakdownCell>> = {}
+    for (const def of defs) row[def.id] = judged(a, def, window, key)
     out[value] = row
   }
   return out
@@ -76,6 +70,16 @@ export function buildBreakdowns(a: Assembly): Record<WindowId, WindowBreakdowns>
   return Object.fromEntries(
     WINDOWS.map((w) => [w, Object.fromEntries(BREAKDOWNS.map((d) => [d, table(a, d, w)])) as unknown as WindowBreakdowns]),
   ) as Record<WindowId, WindowBreakdowns>
+}
+
+/** The targets and bands screens draw, after the center's overrides. */
+export function buildTargets(definitions: Record<KpiId, KpiDefinition>): Record<KpiId, KpiTargets> {
+  return Object.fromEntries(
+    KPI_IDS.map((id) => {
+      const def = definitions[id]
+      return [id, { target: def.target, target_period: def.target_period ?? null, thresholds: def.thresholds }]
+    }),
+  ) as Record<KpiId, KpiTargets>
 }
 
 /** The known values of a dimension first (territory order), then any others the data holds, sorted. */

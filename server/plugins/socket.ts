@@ -2,15 +2,16 @@
 // passes the auth seam (`app.authorize`), then receives the snapshot of its
 // scope at once and the scope's deltas after, through rooms: `scope:all` for
 // the whole territory, `scope:<region>` for one region. `subscribe` moves it
-// between scopes (and into `view:<view>`, which addresses every screen of one
-// kind, e.g. to reload all walls) and answers with that scope's snapshot;
-// `snapshot:request` sends the current one again. Every payload is validated;
-// a refused request answers `request:error` saying why.
+// between scopes and answers with that scope's snapshot; `snapshot:request`
+// sends the current one again. The ticker's alarms come whole on connect and
+// whenever they change. Every payload is validated; a refused request
+// answers `request:error` saying why.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { Server, type Socket } from 'socket.io'
 import { parseDisplayHeartbeat, parseSubscription } from '../../schemas/socket-payloads.ts'
-import type { ClientToServerEvents, ServerToClientEvents, View } from '../../schemas/socket-events.ts'
+import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/socket-events.ts'
+import type { Alarm } from '../../schemas/alarms.ts'
 import type { Snapshot } from '../../schemas/snapshot.ts'
 import type { DisplayRegistry } from '../displays/display-registry.ts'
 
@@ -29,12 +30,12 @@ export interface SnapshotProvider {
 
 export interface SocketPluginOptions {
   snapshots: SnapshotProvider
+  alarms: { current(): Alarm[] }
   registry: DisplayRegistry
   regionCodes: readonly string[]
 }
 
 export const scopeRoom = (region: string | null) => (region === null ? 'scope:all' : `scope:${region}`)
-const viewRoom = (view: View) => `view:${view}`
 
 /** Regions at least one connected screen is narrowed to. */
 export function watchedRegions(io: TypedIoServer): string[] {
@@ -70,7 +71,6 @@ async function socketPlugin(app: FastifyInstance, opts: SocketPluginOptions): Pr
 
   io.on('connection', (socket) => {
     let region: string | null = null
-    let view: View | undefined
     // Requests of one socket run one after another, so a subscribe sent
     // while the first snapshot is computed cannot leave it in two scopes.
     let queue: Promise<void> = Promise.resolve()
@@ -88,6 +88,7 @@ async function socketPlugin(app: FastifyInstance, opts: SocketPluginOptions): Pr
     }
 
     serial('connect', sendSnapshot)
+    socket.emit('alarms', opts.alarms.current())
 
     socket.on('subscribe', (payload) => {
       serial('subscribe', async () => {
@@ -103,11 +104,6 @@ async function socketPlugin(app: FastifyInstance, opts: SocketPluginOptions): Pr
             message: `unknown region '${wanted}'; known regions: ${[...knownRegions].join(', ')}`,
           })
           return
-        }
-        if (parsed.value.view !== undefined && parsed.value.view !== view) {
-          if (view) void socket.leave(viewRoom(view))
-          view = parsed.value.view
-          void socket.join(viewRoom(view))
         }
         const snapshot = await opts.snapshots.snapshotFor(wanted)
         void socket.leave(scopeRoom(region))

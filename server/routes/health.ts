@@ -4,16 +4,18 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { appliedMigrations, readMigrations } from '../../core/storage/migrate.ts'
+import type { Snapshot } from '../../schemas/snapshot.ts'
 
 export interface TickState {
   readonly tickMs: number
   readonly lastGoodTickAt: number | null
+  current(region: null): Pick<Snapshot, 'loading'> | undefined
 }
 
 const Check = Type.Object({ ok: Type.Boolean(), detail: Type.String() })
 const Readiness = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
-  checks: Type.Object({ clickhouse: Check, migrations: Check, tick: Check }),
+  checks: Type.Object({ clickhouse: Check, migrations: Check, tick: Check, history: Check }),
 })
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 300)
@@ -32,8 +34,8 @@ export default async function healthRoutes(app: FastifyInstance, opts: { ticks: 
     {
       schema: {
         tags: ['health'],
-        summary: 'Readiness: ClickHouse reachable, migrations applied, last tick fresh',
-        description: `503 with the failing checks otherwise. The tick is fresh when the last good one is younger than 3 tick intervals.`,
+        summary: 'Readiness: ClickHouse reachable, migrations applied, last tick fresh, history loaded',
+        description: `503 with the failing checks otherwise. The tick is fresh when the last good one is younger than 3 tick intervals. While the first start's backfill still loads history, the figures are not yet the truth: not ready.`,
         response: { 200: Readiness, 503: Readiness },
       },
     },
@@ -59,8 +61,12 @@ export default async function healthRoutes(app: FastifyInstance, opts: { ticks: 
           : age < 3 * tickMs
             ? { ok: true, detail: `last good tick ${age} ms ago` }
             : { ok: false, detail: `last good tick ${age} ms ago (more than 3 × ${tickMs} ms)` }
-      const ready = clickhouse.ok && migrations.ok && tick.ok
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: { clickhouse, migrations, tick } })
+      const loading = opts.ticks.current(null)?.loading ?? null
+      const history = loading
+        ? { ok: false, detail: `still loading: ${Math.floor(loading.progress * 100)}% (${loading.source})` }
+        : { ok: true, detail: 'loaded' }
+      const ready = clickhouse.ok && migrations.ok && tick.ok && history.ok
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: { clickhouse, migrations, tick, history } })
     },
   )
 }

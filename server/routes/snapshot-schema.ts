@@ -11,16 +11,43 @@ const Iso = (description: string) => Type.String({ format: 'date-time', descript
 const keyed = <K extends readonly string[], T extends TSchema>(keys: K, value: T) =>
   Type.Object(Object.fromEntries(keys.map((k) => [k, value])) as { [P in K[number]]: T })
 
+const StatusSchema = Type.Union([Type.Literal('green'), Type.Literal('amber'), Type.Literal('red'), Type.Literal('none')])
+
 const KpiCellSchema = Type.Object({
   value: Nullable(Type.Number()),
   target: Nullable(Type.Number()),
-  status: Type.Union([Type.Literal('green'), Type.Literal('amber'), Type.Literal('red'), Type.Literal('none')]),
+  status: StatusSchema,
   yesterday: Nullable(Type.Number({ description: 'the same window yesterday' })),
   last_week: Nullable(Type.Number({ description: 'the same window on the same weekday last week' })),
 })
 
-const BreakdownTableSchema = Type.Record(Type.String(), Type.Record(Type.String(), Nullable(Type.Number())), {
-  description: 'dimension value → KPI id → value',
+const BreakdownTableSchema = Type.Record(
+  Type.String(),
+  Type.Record(Type.String(), Type.Object({ value: Nullable(Type.Number()), status: StatusSchema })),
+  { description: 'dimension value → KPI id → value and status' },
+)
+
+const Num = Type.Number()
+const ThresholdsSchema = Type.Union([
+  Type.Object({ good: Type.Literal('higher'), amber: Num, red: Num }),
+  Type.Object({ good: Type.Literal('lower'), amber: Num, red: Num }),
+  Type.Object({ good: Type.Literal('range'), amber: Type.Tuple([Num, Num]), red: Type.Tuple([Num, Num]) }),
+  Type.Object({ good: Type.Literal('none') }),
+])
+
+const KpiTargetsSchema = Type.Object({
+  target: Nullable(Num),
+  target_period: Nullable(Type.Literal('month')),
+  thresholds: ThresholdsSchema,
+})
+
+const SourceHealthSchema = Type.Object({
+  source: Type.String({ description: 'e.g. simulator, kafka:cc.calls, http' }),
+  polling: Type.Boolean({ description: 'a polling source shows the flow alive even when no event comes' }),
+  state: Type.Union([Type.Literal('live'), Type.Literal('behind'), Type.Literal('silent')]),
+  last_active_at: Iso('when it last polled or delivered'),
+  newest_event_at: Nullable(Iso('occurred_at of the newest event it delivered')),
+  lag_messages: Nullable(Type.Integer({ description: 'messages waiting in Kafka for the consumer group' })),
 })
 
 const WindowBreakdownsSchema = Type.Object({
@@ -65,10 +92,14 @@ export const SnapshotSchema = Type.Object(
     build: Type.String({ description: 'the dashboard build id; a screen that sees it change reloads' }),
     computed_at: Iso('when the KPIs were computed'),
     watermark: Nullable(Iso('the newest occurred_at included')),
-    stale: Nullable(Type.Object({ reason: Type.String(), since: Iso('since when') })),
+    stale: Nullable(Type.Object({ reason: Type.String(), since: Iso('since when') }, { description: 'why the figures cannot be trusted to be current: the flow of data stopped or fell behind, history still loading, computation failing' })),
+    stale_after_seconds: Type.Number({ description: 'STALE_AFTER_SECONDS' }),
+    sources: Type.Array(SourceHealthSchema, { description: 'every source heard from in the last 24 h' }),
+    loading: Nullable(Type.Object({ progress: Type.Number({ minimum: 0, maximum: 1 }), source: Type.String() }, { description: 'history still loading (the first start\'s backfill)' })),
     region: Nullable(Type.String({ description: 'the region the snapshot is narrowed to; null for the whole territory' })),
     windows: keyed(WINDOWS, keyed(KPI_IDS, KpiCellSchema)),
     breakdowns: keyed(WINDOWS, WindowBreakdownsSchema),
+    targets: keyed(KPI_IDS, KpiTargetsSchema),
     current: Type.Object({
       queue: Type.Composite([QueueSchema, Type.Object({ by_queue: Type.Record(Type.String(), QueueSchema) })]),
       agents_by_state: keyed(AGENT_STATES, Type.Integer()),
