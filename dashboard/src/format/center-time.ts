@@ -1,13 +1,13 @@
 // Times and dates in the center's time zone (the territory's time_zone),
 // whatever zone the wall's PC is set to.
 import { t } from '../i18n/dictionary.ts'
-import { LOCALE } from '../i18n/lang.ts'
+import { locale } from '../i18n/lang.ts'
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 
 const cache = new Map<string, Intl.DateTimeFormat>()
 function dtf(zone: string, kind: 'time' | 'date' | 'hm'): Intl.DateTimeFormat {
-  const key = `${zone}:${kind}`
+  const key = `${locale()}:${zone}:${kind}`
   let f = cache.get(key)
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
@@ -16,7 +16,7 @@ function dtf(zone: string, kind: 'time' | 'date' | 'hm'): Intl.DateTimeFormat {
         : kind === 'hm'
           ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
           : { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }
-    f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: zone })
+    f = new Intl.DateTimeFormat(locale(), { ...options, timeZone: zone })
     cache.set(key, f)
   }
   return f

@@ -3,7 +3,7 @@
 // unit so the number can be drawn large and the unit small.
 import { KPI_DEFINITIONS, type KpiId, type Thresholds } from '../../../schemas/kpis.ts'
 import { t, type WordKey } from '../i18n/dictionary.ts'
-import { LOCALE } from '../i18n/lang.ts'
+import { locale } from '../i18n/lang.ts'
 
 export interface Formatted {
   text: string
@@ -12,10 +12,10 @@ export interface Formatted {
 
 const formatters = new Map<string, Intl.NumberFormat>()
 function nf(digits: number, compact = false): Intl.NumberFormat {
-  const key = `${digits}:${compact}`
+  const key = `${locale()}:${digits}:${compact}`
   let f = formatters.get(key)
   if (!f) {
-    f = new Intl.NumberFormat(LOCALE, {
+    f = new Intl.NumberFormat(locale(), {
       maximumFractionDigits: digits,
       minimumFractionDigits: compact ? 0 : digits,
       ...(compact ? { notation: 'compact' as const } : {}),

@@ -4,9 +4,9 @@
 import { useMemo } from 'react'
 import { t } from '../i18n/dictionary.ts'
 import { useFreshness, type Freshness } from '../live/freshness.ts'
+import { useNames } from '../queries/territory-query.ts'
 import { useNow } from '../stores/clock-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
-import { useNames } from '../stores/territory-store.ts'
 import { alarmItems, type AlarmItem } from './alarm-items.ts'
 import { LoopingItems, TICKER } from './LoopingItems.tsx'
 

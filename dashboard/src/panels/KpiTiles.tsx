@@ -7,8 +7,8 @@ import { KPI_DEFINITIONS, type KpiId, type WindowId } from '../../../schemas/kpi
 import { formatChange, formatKpi, formatTarget } from '../format/kpi-format.ts'
 import { t } from '../i18n/dictionary.ts'
 import { pick } from '../i18n/lang.ts'
+import { useSeries } from '../queries/series-query.ts'
 import { useNowHistory } from '../stores/now-history-store.ts'
-import { useSeries } from '../stores/series-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { Sparkline } from './Sparkline.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
@@ -18,7 +18,7 @@ function useTrail(id: KpiId, window: WindowId): Array<number | null> {
   const series = useSeries(id, window === 'today' ? 'today' : '60m', windowed)
   const history = useNowHistory(id)
   if (!windowed) return history ?? []
-  return series?.points?.map((p) => p.today) ?? []
+  return series.points?.map((p) => p.today) ?? []
 }
 
 const KpiTile = memo(function KpiTile({ id, window }: { id: KpiId; window: WindowId }) {

@@ -9,8 +9,8 @@ import { useChartBox, useEChart } from '../charts/useEChart.ts'
 import { hoursMinutes } from '../format/center-time.ts'
 import { formatKpiText } from '../format/kpi-format.ts'
 import { t } from '../i18n/dictionary.ts'
-import { useSeries, type SeriesPoint } from '../stores/series-store.ts'
-import { useTimeZone } from '../stores/territory-store.ts'
+import { useSeries, type SeriesPoint } from '../queries/series-query.ts'
+import { useTimeZone } from '../queries/territory-query.ts'
 import { PanelFrame, PanelMessage } from './PanelFrame.tsx'
 
 const DAY_MS = 24 * 3600_000
@@ -82,7 +82,7 @@ export function TrendsPanel({ options, title }: { options: PanelOptions<'trends'
   const window = options.window ?? 'today'
   const series = useSeries(kpi, window)
   const zone = useTimeZone()
-  const points = series?.points ?? null
+  const points = series.points
   const { ref, font } = useChartBox()
   const option = useMemo(() => (points ? trendOption(kpi, points, window === 'today', zone, font) : null), [kpi, points, window, zone, font])
   useEChart(ref, option)
@@ -92,8 +92,8 @@ export function TrendsPanel({ options, title }: { options: PanelOptions<'trends'
       <div className="chart-box">
         <div ref={ref} className="chart-box__chart" />
         {points === null && (
-          <PanelMessage tone={series?.error ? 'warn' : 'quiet'}>
-            {series?.error ? t('trend.failed', { m: series.error }) : t('trend.loading')}
+          <PanelMessage tone={series.error ? 'warn' : 'quiet'}>
+            {series.error ? t('trend.failed', { m: series.error }) : t('trend.loading')}
           </PanelMessage>
         )}
         {empty && <PanelMessage>{t('fresh.noData')}</PanelMessage>}
