@@ -36,3 +36,26 @@ export function duration(ms: number): string {
   if (h < 24) return t('duration.h', { n: h, m: m % 60 })
   return t('duration.d', { n: Math.floor(h / 24), h: h % 24 })
 }
+
+const offsetParts = new Map<string, Intl.DateTimeFormat>()
+/** How far the center's clock is ahead of UTC at `ms` (Asia/Shanghai: 8 h). */
+export function zoneOffsetMs(ms: number, zone: string): number {
+  let f = offsetParts.get(zone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    offsetParts.set(zone, f)
+  }
+  const part: Record<string, number> = {}
+  for (const p of f.formatToParts(ms)) part[p.type] = Number(p.value)
+  const wall = Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second)
+  return wall - (ms - (((ms % 1000) + 1000) % 1000))
+}

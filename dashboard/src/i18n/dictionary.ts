@@ -74,6 +74,7 @@ const WORDS = {
   'trend.today': ['今日', 'Today'],
   'trend.yesterday': ['昨日', 'Yesterday'],
   'trend.lastWeek': ['上周同日', 'Same day last week'],
+  'trend.noDataLine': ['{l}（无数据）', '{l} (no data)'],
   'trend.loading': ['正在加载趋势…', 'Loading the trend…'],
   'trend.failed': ['趋势暂不可用：{m}', 'Trend unavailable: {m}'],
 
