@@ -32,6 +32,7 @@ const WORDS = {
   'tile.noTarget': ['无考核目标', 'No target'],
   'tile.vsYesterday': ['较昨日', 'vs yesterday'],
   'tile.noYesterday': ['昨日无数据', 'no data yesterday'],
+  'tile.yesterdayWas': ['昨日 {v}', 'yesterday {v}'],
   'tile.pp': ['个百分点', 'pp'],
 
   'unit.percent': ['%', '%'],
