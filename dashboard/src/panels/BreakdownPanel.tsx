@@ -62,7 +62,11 @@ export function BreakdownPanel({ options, title }: { options: PanelOptions<'brea
     <PanelFrame type="breakdown" title={title} ready={table !== undefined}>
       <div className="chart-box">
         <div ref={ref} className="chart-box__chart" />
-        {table !== undefined && rows.length === 0 && <PanelMessage>{t('breakdown.empty')}</PanelMessage>}
+        {table === undefined ? (
+          <PanelMessage>{t('fresh.connecting')}</PanelMessage>
+        ) : (
+          rows.length === 0 && <PanelMessage>{t('breakdown.empty')}</PanelMessage>
+        )}
       </div>
     </PanelFrame>
   )

@@ -74,10 +74,17 @@ export function RegionMapPanel({ options, title }: { options: PanelOptions<'regi
     >
       <div className="map">
         <div ref={ref} className="map__chart" />
-        {!map && <PanelMessage tone={error ? 'warn' : 'quiet'}>{error ? t('map.failed', { m: error }) : t('map.loading')}</PanelMessage>}
-        <div className={`map__summary${count > 0 ? ' map__summary--active' : ''}`}>
-          {count > 0 ? t('map.outages', { n: formatNumber(count), c: formatNumber(customers ?? 0) }) : t('map.noOutages')}
-        </div>
+        {!map ? (
+          <PanelMessage tone={error ? 'warn' : 'quiet'}>{error ? t('map.failed', { m: error }) : t('map.loading')}</PanelMessage>
+        ) : (
+          !outages && <PanelMessage>{t('fresh.connecting')}</PanelMessage>
+        )}
+        {/* "No active outages" is said only about figures the wall has, never while it waits for them. */}
+        {outages && (
+          <div className={`map__summary${count > 0 ? ' map__summary--active' : ''}`}>
+            {count > 0 ? t('map.outages', { n: formatNumber(count), c: formatNumber(customers ?? 0) }) : t('map.noOutages')}
+          </div>
+        )}
         <div className="map__keys">
           <Legend kpi={kpi} values={values} />
           <div className="map-legend">

@@ -61,7 +61,8 @@ export function mapOption(args: {
       const status = kpiStatus(def.thresholds, v)
       return status === 'none' ? EMPTY_FILL : STATUS_FILL[status]
     }
-    return mix(SCALE_LOW, SCALE_HIGH, max > min ? (v - min) / (max - min) : 1)
+    // Districts that all read the same are all high, or all low when that is nothing at all (a quiet night is not a hot map).
+    return mix(SCALE_LOW, SCALE_HIGH, max > min ? (v - min) / (max - min) : max > 0 ? 1 : 0)
   }
   const label = (code: string) => {
     const v = values[code] ?? null
