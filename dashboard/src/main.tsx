@@ -1,40 +1,21 @@
-// The dashboard's entry: /wall is the zoned large screen; /desk and /lead are
-// placeholders until their issues land. The wall's live machinery (clock,
-// territory, layout refresh, socket, heartbeat, kiosk cursor) starts here,
-// once, outside React: it lives as long as the page.
+// The dashboard's entry: when the page loads, the URL's language and API token
+// are taken once and the app is rendered. No other module does anything when
+// it is imported; each page starts what it needs when it mounts (the wall its
+// live connection) and stops it when it unmounts.
 import { createRoot } from 'react-dom/client'
-import { pick } from './i18n/lang.ts'
-import { hideIdleCursor } from './kiosk/idle-cursor.ts'
-import { startHeartbeat } from './live/heartbeat.ts'
-import { startLayoutRefresh } from './live/layout-refresh.ts'
-import { connectLive } from './live/socket-client.ts'
-import { PlaceholderPage } from './pages/PlaceholderPage.tsx'
-import { clockActions } from './stores/clock-store.ts'
-import { useLayoutStore } from './stores/layout-store.ts'
-import { useNowHistoryStore } from './stores/now-history-store.ts'
-import { territoryActions } from './stores/territory-store.ts'
+import { setApiToken, tokenFromSearch } from './api/http.ts'
+import { App } from './app/App.tsx'
+import { langFromSearch, locale, setLang } from './i18n/lang.ts'
+import { createQueryClient } from './queries/query-client.ts'
 import './styles/wall.css'
-import { WallPage } from './wall/WallPage.tsx'
 
-function startWall(): void {
-  clockActions.start()
-  territoryActions.load()
-  startLayoutRefresh()
-  useNowHistoryStore.getState().actions.start()
-  const socket = connectLive('wall')
-  startHeartbeat(socket, () => useLayoutStore.getState().name)
-  hideIdleCursor()
+function start(): void {
+  const search = window.location.search
+  setLang(langFromSearch(search))
+  // The browser picks fonts and line breaking by the document's language.
+  document.documentElement.lang = locale()
+  setApiToken(tokenFromSearch(search))
+  createRoot(document.getElementById('root')!).render(<App queryClient={createQueryClient()} />)
 }
 
-const root = createRoot(document.getElementById('root')!)
-const path = window.location.pathname.replace(/\/+$/, '')
-
-if (path.endsWith('/desk')) {
-  root.render(<PlaceholderPage view="desk" />)
-} else if (path.endsWith('/lead')) {
-  root.render(<PlaceholderPage view="lead" />)
-} else {
-  document.title = pick('供电服务指挥中心 · 大屏', 'Command center wall')
-  startWall()
-  root.render(<WallPage />)
-}
+start()

@@ -27,6 +27,11 @@ export function overdueOrders(ids: string[], ageMs: number, now = Date.now()): o
   }))
 }
 
+/** An agent signing off: fresh data that opens no queue, outage, order or alarm. */
+export function agentOffline(agent_id: string, now = Date.now()): object {
+  return { ...envelope('agent.state', now - 1000), agent_id, team: 'cc-a', state: 'offline' }
+}
+
 export function closedOrder(workorder_id: string, now = Date.now()): object {
   return { ...envelope('workorder.closed', now - 1000), workorder_id }
 }

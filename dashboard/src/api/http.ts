@@ -1,7 +1,13 @@
 // Requests to the server the page came from. When the server requires an API
-// token, a wall's URL carries it (?token=...), and it goes with every request
-// and the socket handshake.
-const token = new URLSearchParams(window.location.search).get('token') ?? undefined
+// token, a wall's URL carries it (?token=...): main.tsx hands it over when the
+// dashboard starts, and it goes with every request and the socket handshake.
+let token: string | undefined
+
+export const tokenFromSearch = (search: string): string | undefined => new URLSearchParams(search).get('token') || undefined
+
+export function setApiToken(next: string | undefined): void {
+  token = next
+}
 
 export const apiToken = (): string | undefined => token
 

@@ -77,4 +77,4 @@ export function registerGeo(key: string, geojson: FeatureCollection): Registered
   return map
 }
 
-export const loadGeoJson = (url: string) => getJson<FeatureCollection>(url)
+export const loadGeoJson = (url: string, signal?: AbortSignal) => getJson<FeatureCollection>(url, signal)

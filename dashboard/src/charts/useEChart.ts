@@ -23,21 +23,26 @@ const BASE: EChartsCoreOption = {
 }
 
 /**
- * The chart's element and the label size that suits it: charts on a stitched
- * wall are several times larger than on one screen, and their text grows with
- * them (20 to 34 design px).
+ * The chart's element, its width and the label size that suits it: charts on
+ * a stitched wall are several times larger than on one screen, and their text
+ * grows with them (20 to 34 design px). A chart that places labels by the room
+ * it has (the trend's time axis) reads the width.
  */
-export function useChartBox(): { ref: RefObject<HTMLDivElement | null>; font: number } {
+export function useChartBox(): { ref: RefObject<HTMLDivElement | null>; font: number; width: number } {
   const ref = useRef<HTMLDivElement>(null)
   const [font, setFont] = useState(20)
+  const [width, setWidth] = useState(0)
   useEffect(() => {
     const element = ref.current
     if (!element) return
-    const observer = new ResizeObserver(() => setFont(Math.round(Math.min(34, Math.max(20, element.clientHeight / 20)))))
+    const observer = new ResizeObserver(() => {
+      setFont(Math.round(Math.min(34, Math.max(20, element.clientHeight / 20))))
+      setWidth(element.clientWidth)
+    })
     observer.observe(element)
     return () => observer.disconnect()
   }, [])
-  return { ref, font }
+  return { ref, font, width }
 }
 
 /**

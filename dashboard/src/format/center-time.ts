@@ -1,13 +1,13 @@
 // Times and dates in the center's time zone (the territory's time_zone),
 // whatever zone the wall's PC is set to.
 import { t } from '../i18n/dictionary.ts'
-import { LOCALE } from '../i18n/lang.ts'
+import { locale } from '../i18n/lang.ts'
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 
 const cache = new Map<string, Intl.DateTimeFormat>()
 function dtf(zone: string, kind: 'time' | 'date' | 'hm'): Intl.DateTimeFormat {
-  const key = `${zone}:${kind}`
+  const key = `${locale()}:${zone}:${kind}`
   let f = cache.get(key)
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
@@ -16,7 +16,7 @@ function dtf(zone: string, kind: 'time' | 'date' | 'hm'): Intl.DateTimeFormat {
         : kind === 'hm'
           ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
           : { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }
-    f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: zone })
+    f = new Intl.DateTimeFormat(locale(), { ...options, timeZone: zone })
     cache.set(key, f)
   }
   return f
@@ -35,4 +35,27 @@ export function duration(ms: number): string {
   const h = Math.floor(m / 60)
   if (h < 24) return t('duration.h', { n: h, m: m % 60 })
   return t('duration.d', { n: Math.floor(h / 24), h: h % 24 })
+}
+
+const offsetParts = new Map<string, Intl.DateTimeFormat>()
+/** How far the center's clock is ahead of UTC at `ms` (Asia/Shanghai: 8 h). */
+export function zoneOffsetMs(ms: number, zone: string): number {
+  let f = offsetParts.get(zone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    offsetParts.set(zone, f)
+  }
+  const part: Record<string, number> = {}
+  for (const p of f.formatToParts(ms)) part[p.type] = Number(p.value)
+  const wall = Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second)
+  return wall - (ms - (((ms % 1000) + 1000) % 1000))
 }

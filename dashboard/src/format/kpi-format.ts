@@ -3,7 +3,7 @@
 // unit so the number can be drawn large and the unit small.
 import { KPI_DEFINITIONS, type KpiId, type Thresholds } from '../../../schemas/kpis.ts'
 import { t, type WordKey } from '../i18n/dictionary.ts'
-import { LOCALE } from '../i18n/lang.ts'
+import { locale } from '../i18n/lang.ts'
 
 export interface Formatted {
   text: string
@@ -12,10 +12,10 @@ export interface Formatted {
 
 const formatters = new Map<string, Intl.NumberFormat>()
 function nf(digits: number, compact = false): Intl.NumberFormat {
-  const key = `${digits}:${compact}`
+  const key = `${locale()}:${digits}:${compact}`
   let f = formatters.get(key)
   if (!f) {
-    f = new Intl.NumberFormat(LOCALE, {
+    f = new Intl.NumberFormat(locale(), {
       maximumFractionDigits: digits,
       minimumFractionDigits: compact ? 0 : digits,
       ...(compact ? { notation: 'compact' as const } : {}),
@@ -91,9 +91,11 @@ export interface Change {
   tone: 'good' | 'bad' | 'neutral'
 }
 
-/** The change from yesterday's value, in the KPI's own unit (rates in percentage points). */
+const known = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v)
+
+/** The change from yesterday's value, in the KPI's own unit (rates in percentage points); null unless both values are known. */
 export function formatChange(id: KpiId, value: number | null, yesterday: number | null): Change | null {
-  if (value === null || yesterday === null) return null
+  if (!known(value) || !known(yesterday)) return null
   const def = KPI_DEFINITIONS[id]
   const diff = value - yesterday
   const arrow = diff > 0 ? '▲' : diff < 0 ? '▼' : '＝'
@@ -104,6 +106,18 @@ export function formatChange(id: KpiId, value: number | null, yesterday: number 
   const good = def.thresholds.good
   const tone = diff === 0 || good === 'none' || good === 'range' ? 'neutral' : (diff > 0) === (good === 'higher') ? 'good' : 'bad'
   return { arrow, text, tone }
+}
+
+/**
+ * A tile's line about yesterday: the change when both days have a value;
+ * "昨日无数据" when yesterday has none (a missing figure is not a zero to
+ * compare with); yesterday's own value when only today's is missing.
+ */
+export function formatVsYesterday(id: KpiId, value: number | null, yesterday: number | null): { text: string; tone: Change['tone'] } {
+  if (!known(yesterday)) return { text: t('tile.noYesterday'), tone: 'neutral' }
+  const change = formatChange(id, value, yesterday)
+  if (!change) return { text: t('tile.yesterdayWas', { v: formatKpiText(id, yesterday) }), tone: 'neutral' }
+  return { text: `${t('tile.vsYesterday')} ${change.arrow} ${change.text}`, tone: change.tone }
 }
 
 /** The target as a person reads it: "≥ 80%", "≤ 20 秒", "75%–90%". */

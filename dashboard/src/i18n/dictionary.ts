@@ -1,6 +1,6 @@
 // The words on the screens that are not KPI labels (those come from
 // schemas/kpis.ts), in both languages.
-import { LANG } from './lang.ts'
+import { lang } from './lang.ts'
 
 const WORDS = {
   'zone.monitoring': ['监控区', 'Monitoring'],
@@ -32,6 +32,7 @@ const WORDS = {
   'tile.noTarget': ['无考核目标', 'No target'],
   'tile.vsYesterday': ['较昨日', 'vs yesterday'],
   'tile.noYesterday': ['昨日无数据', 'no data yesterday'],
+  'tile.yesterdayWas': ['昨日 {v}', 'yesterday {v}'],
   'tile.pp': ['个百分点', 'pp'],
 
   'unit.percent': ['%', '%'],
@@ -74,6 +75,7 @@ const WORDS = {
   'trend.today': ['今日', 'Today'],
   'trend.yesterday': ['昨日', 'Yesterday'],
   'trend.lastWeek': ['上周同日', 'Same day last week'],
+  'trend.noDataLine': ['{l}（无数据）', '{l} (no data)'],
   'trend.loading': ['正在加载趋势…', 'Loading the trend…'],
   'trend.failed': ['趋势暂不可用：{m}', 'Trend unavailable: {m}'],
 
@@ -140,17 +142,20 @@ const WORDS = {
   'duration.h': ['{n}小时{m}分', '{n} h {m} min'],
   'duration.d': ['{n}天{h}小时', '{n} d {h} h'],
 
+  'page.wall': ['供电服务指挥中心 · 大屏', 'Command center wall'],
   'page.desk': ['值班员工作台', 'Duty officer desk'],
   'page.lead': ['值班长预警收件箱', 'Shift lead alert inbox'],
   'page.notYet': ['此视图将在后续版本中提供。大屏在 {wall}。', 'This view arrives in a later release. The wall is at {wall}.'],
   'page.toWall': ['打开大屏', 'Open the wall'],
+  'page.notFound': ['页面不存在', 'Page not found'],
+  'page.notFoundDetail': ['此地址没有页面：{path}', 'There is no page at {path}'],
 } as const satisfies Record<string, readonly [string, string]>
 
 export type WordKey = keyof typeof WORDS
 
 /** The word in the screen's language, with {name} placeholders filled in. */
 export function t(key: WordKey, vars: Record<string, string | number> = {}): string {
-  const text = WORDS[key][LANG === 'en' ? 1 : 0]
+  const text = WORDS[key][lang() === 'en' ? 1 : 0]
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`))
 }
 

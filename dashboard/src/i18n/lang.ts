@@ -1,11 +1,18 @@
-// The screen's language: zh-CN unless the URL says ?lang=en. Read once; a
-// wall's URL does not change while it runs.
+// The screen's language: zh-CN unless the URL says ?lang=en. Set once when
+// the dashboard starts (main.tsx), before anything is drawn; a wall's URL does
+// not change while it runs, so nothing re-reads it.
 export type Lang = 'zh' | 'en'
 
-export const LANG: Lang = new URLSearchParams(window.location.search).get('lang') === 'en' ? 'en' : 'zh'
-export const LOCALE = LANG === 'en' ? 'en-US' : 'zh-CN'
+let current: Lang = 'zh'
 
-document.documentElement.lang = LOCALE
+export const langFromSearch = (search: string): Lang => (new URLSearchParams(search).get('lang') === 'en' ? 'en' : 'zh')
+
+export const lang = (): Lang => current
+export const locale = (): string => (current === 'en' ? 'en-US' : 'zh-CN')
+
+export function setLang(next: Lang): void {
+  current = next
+}
 
 /** Picks the text for the screen's language. */
-export const pick = (zh: string, en: string): string => (LANG === 'en' ? en : zh)
+export const pick = (zh: string, en: string): string => (current === 'en' ? en : zh)

@@ -40,6 +40,8 @@ export function startHeartbeat(socket: WallSocket, layoutName: () => string): ()
   }
   const timer = setInterval(send, EVERY_MS)
   socket.on('connect', send)
+  // Started after the socket connected (the page mounted late): say hello now, not in 30 s.
+  send()
   return () => {
     clearInterval(timer)
     socket.off('connect', send)

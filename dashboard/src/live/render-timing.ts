@@ -1,10 +1,11 @@
 // How long each live update takes to reach the screen: from the moment a
 // delta arrives to the first animation frame after React has committed it
 // (`samples`), and, for telling render work from the wait for the next frame,
-// to the commit itself (`commitSamples`). They are kept on
-// window.__wallRender for the benchmark (tests/bench/wall-bench.ts) and
-// counted for the heartbeat's updates per minute. All are bounded, so a wall
-// running for days keeps the same size.
+// to the commit itself (`commitSamples`). While a wall is on screen they are
+// published on window.__wallRender for the benchmark
+// (tests/bench/wall-bench.ts), and they are counted for the heartbeat's
+// updates per minute. All are bounded, so a wall running for days keeps the
+// same size.
 const MAX_SAMPLES = 2_000
 
 interface RenderSamples {
@@ -14,7 +15,16 @@ interface RenderSamples {
 }
 
 const store: RenderSamples = { samples: [], commitSamples: [], dropped: 0 }
-;(window as unknown as { __wallRender: RenderSamples }).__wallRender = store
+
+type Published = Window & { __wallRender?: RenderSamples }
+
+/** Puts the samples on window.__wallRender until the returned function is called. */
+export function publishRenderSamples(): () => void {
+  ;(window as Published).__wallRender = store
+  return () => {
+    delete (window as Published).__wallRender
+  }
+}
 
 function keep(list: number[], value: number): void {
   list.push(value)

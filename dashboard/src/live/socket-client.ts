@@ -1,9 +1,10 @@
-// The wall's link to the server: one Socket.IO connection to the page's own
-// origin that subscribes as a wall, takes the snapshot, applies every delta
+// A page's link to the server: one Socket.IO connection to the page's own
+// origin that subscribes as its view, takes the snapshot, applies every delta
 // that follows it, and asks for a whole snapshot again when one does not. It
 // reconnects forever with backoff, and after a reconnect the server's new
-// snapshot makes it whole again. It also carries the heartbeat and obeys the
-// server's order to reload.
+// snapshot makes it whole again. It also carries the wall's heartbeat and
+// obeys the server's order to reload. It lives until close(): the page that
+// opened it (LiveConnectionProvider) closes it when it unmounts.
 import { io, type Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents, View } from '../../../schemas/socket-events.ts'
 import type { Snapshot } from '../../../schemas/snapshot.ts'
@@ -14,7 +15,13 @@ import { deltaReceived } from './render-timing.ts'
 
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
-export function connectLive(view: View): WallSocket {
+export interface LiveConnection {
+  socket: WallSocket
+  /** Disconnects for good: no retry, no more updates to the snapshot store. */
+  close(): void
+}
+
+export function connectLive(view: View): LiveConnection {
   const token = apiToken()
   const socket: WallSocket = io({
     path: '/socket.io',
@@ -74,7 +81,8 @@ export function connectLive(view: View): WallSocket {
     snapshotActions.setConnection('disconnected', Date.now())
     keepTrying()
   })
-  socket.io.on('reconnect_attempt', (attempt) => snapshotActions.setReconnectAttempt(attempt))
+  const reconnectAttempt = (attempt: number) => snapshotActions.setReconnectAttempt(attempt)
+  socket.io.on('reconnect_attempt', reconnectAttempt)
 
   socket.on('snapshot', takeSnapshot)
   socket.on('delta', (delta) => {
@@ -87,5 +95,15 @@ export function connectLive(view: View): WallSocket {
   })
   socket.on('display:reload', () => window.location.reload())
   socket.on('request:error', (error) => console.warn(`server refused ${error.event}: ${error.message}`))
-  return socket
+
+  const close = () => {
+    // The listeners go first: the disconnect that follows must not count as a
+    // lost connection (keepTrying would open it again).
+    socket.off()
+    socket.io.off('reconnect_attempt', reconnectAttempt)
+    clearTimeout(retry)
+    retry = undefined
+    socket.disconnect()
+  }
+  return { socket, close }
 }

@@ -1,15 +1,19 @@
 // /desk and /lead belong to later issues; until then they say which view this
 // is and where the wall is, rather than showing a blank page.
-import { t, type WordKey } from '../i18n/dictionary.ts'
+import { Link, useLocation } from 'react-router'
+import { t } from '../i18n/dictionary.ts'
+
+const TITLE = { desk: 'page.desk', lead: 'page.lead' } as const
 
 export function PlaceholderPage({ view }: { view: 'desk' | 'lead' }) {
-  const wall = `/wall${window.location.search}`
-  document.title = t(`page.${view}` as WordKey)
+  // The wall link keeps the query (language, token) this page was opened with.
+  const { search } = useLocation()
   return (
     <main className="placeholder" data-view={view}>
-      <h1>{t(`page.${view}` as WordKey)}</h1>
+      <title>{t(TITLE[view])}</title>
+      <h1>{t(TITLE[view])}</h1>
       <p>{t('page.notYet', { wall: '/wall' })}</p>
-      <a href={wall}>{t('page.toWall')} →</a>
+      <Link to={{ pathname: '/wall', search }}>{t('page.toWall')} →</Link>
     </main>
   )
 }

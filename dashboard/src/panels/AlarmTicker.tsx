@@ -4,9 +4,9 @@
 import { useMemo } from 'react'
 import { t } from '../i18n/dictionary.ts'
 import { useFreshness, type Freshness } from '../live/freshness.ts'
+import { useNames } from '../queries/territory-query.ts'
 import { useNow } from '../stores/clock-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
-import { useNames } from '../stores/territory-store.ts'
 import { alarmItems, type AlarmItem } from './alarm-items.ts'
 import { LoopingItems, TICKER } from './LoopingItems.tsx'
 
@@ -38,7 +38,9 @@ export function AlarmTicker() {
     <div className="panel panel--alarm_ticker ticker" data-panel="alarm_ticker" data-ready={current ? 'true' : 'false'}>
       <span className="ticker__tag">{t('zone.ticker')}</span>
       <Pinned f={f} />
-      {current && items.length === 0 ? (
+      {!current ? (
+        f.state === 'connecting' && <span className="ticker__quiet">{t('fresh.connecting')}</span>
+      ) : items.length === 0 ? (
         trusted && <span className="ticker__ok">● {t('alarm.ok')}</span>
       ) : (
         <LoopingItems look={TICKER} items={items} keyOf={alarmKey} render={(item, gone) => <Item key={item.key} item={item} gone={gone} now={now} />} />

@@ -7,8 +7,8 @@ import type { EChartsCoreOption } from '../charts/echarts.ts'
 import { useChartBox, useEChart } from '../charts/useEChart.ts'
 import { formatKpiText } from '../format/kpi-format.ts'
 import { t, tOr } from '../i18n/dictionary.ts'
+import { useNames } from '../queries/territory-query.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
-import { useNames } from '../stores/territory-store.ts'
 import { byStatus } from './map-option.ts'
 import { PanelFrame, PanelMessage } from './PanelFrame.tsx'
 
@@ -62,7 +62,11 @@ export function BreakdownPanel({ options, title }: { options: PanelOptions<'brea
     <PanelFrame type="breakdown" title={title} ready={table !== undefined}>
       <div className="chart-box">
         <div ref={ref} className="chart-box__chart" />
-        {table !== undefined && rows.length === 0 && <PanelMessage>{t('breakdown.empty')}</PanelMessage>}
+        {table === undefined ? (
+          <PanelMessage>{t('fresh.connecting')}</PanelMessage>
+        ) : (
+          rows.length === 0 && <PanelMessage>{t('breakdown.empty')}</PanelMessage>
+        )}
       </div>
     </PanelFrame>
   )

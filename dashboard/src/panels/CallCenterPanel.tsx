@@ -5,8 +5,8 @@ import { KPI_DEFINITIONS, type KpiId } from '../../../schemas/kpis.ts'
 import { formatKpi, formatKpiText, seconds } from '../format/kpi-format.ts'
 import { t, type WordKey } from '../i18n/dictionary.ts'
 import { pick } from '../i18n/lang.ts'
+import { useNames } from '../queries/territory-query.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
-import { useNames } from '../stores/territory-store.ts'
 import { PanelFrame, PanelMessage } from './PanelFrame.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 
@@ -62,12 +62,16 @@ function Queues() {
   const byQueue = useSnapshotStore((s) => s.snapshot?.current.queue.by_queue)
   const names = useNames()
   const rows = Object.entries(byQueue ?? {}).sort((a, b) => b[1].waiting - a[1].waiting)
+  // Queues are listed while someone waits in any of them; a list of zeros would hide the one fact that matters.
+  const waiting = rows.some(([, q]) => q.waiting > 0)
   return (
     <div className="queues">
-      <div className="queues__head">{t('cc.queues')}</div>
-      {rows.length === 0 ? (
-        <div className="queues__empty">{t('cc.noQueue')}</div>
-      ) : (
+      {/* "No one waiting" shares the heading's line: the panel is tallest in English, and the words must not be squeezed out. */}
+      <div className="queues__head">
+        {t('cc.queues')}
+        {!waiting && <span className="queues__empty">{t('cc.noQueue')}</span>}
+      </div>
+      {waiting && (
         <div className="queues__rows">
           {rows.map(([code, q]) => {
             const wait = q.longest_wait_seconds === null ? null : seconds(q.longest_wait_seconds)

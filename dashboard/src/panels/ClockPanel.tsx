@@ -4,8 +4,8 @@
 import type { PanelOptions } from '../../../schemas/layout.ts'
 import { longDate, timeOfDay } from '../format/center-time.ts'
 import { pick } from '../i18n/lang.ts'
+import { useTerritory, useTimeZone } from '../queries/territory-query.ts'
 import { useNow } from '../stores/clock-store.ts'
-import { useTerritory, useTimeZone } from '../stores/territory-store.ts'
 import { FreshnessBadge } from './FreshnessBadge.tsx'
 
 export function ClockPanel({ options }: { options: PanelOptions<'clock'> }) {

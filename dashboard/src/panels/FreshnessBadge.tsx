@@ -3,7 +3,7 @@
 import { timeOfDay } from '../format/center-time.ts'
 import { t } from '../i18n/dictionary.ts'
 import { useFreshness, type Freshness } from '../live/freshness.ts'
-import { useTimeZone } from '../stores/territory-store.ts'
+import { useTimeZone } from '../queries/territory-query.ts'
 
 export function freshnessText(f: Freshness): string {
   switch (f.state) {

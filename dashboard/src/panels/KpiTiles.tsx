@@ -4,11 +4,11 @@
 import { memo } from 'react'
 import type { PanelOptions } from '../../../schemas/layout.ts'
 import { KPI_DEFINITIONS, type KpiId, type WindowId } from '../../../schemas/kpis.ts'
-import { formatChange, formatKpi, formatTarget } from '../format/kpi-format.ts'
+import { formatKpi, formatTarget, formatVsYesterday } from '../format/kpi-format.ts'
 import { t } from '../i18n/dictionary.ts'
 import { pick } from '../i18n/lang.ts'
+import { useSeries } from '../queries/series-query.ts'
 import { useNowHistory } from '../stores/now-history-store.ts'
-import { useSeries } from '../stores/series-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { Sparkline } from './Sparkline.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
@@ -18,7 +18,7 @@ function useTrail(id: KpiId, window: WindowId): Array<number | null> {
   const series = useSeries(id, window === 'today' ? 'today' : '60m', windowed)
   const history = useNowHistory(id)
   if (!windowed) return history ?? []
-  return series?.points?.map((p) => p.today) ?? []
+  return series.points?.map((p) => p.today) ?? []
 }
 
 const KpiTile = memo(function KpiTile({ id, window }: { id: KpiId; window: WindowId }) {
@@ -28,7 +28,8 @@ const KpiTile = memo(function KpiTile({ id, window }: { id: KpiId; window: Windo
   const status = cell?.status ?? 'none'
   const value = formatKpi(id, cell?.value ?? null)
   const target = formatTarget(id, cell?.target ?? null)
-  const change = cell ? formatChange(id, cell.value, cell.yesterday) : null
+  // Nothing about yesterday until the tile has its figures.
+  const vsYesterday = cell ? formatVsYesterday(id, cell.value, cell.yesterday) : null
   return (
     <div className={`tile tile--${status}`} data-kpi={id} data-status={status}>
       <div className="tile__head">
@@ -44,8 +45,8 @@ const KpiTile = memo(function KpiTile({ id, window }: { id: KpiId; window: Windo
       </div>
       <div className="tile__meta">
         <span className="tile__target">{target ? `${t('tile.target')} ${target}` : t('tile.noTarget')}</span>
-        <span className={`tile__change tile__change--${change?.tone ?? 'neutral'}`}>
-          {change ? `${t('tile.vsYesterday')} ${change.arrow} ${change.text}` : t('tile.noYesterday')}
+        <span className={`tile__change tile__change--${vsYesterday?.tone ?? 'neutral'}`}>
+          {vsYesterday?.text}
         </span>
       </div>
       <Sparkline values={trail} tone={status} />

@@ -1,43 +1,22 @@
 // Region map: the territory's districts coloured by a chosen KPI, with the
 // active outages drawn where they are, sized by the customers they affect.
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import type { PanelOptions } from '../../../schemas/layout.ts'
 import { KPI_DEFINITIONS, type KpiId } from '../../../schemas/kpis.ts'
-import { loadGeoJson, registerGeo, type RegisteredMap } from '../charts/geo.ts'
+import { registerGeo, type RegisteredMap } from '../charts/geo.ts'
 import { useChartBox, useEChart } from '../charts/useEChart.ts'
 import { formatKpiText, formatNumber } from '../format/kpi-format.ts'
 import { t } from '../i18n/dictionary.ts'
 import { pick } from '../i18n/lang.ts'
+import { useGeoJsonMap } from '../queries/geojson-query.ts'
+import { useNames, useTerritory } from '../queries/territory-query.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
-import { useNames, useTerritory } from '../stores/territory-store.ts'
 import { byStatus, mapOption, SCALE_HIGH, SCALE_LOW, STATUS_FILL } from './map-option.ts'
 import { PanelFrame, PanelMessage } from './PanelFrame.tsx'
 
-const RETRY_MS = 30_000
-
 function useGeo(url: string | undefined): { map: RegisteredMap | null; error: string | null } {
   const territory = useTerritory()
-  const [external, setExternal] = useState<{ map: RegisteredMap | null; error: string | null }>({ map: null, error: null })
-  useEffect(() => {
-    if (!url) return
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let live = true
-    const load = async () => {
-      try {
-        const geojson = await loadGeoJson(url)
-        if (live) setExternal({ map: registerGeo(url, geojson), error: null })
-      } catch (err) {
-        if (!live) return
-        setExternal({ map: null, error: (err as Error).message })
-        timer = setTimeout(() => void load(), RETRY_MS)
-      }
-    }
-    void load()
-    return () => {
-      live = false
-      clearTimeout(timer)
-    }
-  }, [url])
+  const external = useGeoJsonMap(url)
   const own = useMemo(() => (territory ? registerGeo('territory', territory.geojson) : null), [territory])
   return url ? external : { map: own, error: null }
 }
@@ -95,10 +74,17 @@ export function RegionMapPanel({ options, title }: { options: PanelOptions<'regi
     >
       <div className="map">
         <div ref={ref} className="map__chart" />
-        {!map && <PanelMessage tone={error ? 'warn' : 'quiet'}>{error ? t('map.failed', { m: error }) : t('map.loading')}</PanelMessage>}
-        <div className={`map__summary${count > 0 ? ' map__summary--active' : ''}`}>
-          {count > 0 ? t('map.outages', { n: formatNumber(count), c: formatNumber(customers ?? 0) }) : t('map.noOutages')}
-        </div>
+        {!map ? (
+          <PanelMessage tone={error ? 'warn' : 'quiet'}>{error ? t('map.failed', { m: error }) : t('map.loading')}</PanelMessage>
+        ) : (
+          !outages && <PanelMessage>{t('fresh.connecting')}</PanelMessage>
+        )}
+        {/* "No active outages" is said only about figures the wall has, never while it waits for them. */}
+        {outages && (
+          <div className={`map__summary${count > 0 ? ' map__summary--active' : ''}`}>
+            {count > 0 ? t('map.outages', { n: formatNumber(count), c: formatNumber(customers ?? 0) }) : t('map.noOutages')}
+          </div>
+        )}
         <div className="map__keys">
           <Legend kpi={kpi} values={values} />
           <div className="map-legend">

@@ -8,7 +8,7 @@ import type { EChartsCoreOption } from '../charts/echarts.ts'
 import type { RegisteredMap } from '../charts/geo.ts'
 import { formatKpiText, formatNumber } from '../format/kpi-format.ts'
 import { t } from '../i18n/dictionary.ts'
-import { LANG } from '../i18n/lang.ts'
+import { lang } from '../i18n/lang.ts'
 
 export const STATUS_FILL: Record<Exclude<KpiStatus, 'none'>, string> = { green: '#1d6b46', amber: '#8a6414', red: '#8f2429' }
 const SHAPE: Record<KpiStatus, string> = { green: '●', amber: '▲', red: '■', none: '' }
@@ -48,7 +48,7 @@ export function mapOption(args: {
 }): EChartsCoreOption {
   const { map, kpi, values, names, outages } = args
   // English district names are two to three times longer than Chinese ones.
-  const font = LANG === 'en' ? Math.round(args.font * 0.75) : args.font
+  const font = lang() === 'en' ? Math.round(args.font * 0.75) : args.font
   const def = KPI_DEFINITIONS[kpi]
   const codes = Object.keys(map.centroids)
   const known = codes.map((c) => values[c]).filter((v): v is number => typeof v === 'number')
@@ -61,7 +61,8 @@ export function mapOption(args: {
       const status = kpiStatus(def.thresholds, v)
       return status === 'none' ? EMPTY_FILL : STATUS_FILL[status]
     }
-    return mix(SCALE_LOW, SCALE_HIGH, max > min ? (v - min) / (max - min) : 1)
+    // Districts that all read the same are all high, or all low when that is nothing at all (a quiet night is not a hot map).
+    return mix(SCALE_LOW, SCALE_HIGH, max > min ? (v - min) / (max - min) : max > 0 ? 1 : 0)
   }
   const label = (code: string) => {
     const v = values[code] ?? null

@@ -40,10 +40,12 @@ export const useNowHistoryStore = create<NowHistoryState>()((set, get) => {
         return () => {
           clearInterval(timer)
           unsubscribe()
+          set({ samples: {} })
         }
       },
     },
   }
 })
 
+export const nowHistoryActions = useNowHistoryStore.getState().actions
 export const useNowHistory = (id: KpiId): number[] | undefined => useNowHistoryStore((s) => s.samples[id])

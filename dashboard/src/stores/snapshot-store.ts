@@ -27,6 +27,8 @@ interface SnapshotState {
     setConnection(connection: Connection, now: number): void
     setReconnectAttempt(attempt: number): void
     setBuildMismatch(build: string | null): void
+    /** Back to no data and no connection, for the next page that connects. */
+    reset(): void
   }
 }
 
@@ -38,13 +40,17 @@ const offsetOf = (snapshot: Snapshot, previous: number) => {
   return Math.abs(offset - previous) < 1000 ? previous : offset
 }
 
-export const useSnapshotStore = create<SnapshotState>()((set, get) => ({
+const INITIAL = {
   snapshot: null,
   connection: 'connecting',
   disconnectedAt: null,
   reconnectAttempt: 0,
   buildMismatch: null,
   serverOffsetMs: 0,
+} satisfies Omit<SnapshotState, 'actions'>
+
+export const useSnapshotStore = create<SnapshotState>()((set, get) => ({
+  ...INITIAL,
   actions: {
     setSnapshot: (snapshot) => set({ snapshot, serverOffsetMs: offsetOf(snapshot, get().serverOffsetMs) }),
     applyDelta(delta) {
@@ -68,6 +74,7 @@ export const useSnapshotStore = create<SnapshotState>()((set, get) => ({
     setBuildMismatch: (buildMismatch) => {
       if (get().buildMismatch !== buildMismatch) set({ buildMismatch })
     },
+    reset: () => set(INITIAL),
   },
 }))
 

@@ -2,11 +2,10 @@
 // a layout the server refused (the last good one stays on screen) and a build
 // this page could not catch up with by reloading.
 import { t } from '../i18n/dictionary.ts'
-import { useLayoutStore } from '../stores/layout-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
 
-export function WallNotices() {
-  const problem = useLayoutStore((s) => s.problem)
+/** `problem`: why the newest layout was refused, or null. */
+export function WallNotices({ problem }: { problem: string | null }) {
   const build = useSnapshotStore((s) => s.buildMismatch)
   if (!problem && !build) return null
   return (

@@ -3,14 +3,15 @@
 // layout arrives it says what it is waiting for, and why when it cannot get it.
 import { useLayoutEffect } from 'react'
 import { t } from '../i18n/dictionary.ts'
-import { LAYOUT_RETRY_SECONDS } from '../live/layout-refresh.ts'
-import { committed } from '../live/render-timing.ts'
 import { useFreshness } from '../live/freshness.ts'
-import { useLayoutStore } from '../stores/layout-store.ts'
+import { committed } from '../live/render-timing.ts'
+import { retryWithoutLayoutMs, useWallLayout } from '../queries/layout-query.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { FitCanvas } from './FitCanvas.tsx'
 import { canvasSize } from './geometry.ts'
 import { ScreenAlarms } from './ScreenAlarms.tsx'
+import { useWallMachinery } from './useWallMachinery.ts'
+import type { WallParams } from './wall-params.ts'
 import { WallNotices } from './WallNotices.tsx'
 import { ZoneView } from './ZoneView.tsx'
 
@@ -23,21 +24,20 @@ function RenderProbe() {
   return null
 }
 
-function Waiting() {
-  const name = useLayoutStore((s) => s.name)
-  const problem = useLayoutStore((s) => s.problem)
+function Waiting({ params, problem }: { params: WallParams; problem: string | null }) {
   return (
     <div className="wall-waiting" data-testid="layout-waiting">
-      <div className="wall-waiting__title">{problem ? t('layout.unavailable', { m: problem }) : t('layout.waiting', { n: name })}</div>
-      {problem && <div className="wall-waiting__detail">{t('layout.retry', { n: LAYOUT_RETRY_SECONDS })}</div>}
+      <div className="wall-waiting__title">{problem ? t('layout.unavailable', { m: problem }) : t('layout.waiting', { n: params.layout })}</div>
+      {problem && <div className="wall-waiting__detail">{t('layout.retry', { n: retryWithoutLayoutMs(params.refreshMs) / 1000 })}</div>}
     </div>
   )
 }
 
-export function WallPage() {
-  const layout = useLayoutStore((s) => s.layout)
+export function WallPage({ params }: { params: WallParams }) {
+  useWallMachinery(params.layout)
+  const { layout, problem } = useWallLayout(params.layout, params.refreshMs)
   const freshness = useFreshness().state
-  if (!layout) return <Waiting />
+  if (!layout) return <Waiting params={params} problem={problem} />
   const size = canvasSize(layout)
   return (
     <FitCanvas width={size.width} height={size.height}>
@@ -46,7 +46,7 @@ export function WallPage() {
           <ZoneView key={zone.id} zone={zone} grid={layout.grid} />
         ))}
         <ScreenAlarms layout={layout} />
-        <WallNotices />
+        <WallNotices problem={problem} />
       </div>
       <RenderProbe />
     </FitCanvas>

@@ -1,0 +1,51 @@
+// Trend series from GET /api/v1/kpis/:id/series, shared by every panel that
+// shows the same KPI and window (a trend chart and a tile's sparkline), and
+// refreshed once a minute for as long as some panel on screen uses them.
+import { useQuery } from '@tanstack/react-query'
+import type { KpiId, WindowId } from '../../../schemas/kpis.ts'
+import { getJson } from '../api/http.ts'
+
+export interface SeriesPoint {
+  at: number
+  today: number | null
+  yesterday: number | null
+  last_week: number | null
+}
+
+export interface SeriesEntry {
+  points: SeriesPoint[] | null
+  /** Why the last fetch failed; the previous points stay shown. */
+  error: string | null
+}
+
+interface SeriesAnswer {
+  points: Array<{ at: string; today: number | null; yesterday: number | null; last_week: number | null }>
+}
+
+// A whole day in 15-minute steps reads as a curve; an hour in minutes does too.
+const STEP: Record<WindowId, string> = { today: '15m', '60m': '1m', '15m': '1m' }
+const STEP_MS: Record<WindowId, number> = { today: 15 * 60_000, '60m': 60_000, '15m': 60_000 }
+const REFRESH_MS = 60_000
+// Until a first series arrives the panel has nothing to draw: try more often.
+const RETRY_WITHOUT_DATA_MS = 10_000
+
+async function fetchSeries(kpi: KpiId, window: WindowId, signal: AbortSignal): Promise<SeriesPoint[]> {
+  const answer = await getJson<SeriesAnswer>(`/api/v1/kpis/${encodeURIComponent(kpi)}/series?window=${window}&step=${STEP[window]}`, signal)
+  // The step still in progress is left out: a count for five minutes of a
+  // fifteen-minute step would read as a sudden drop at the end of the line.
+  const complete = Date.now() - STEP_MS[window]
+  return answer.points
+    .map((p) => ({ at: Date.parse(p.at), today: p.today, yesterday: p.yesterday, last_week: p.last_week }))
+    .filter((p) => p.at <= complete)
+}
+
+/** The series of a KPI and window, fetched while the calling component is mounted; points are null until they arrive. */
+export function useSeries(kpi: KpiId, window: WindowId, enabled = true): SeriesEntry {
+  const query = useQuery({
+    queryKey: ['series', kpi, window],
+    queryFn: ({ signal }) => fetchSeries(kpi, window, signal),
+    enabled,
+    refetchInterval: (q) => (q.state.data ? REFRESH_MS : RETRY_WITHOUT_DATA_MS),
+  })
+  return { points: query.data ?? null, error: query.error ? query.error.message : null }
+}

@@ -1,0 +1,80 @@
+// The trend chart's option (dashboard/src/panels/trend-option.ts): a missing
+// comparison is no line and is named as missing in the legend, never zeros;
+// the time axis carries exactly the labels that fit.
+import { afterEach, describe, expect, test } from 'vitest'
+import { timeLabels } from '../../dashboard/src/charts/time-labels.ts'
+import { zoneOffsetMs } from '../../dashboard/src/format/center-time.ts'
+import { setLang } from '../../dashboard/src/i18n/lang.ts'
+import { trendOption } from '../../dashboard/src/panels/trend-option.ts'
+import type { SeriesPoint } from '../../dashboard/src/queries/series-query.ts'
+
+const ZONE = 'Asia/Shanghai'
+const MIDNIGHT = Date.UTC(2025, 2, 3, 16)
+const STEP = 15 * 60_000
+
+/** Today's first ten hours in 15-minute steps: today and yesterday have figures, last week has none. */
+const points: SeriesPoint[] = Array.from({ length: 40 }, (_, i) => ({
+  at: MIDNIGHT + i * STEP,
+  today: 100 + i,
+  yesterday: i === 7 ? null : 90 + i,
+  last_week: null,
+}))
+
+interface Shown {
+  grid: { top: number }
+  legend: { data: Array<{ name: string; textStyle?: object }> }
+  series: Array<{ name: string; data: Array<[number, number | null]>; connectNulls: boolean }>
+  xAxis: { min: number; max: number; axisLabel: { customValues: number[]; hideOverlap: boolean; formatter: (v: number) => string }; axisTick: { customValues: number[] } }
+}
+
+const shown = (width = 800) => trendOption({ kpi: 'calls_offered', points, wholeDay: true, zone: ZONE, font: 28, width }) as unknown as Shown
+
+afterEach(() => setLang('zh'))
+
+describe('comparisons without data', () => {
+  test('a comparison with no figure at all draws nothing and says so in the legend', () => {
+    const option = shown()
+    expect(option.legend.data.map((d) => d.name)).toEqual(['今日', '昨日', '上周同日（无数据）'])
+    expect(option.series.map((s) => s.name)).toEqual(['今日', '昨日', '上周同日（无数据）'])
+    expect(option.series[2].data).toEqual([])
+    expect(option.legend.data[2].textStyle).toBeDefined()
+  })
+
+  test('in English too', () => {
+    setLang('en')
+    expect(shown().legend.data.map((d) => d.name)).toEqual(['Today', 'Yesterday', 'Same day last week (no data)'])
+  })
+
+  test('a missing bucket is a gap in its line, not a zero', () => {
+    const yesterday = shown().series[1]
+    expect(yesterday.connectNulls).toBe(false)
+    expect(yesterday.data[7]).toEqual([MIDNIGHT + 7 * STEP, null])
+    expect(yesterday.data.filter(([, v]) => v === 0)).toEqual([])
+  })
+})
+
+test('a legend that wraps in a narrow chart pushes the plot down instead of covering it', () => {
+  const wide = shown(1200).grid.top
+  expect(shown(800).grid.top).toBe(wide)
+  expect(shown(380).grid.top).toBeGreaterThan(wide)
+})
+
+describe('the time axis', () => {
+  test('runs midnight to midnight and is labelled where timeLabels says, overlaps hidden as a last guard', () => {
+    const option = shown(800)
+    expect(option.xAxis.min).toBe(MIDNIGHT)
+    expect(option.xAxis.max).toBe(MIDNIGHT + 24 * 3_600_000)
+    // The plot is the chart less 7.5 label sizes of margin; the axis labels are 2 px smaller than the chart's.
+    const expected = timeLabels({ start: MIDNIGHT, end: MIDNIGHT + 24 * 3_600_000, plotWidth: 800 - 7.5 * 28, fontPx: 26, offsetMs: zoneOffsetMs(MIDNIGHT, ZONE) })
+    expect(option.xAxis.axisLabel.customValues).toEqual(expected)
+    expect(option.xAxis.axisTick.customValues).toEqual(expected)
+    expect(option.xAxis.axisLabel.hideOverlap).toBe(true)
+  })
+
+  test('the end of the day reads 24:00', () => {
+    const { formatter } = shown().xAxis.axisLabel
+    expect(formatter(MIDNIGHT)).toBe('00:00')
+    expect(formatter(MIDNIGHT + 6 * 3_600_000)).toBe('06:00')
+    expect(formatter(MIDNIGHT + 24 * 3_600_000)).toBe('24:00')
+  })
+})

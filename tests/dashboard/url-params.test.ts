@@ -1,0 +1,27 @@
+// What the dashboard takes from its URL, read when the app starts or a page
+// mounts: the language, the API token, and a wall's layout and refresh.
+import { expect, test } from 'vitest'
+import { tokenFromSearch } from '../../dashboard/src/api/http.ts'
+import { langFromSearch } from '../../dashboard/src/i18n/lang.ts'
+import { wallParams } from '../../dashboard/src/wall/wall-params.ts'
+
+test('the language is zh-CN unless the URL says ?lang=en', () => {
+  expect(langFromSearch('')).toBe('zh')
+  expect(langFromSearch('?lang=en')).toBe('en')
+  expect(langFromSearch('?layout=x&lang=en')).toBe('en')
+  expect(langFromSearch('?lang=fr')).toBe('zh')
+})
+
+test('the API token rides in ?token=, and an empty one is none', () => {
+  expect(tokenFromSearch('?token=abc')).toBe('abc')
+  expect(tokenFromSearch('?token=')).toBeUndefined()
+  expect(tokenFromSearch('')).toBeUndefined()
+})
+
+test('a wall shows ?layout= (default otherwise) and fetches it every ?layout_refresh= seconds within 5 to 3600', () => {
+  expect(wallParams(new URLSearchParams(''))).toEqual({ layout: 'default', refreshMs: 60_000 })
+  expect(wallParams(new URLSearchParams('?layout=hall-3x2&layout_refresh=5'))).toEqual({ layout: 'hall-3x2', refreshMs: 5_000 })
+  for (const refused of ['4', '3601', '2.5', 'soon']) {
+    expect(wallParams(new URLSearchParams(`?layout_refresh=${refused}`)).refreshMs).toBe(60_000)
+  }
+})
