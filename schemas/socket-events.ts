@@ -3,19 +3,15 @@
 import type { Alarm } from './alarms.ts'
 import type { Delta, Snapshot } from './snapshot.ts'
 
-export type View = 'wall' | 'desk' | 'lead'
-
 export interface Subscription {
   /** Narrow to one region's figures; null or absent for the whole territory. */
   region?: string | null
-  view?: View
 }
 
 export interface DisplayHeartbeat {
   display_id: string
   layout: string
   build: string
-  socket: 'connected' | 'reconnecting'
   updates_per_minute: number
   js_heap_bytes: number | null
   screen: { width: number; height: number }

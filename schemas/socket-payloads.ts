@@ -9,7 +9,6 @@ const Code = Type.String({ minLength: 1, maxLength: 64 })
 export const SubscriptionSchema = Type.Object(
   {
     region: Type.Optional(Type.Union([Code, Type.Null()])),
-    view: Type.Optional(Type.Union([Type.Literal('wall'), Type.Literal('desk'), Type.Literal('lead')])),
   },
   { additionalProperties: false },
 )
@@ -19,7 +18,6 @@ export const DisplayHeartbeatSchema = Type.Object(
     display_id: Type.String({ minLength: 1, maxLength: 128 }),
     layout: Type.String({ maxLength: 128 }),
     build: Type.String({ maxLength: 128 }),
-    socket: Type.Union([Type.Literal('connected'), Type.Literal('reconnecting')]),
     updates_per_minute: Type.Number({ minimum: 0, maximum: 1_000_000 }),
     js_heap_bytes: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
     screen: Type.Object(

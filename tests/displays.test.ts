@@ -15,7 +15,6 @@ const heartbeat = (id: string, extra: Partial<DisplayHeartbeat> = {}): DisplayHe
   display_id: id,
   layout: 'hall-3x2',
   build: '20260101T000000-abcdef',
-  socket: 'connected',
   updates_per_minute: 60,
   js_heap_bytes: 41_000_000,
   screen: { width: 5760, height: 2160 },

@@ -77,7 +77,7 @@ describe('push to screens', () => {
   it('narrows to a region on subscribe and keeps pushing that region', async () => {
     const s = screen()
     await s.until(() => s.snapshots.length > 0)
-    s.socket.emit('subscribe', { region: 'D05', view: 'desk' })
+    s.socket.emit('subscribe', { region: 'D05' })
     await s.until(() => s.state?.region === 'D05', 10_000, 'the D05 snapshot')
     expect(s.state!.windows['15m'].calls_offered.value).toBe(3)
     const seen = s.deltas.length
@@ -101,10 +101,10 @@ describe('push to screens', () => {
     expect(s.errors[0].message).toContain("unknown region 'ZZ'")
     expect(s.errors[0].message).toContain('D01')
     s.socket.emit('subscribe', { region: 5 } as unknown as { region: string })
-    s.socket.emit('subscribe', { view: 'kiosk' } as unknown as { view: 'wall' })
+    s.socket.emit('subscribe', { region: 'D01', view: 'kiosk' } as unknown as { region: string })
     await s.until(() => s.errors.length === 3, 5000, 'two more errors')
     expect(s.errors[1].message).toContain('region')
-    expect(s.errors[2].message).toContain('view')
+    expect(s.errors[2].message).toContain('must NOT have additional properties')
     const seen = s.deltas.length
     await s.until(() => s.deltas.length > seen)
     expect(s.state!.region).toBeNull()
@@ -138,7 +138,6 @@ describe('displays', () => {
     display_id: 'wall-left-1',
     layout: 'default',
     build: 'dev',
-    socket: 'connected',
     updates_per_minute: 60,
     js_heap_bytes: 50_000_000,
     screen: { width: 1920, height: 1080 },

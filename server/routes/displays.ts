@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type {} from '@fastify/swagger'
 import type { Server } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/socket-events.ts'
+import { DisplayHeartbeatSchema } from '../../schemas/socket-payloads.ts'
 import type { DisplayRegistry } from '../displays/display-registry.ts'
 import { ErrorSchema } from '../http-error.ts'
 
@@ -17,20 +18,9 @@ export interface DisplaysRoutesOptions {
 // As the heartbeat accepts it (schemas/socket-payloads.ts); only ever a map key here.
 const DisplayId = Type.String({ minLength: 1, maxLength: 128 })
 
-const Heartbeat = Type.Object({
-  display_id: Type.String(),
-  layout: Type.String(),
-  build: Type.String(),
-  socket: Type.String(),
-  updates_per_minute: Type.Number(),
-  js_heap_bytes: Type.Union([Type.Number(), Type.Null()]),
-  screen: Type.Object({ width: Type.Number(), height: Type.Number() }),
-  url: Type.String(),
-})
-
 const DisplayInfo = Type.Object({
   display_id: Type.String(),
-  last_heartbeat: Heartbeat,
+  last_heartbeat: DisplayHeartbeatSchema,
   last_seen: Type.String({ description: 'ISO 8601 UTC time of the last heartbeat' }),
   connected: Type.Boolean(),
   silent: Type.Boolean({ description: 'no heartbeat for more than three intervals' }),

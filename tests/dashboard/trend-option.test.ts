@@ -27,7 +27,7 @@ interface Shown {
   xAxis: { min: number; max: number; axisLabel: { customValues: number[]; hideOverlap: boolean; formatter: (v: number) => string }; axisTick: { customValues: number[] } }
 }
 
-const shown = (width = 800) => trendOption({ kpi: 'calls_offered', points, wholeDay: true, zone: ZONE, font: 28, width }) as unknown as Shown
+const shown = (width = 800) => trendOption({ kpi: 'calls_offered', points, target: null, wholeDay: true, zone: ZONE, font: 28, width }) as unknown as Shown
 
 afterEach(() => setLang('zh'))
 

@@ -120,8 +120,8 @@ export function formatVsYesterday(id: KpiId, value: number | null, yesterday: nu
   return { text: `${t('tile.vsYesterday')} ${change.arrow} ${change.text}`, tone: change.tone }
 }
 
-/** The target as a person reads it: "≥ 80%", "≤ 20 秒", "75%–90%". */
-export function formatTarget(id: KpiId, target: number | null, thresholds: Thresholds = KPI_DEFINITIONS[id].thresholds): string | null {
+/** The target as a person reads it: "≥ 80%", "≤ 20 秒", "75%–90%" (the bands are the server's, after the center's overrides). */
+export function formatTarget(id: KpiId, target: number | null, thresholds: Thresholds): string | null {
   if (thresholds.good === 'range') {
     const [lo, hi] = thresholds.amber
     return `${formatKpiText(id, lo)}–${formatKpiText(id, hi)}`

@@ -18,6 +18,8 @@ const WORDS = {
   'status.red': ['告警', 'Alarm'],
 
   'fresh.live': ['实时', 'Live'],
+  'fresh.loading': ['历史数据加载中 {p}%', 'Loading history {p}%'],
+  'fresh.loadingDetail': ['加载完成前，今日及对比数据尚不完整', 'Until it is loaded, today and the comparisons are incomplete'],
   'fresh.delayed': ['数据延迟 {n} 秒', 'Data delayed {n} s'],
   'fresh.delayedLong': ['数据延迟 {n} 分钟', 'Data delayed {n} min'],
   'fresh.disconnected': ['连接中断', 'Disconnected'],

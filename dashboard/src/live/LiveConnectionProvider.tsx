@@ -1,27 +1,28 @@
 // Live data for the pages below it: the Socket.IO connection opens when the
 // provider mounts and closes when it unmounts, and the snapshot store is
-// emptied then, so the next page that connects starts from "connecting"
+// emptied then (the alarms too), so the next page that connects starts from "connecting"
 // rather than from another page's last figures. Pages read the data from the
 // snapshot store; what needs the socket itself (the wall's heartbeat) takes
 // it from useLiveSocket().
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
-import type { View } from '../../../schemas/socket-events.ts'
+import { alarmActions } from '../stores/alarm-store.ts'
 import { snapshotActions } from '../stores/snapshot-store.ts'
 import { connectLive, type WallSocket } from './socket-client.ts'
 
 const LiveSocket = createContext<WallSocket | null>(null)
 
-export function LiveConnectionProvider({ view, children }: { view: View; children: ReactNode }) {
+export function LiveConnectionProvider({ children }: { children: ReactNode }) {
   const [socket, setSocket] = useState<WallSocket | null>(null)
   useEffect(() => {
-    const connection = connectLive(view)
+    const connection = connectLive()
     setSocket(connection.socket)
     return () => {
       connection.close()
       snapshotActions.reset()
+      alarmActions.reset()
       setSocket(null)
     }
-  }, [view])
+  }, [])
   return <LiveSocket.Provider value={socket}>{children}</LiveSocket.Provider>
 }
 

@@ -1,20 +1,22 @@
-// How fresh the figures on screen are, the one thing a wall must never hide:
-// live, delayed (the newest data is over a minute old, or the server marked
-// the snapshot stale), or disconnected (the socket is down).
+// How fresh the figures on screen are, the one thing a wall must never hide.
+// The server judges (schemas/snapshot.ts `stale`, `loading`): the screen
+// shows live, history still loading (with progress), delayed (the flow of
+// data stopped or fell behind, or computation fails, with the server's
+// reason), or disconnected (the socket is down). One thing only the screen
+// can see: no snapshot newer than STALE_AFTER_SECONDS (the server's, carried
+// in the snapshot) has reached it while its socket looked connected.
 import type { Snapshot } from '../../../schemas/snapshot.ts'
 import { useClockStore } from '../stores/clock-store.ts'
 import { useSnapshotStore, type Connection } from '../stores/snapshot-store.ts'
 
-/** Data older than this reads as delayed. */
-export const DELAYED_AFTER_MS = 60_000
-
 export type Freshness =
-  | { state: 'live'; watermark: number }
+  | { state: 'live'; watermark: number | null }
+  | { state: 'loading'; progress: number; watermark: number | null }
   | { state: 'delayed'; seconds: number | null; reason: string | null; watermark: number | null }
   | { state: 'disconnected'; seconds: number; attempt: number }
   | { state: 'connecting' }
 
-type Freshest = Pick<Snapshot, 'watermark' | 'stale'>
+type Freshest = Pick<Snapshot, 'watermark' | 'stale' | 'loading' | 'computed_at' | 'stale_after_seconds'>
 
 export function freshnessOf(
   snapshot: Freshest | null,
@@ -29,17 +31,14 @@ export function freshnessOf(
   }
   if (!snapshot) return { state: 'connecting' }
   const watermark = snapshot.watermark === null ? null : Date.parse(snapshot.watermark)
+  if (snapshot.loading) return { state: 'loading', progress: snapshot.loading.progress, watermark }
   const serverNow = now - serverOffsetMs
   const lagMs = watermark === null ? null : Math.max(0, serverNow - watermark)
-  if (snapshot.stale || lagMs === null || lagMs > DELAYED_AFTER_MS) {
-    return {
-      state: 'delayed',
-      seconds: lagMs === null ? null : Math.round(lagMs / 1000),
-      reason: snapshot.stale?.reason ?? null,
-      watermark,
-    }
+  const unheardMs = serverNow - Date.parse(snapshot.computed_at)
+  if (snapshot.stale || watermark === null || unheardMs > snapshot.stale_after_seconds * 1000) {
+    return { state: 'delayed', seconds: lagMs === null ? null : Math.round(lagMs / 1000), reason: snapshot.stale?.reason ?? null, watermark }
   }
-  return { state: 'live', watermark: watermark! }
+  return { state: 'live', watermark }
 }
 
 export function useFreshness(): Freshness {
@@ -47,18 +46,21 @@ export function useFreshness(): Freshness {
   const has = useSnapshotStore((s) => s.snapshot !== null)
   const watermark = useSnapshotStore((s) => s.snapshot?.watermark ?? null)
   const stale = useSnapshotStore((s) => s.snapshot?.stale ?? null)
+  const loading = useSnapshotStore((s) => s.snapshot?.loading ?? null)
+  const computedAt = useSnapshotStore((s) => s.snapshot?.computed_at ?? '')
+  const staleAfter = useSnapshotStore((s) => s.snapshot?.stale_after_seconds ?? 60)
   const connection = useSnapshotStore((s) => s.connection)
   const disconnectedAt = useSnapshotStore((s) => s.disconnectedAt)
   const attempt = useSnapshotStore((s) => s.reconnectAttempt)
   const offset = useSnapshotStore((s) => s.serverOffsetMs)
-  const watermarkMs = watermark === null ? null : Date.parse(watermark)
   // The clock matters only while it shows on screen (seconds delayed or
-  // disconnected) or could turn live data delayed; live data otherwise does
-  // not re-render every second.
+  // disconnected) or could turn live data delayed (nothing heard for too
+  // long); live data otherwise does not re-render every second.
   const clock = useClockStore((c) => {
-    const counting = connection === 'disconnected' || stale !== null || watermarkMs === null
-    return counting || c.now - offset - watermarkMs > DELAYED_AFTER_MS ? c.now : 0
+    const counting = connection === 'disconnected' || stale !== null || watermark === null
+    return counting || c.now - offset - Date.parse(computedAt) > staleAfter * 1000 ? c.now : 0
   })
   const now = clock === 0 ? useClockStore.getState().now : clock
-  return freshnessOf(has ? { watermark, stale } : null, connection, disconnectedAt, attempt, offset, now)
+  const snapshot = has ? { watermark, stale, loading, computed_at: computedAt, stale_after_seconds: staleAfter } : null
+  return freshnessOf(snapshot, connection, disconnectedAt, attempt, offset, now)
 }

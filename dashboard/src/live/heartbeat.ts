@@ -30,7 +30,6 @@ export function startHeartbeat(socket: WallSocket, layoutName: () => string): ()
       display_id: id,
       layout: layoutName(),
       build: BUILD_ID,
-      socket: socket.connected ? 'connected' : 'reconnecting',
       updates_per_minute: updatesPerMinute(),
       js_heap_bytes: typeof heap === 'number' ? Math.round(heap) : null,
       screen: { width: Math.round(window.screen.width), height: Math.round(window.screen.height) },

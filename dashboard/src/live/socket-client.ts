@@ -1,14 +1,15 @@
 // A page's link to the server: one Socket.IO connection to the page's own
-// origin that subscribes as its view, takes the snapshot, applies every delta
+// origin that takes the snapshot the server sends on connect, applies every delta
 // that follows it, and asks for a whole snapshot again when one does not. It
 // reconnects forever with backoff, and after a reconnect the server's new
 // snapshot makes it whole again. It also carries the wall's heartbeat and
 // obeys the server's order to reload. It lives until close(): the page that
 // opened it (LiveConnectionProvider) closes it when it unmounts.
 import { io, type Socket } from 'socket.io-client'
-import type { ClientToServerEvents, ServerToClientEvents, View } from '../../../schemas/socket-events.ts'
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../schemas/socket-events.ts'
 import type { Snapshot } from '../../../schemas/snapshot.ts'
 import { apiToken } from '../api/http.ts'
+import { alarmActions } from '../stores/alarm-store.ts'
 import { snapshotActions } from '../stores/snapshot-store.ts'
 import { checkBuild } from './build-reload.ts'
 import { deltaReceived } from './render-timing.ts'
@@ -21,7 +22,7 @@ export interface LiveConnection {
   close(): void
 }
 
-export function connectLive(view: View): LiveConnection {
+export function connectLive(): LiveConnection {
   const token = apiToken()
   const socket: WallSocket = io({
     path: '/socket.io',
@@ -70,8 +71,8 @@ export function connectLive(view: View): LiveConnection {
 
   socket.on('connect', () => {
     retries = 0
+    // The server sends the whole territory's snapshot on every connect.
     snapshotActions.setConnection('connected', Date.now())
-    socket.emit('subscribe', { view })
   })
   socket.on('disconnect', () => {
     snapshotActions.setConnection('disconnected', Date.now())
@@ -93,6 +94,7 @@ export function connectLive(view: View): LiveConnection {
     // A new build shows up as a changed `build` in a delta as much as in a snapshot.
     else if (typeof delta.patch.build === 'string') snapshotActions.setBuildMismatch(checkBuild(delta.patch.build, Date.now()))
   })
+  socket.on('alarms', (alarms) => alarmActions.setAlarms(alarms))
   socket.on('display:reload', () => window.location.reload())
   socket.on('request:error', (error) => console.warn(`server refused ${error.event}: ${error.message}`))
 

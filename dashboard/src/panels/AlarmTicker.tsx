@@ -1,13 +1,16 @@
 // The alarm ticker: a pinned freshness warning when the data is delayed or the
 // connection is down (shown at once, never waiting for the scroll), then the
-// alarms scrolling by.
-import { useMemo } from 'react'
-import { t } from '../i18n/dictionary.ts'
+// alarms the server judged (schemas/alarms.ts) scrolling by, in the words of
+// the screen's language. The "overdue by" of an order counts on the shared clock.
+import type { Alarm } from '../../../schemas/alarms.ts'
+import { duration } from '../format/center-time.ts'
+import { formatNumber } from '../format/kpi-format.ts'
+import { t, tOr } from '../i18n/dictionary.ts'
 import { useFreshness, type Freshness } from '../live/freshness.ts'
 import { useNames } from '../queries/territory-query.ts'
+import { useAlarms } from '../stores/alarm-store.ts'
 import { useNow } from '../stores/clock-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
-import { alarmItems, type AlarmItem } from './alarm-items.ts'
 import { LoopingItems, TICKER } from './LoopingItems.tsx'
 
 function Pinned({ f }: { f: Freshness }) {
@@ -19,31 +22,54 @@ function Pinned({ f }: { f: Freshness }) {
   return null
 }
 
-const alarmKey = (item: AlarmItem) => item.key
+export function alarmText(a: Alarm, names: Record<string, string>, now: number): string {
+  const region = names[a.region] ?? a.region
+  switch (a.kind) {
+    case 'outage_key_customers':
+      return t('alarm.keyCustomers', { region, feeder: a.feeder, c: formatNumber(a.customers), k: formatNumber(a.key_customers) })
+    case 'outage_etr_overrun':
+      return t('alarm.etrOverrun', { region, feeder: a.feeder, c: formatNumber(a.customers) })
+    case 'workorder_overdue':
+      return t('alarm.overdue', {
+        id: a.workorder_id,
+        cat: tOr(`cat.${a.category}`, a.category),
+        region,
+        m: tOr(`milestone.${a.milestone}`, a.milestone),
+        d: duration(now - Date.parse(a.due_at)),
+      })
+  }
+}
 
-function Item({ item, gone, now }: { item: AlarmItem; gone: boolean; now: number }) {
-  const tone = gone ? 'gone' : item.tone
-  return <span className={`ticker__item ticker__item--${tone}`}>{`${item.tone === 'red' ? '■' : '▲'} ${item.text(now)}`}</span>
+const alarmKey = (a: Alarm) => a.key
+
+function Item({ alarm, gone, names, now }: { alarm: Alarm; gone: boolean; names: Record<string, string>; now: number }) {
+  const tone = gone ? 'gone' : alarm.severity === 'critical' ? 'red' : 'amber'
+  return <span className={`ticker__item ticker__item--${tone}`}>{`${alarm.severity === 'critical' ? '■' : '▲'} ${alarmText(alarm, names, now)}`}</span>
 }
 
 export function AlarmTicker() {
-  const current = useSnapshotStore((s) => s.snapshot?.current)
+  const region = useSnapshotStore((s) => s.snapshot?.region ?? null)
+  const alarms = useAlarms(region)
   const names = useNames()
   const now = useNow()
-  const items = useMemo(() => alarmItems(current, names), [current, names])
   const f = useFreshness()
   // "All clear" is only said about figures that are current.
   const trusted = f.state === 'live'
   return (
-    <div className="panel panel--alarm_ticker ticker" data-panel="alarm_ticker" data-ready={current ? 'true' : 'false'}>
+    <div className="panel panel--alarm_ticker ticker" data-panel="alarm_ticker" data-ready={alarms ? 'true' : 'false'}>
       <span className="ticker__tag">{t('zone.ticker')}</span>
       <Pinned f={f} />
-      {!current ? (
+      {!alarms ? (
         f.state === 'connecting' && <span className="ticker__quiet">{t('fresh.connecting')}</span>
-      ) : items.length === 0 ? (
+      ) : alarms.length === 0 ? (
         trusted && <span className="ticker__ok">● {t('alarm.ok')}</span>
       ) : (
-        <LoopingItems look={TICKER} items={items} keyOf={alarmKey} render={(item, gone) => <Item key={item.key} item={item} gone={gone} now={now} />} />
+        <LoopingItems
+          look={TICKER}
+          items={alarms}
+          keyOf={alarmKey}
+          render={(alarm, gone) => <Item key={alarm.key} alarm={alarm} gone={gone} names={names} now={now} />}
+        />
       )}
     </div>
   )

@@ -1,18 +1,18 @@
 // A KPI broken down by district, queue, category, outage kind or team, as
-// ranked bars coloured by status where the KPI has thresholds.
+// ranked bars coloured by the status the server judged, where the KPI has
+// thresholds.
 import { useMemo } from 'react'
 import type { PanelOptions } from '../../../schemas/layout.ts'
-import { KPI_DEFINITIONS, kpiStatus, type KpiId } from '../../../schemas/kpis.ts'
+import type { KpiId, KpiStatus } from '../../../schemas/kpis.ts'
 import type { EChartsCoreOption } from '../charts/echarts.ts'
 import { useChartBox, useEChart } from '../charts/useEChart.ts'
 import { formatKpiText } from '../format/kpi-format.ts'
 import { t, tOr } from '../i18n/dictionary.ts'
 import { useNames } from '../queries/territory-query.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
-import { byStatus } from './map-option.ts'
 import { PanelFrame, PanelMessage } from './PanelFrame.tsx'
 
-const BAR: Record<string, string> = { green: '#2ecf77', amber: '#ffb020', red: '#ff4d4f', none: '#3f8fe6' }
+const BAR: Record<KpiStatus, string> = { green: '#2ecf77', amber: '#ffb020', red: '#ff4d4f', none: '#3f8fe6' }
 const MAX_BARS = 12
 
 export function BreakdownPanel({ options, title }: { options: PanelOptions<'breakdown'>; title: string | null }) {
@@ -23,15 +23,18 @@ export function BreakdownPanel({ options, title }: { options: PanelOptions<'brea
   const rows = useMemo(() => {
     const prefix = options.by === 'category' ? 'cat.' : options.by === 'outage_kind' ? 'outage.' : null
     return Object.entries(table ?? {})
-      .map(([code, values]) => ({ name: prefix ? tOr(`${prefix}${code}`, code) : (names[code] ?? code), value: values[kpi] ?? null }))
-      .filter((r): r is { name: string; value: number } => r.value !== null)
+      .map(([code, cells]) => ({
+        name: prefix ? tOr(`${prefix}${code}`, code) : (names[code] ?? code),
+        value: cells[kpi]?.value ?? null,
+        status: cells[kpi]?.status ?? 'none',
+      }))
+      .filter((r): r is { name: string; value: number; status: KpiStatus } => r.value !== null)
       .sort((a, b) => b.value - a.value)
       .slice(0, MAX_BARS)
   }, [table, names, kpi, options.by])
   const { ref, font } = useChartBox()
   const option = useMemo<EChartsCoreOption | null>(() => {
     if (!table) return null
-    const def = KPI_DEFINITIONS[kpi]
     // Largest on top: the category axis runs bottom-up.
     const ordered = [...rows].reverse()
     return {
@@ -50,7 +53,7 @@ export function BreakdownPanel({ options, title }: { options: PanelOptions<'brea
           barMaxWidth: font * 1.4,
           data: ordered.map((r) => ({
             value: r.value,
-            itemStyle: { color: BAR[byStatus(kpi) ? kpiStatus(def.thresholds, r.value) : 'none'], borderRadius: [0, 4, 4, 0] },
+            itemStyle: { color: BAR[r.status], borderRadius: [0, 4, 4, 0] },
           })),
           label: { show: true, position: 'right', color: '#fff', fontSize: font, fontWeight: 700, formatter: (p: { value: number }) => formatKpiText(kpi, p.value) },
         },

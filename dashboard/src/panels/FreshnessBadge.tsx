@@ -9,6 +9,8 @@ export function freshnessText(f: Freshness): string {
   switch (f.state) {
     case 'live':
       return t('fresh.live')
+    case 'loading':
+      return t('fresh.loading', { p: Math.floor(f.progress * 100) })
     case 'delayed':
       if (f.seconds === null) return t('fresh.noData')
       return f.seconds >= 600 ? t('fresh.delayedLong', { n: Math.floor(f.seconds / 60) }) : t('fresh.delayed', { n: f.seconds })
@@ -19,12 +21,13 @@ export function freshnessText(f: Freshness): string {
   }
 }
 
-const SHAPE: Record<Freshness['state'], string> = { live: '●', delayed: '▲', disconnected: '■', connecting: '○' }
+const SHAPE: Record<Freshness['state'], string> = { live: '●', loading: '◐', delayed: '▲', disconnected: '■', connecting: '○' }
 
 export function FreshnessBadge() {
   const f = useFreshness()
   const zone = useTimeZone()
-  const asOf = f.state === 'live' || (f.state === 'delayed' && f.watermark !== null) ? t('fresh.asOf', { t: timeOfDay(f.watermark!, zone) }) : null
+  const watermark = f.state === 'live' || f.state === 'loading' || f.state === 'delayed' ? f.watermark : null
+  const asOf = watermark !== null ? t('fresh.asOf', { t: timeOfDay(watermark, zone) }) : null
   return (
     <div className={`freshness freshness--${f.state}`} data-testid="freshness" data-state={f.state}>
       {asOf && <span className="freshness__asof">{asOf}</span>}

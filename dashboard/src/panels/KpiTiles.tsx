@@ -23,11 +23,12 @@ function useTrail(id: KpiId, window: WindowId): Array<number | null> {
 
 const KpiTile = memo(function KpiTile({ id, window }: { id: KpiId; window: WindowId }) {
   const cell = useSnapshotStore((s) => s.snapshot?.windows[window]?.[id])
+  const thresholds = useSnapshotStore((s) => s.snapshot?.targets[id]?.thresholds)
   const trail = useTrail(id, window)
   const def = KPI_DEFINITIONS[id]
   const status = cell?.status ?? 'none'
   const value = formatKpi(id, cell?.value ?? null)
-  const target = formatTarget(id, cell?.target ?? null)
+  const target = thresholds ? formatTarget(id, cell?.target ?? null, thresholds) : null
   // Nothing about yesterday until the tile has its figures.
   const vsYesterday = cell ? formatVsYesterday(id, cell.value, cell.yesterday) : null
   return (

@@ -10,6 +10,7 @@ import { t } from '../i18n/dictionary.ts'
 import { pick } from '../i18n/lang.ts'
 import { useGeoJsonMap } from '../queries/geojson-query.ts'
 import { useNames, useTerritory } from '../queries/territory-query.ts'
+import type { BreakdownCell } from '../../../schemas/snapshot.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { byStatus, mapOption, SCALE_HIGH, SCALE_LOW, STATUS_FILL } from './map-option.ts'
 import { PanelFrame, PanelMessage } from './PanelFrame.tsx'
@@ -21,8 +22,8 @@ function useGeo(url: string | undefined): { map: RegisteredMap | null; error: st
   return url ? external : { map: own, error: null }
 }
 
-function Legend({ kpi, values }: { kpi: KpiId; values: Record<string, number | null> }) {
-  if (byStatus(kpi)) {
+function Legend({ kpi, cells, statusColours }: { kpi: KpiId; cells: Record<string, BreakdownCell | undefined>; statusColours: boolean }) {
+  if (statusColours) {
     return (
       <div className="map-legend">
         <span className="map-legend__item"><i style={{ background: STATUS_FILL.green }} />● {t('status.green')}</span>
@@ -31,7 +32,7 @@ function Legend({ kpi, values }: { kpi: KpiId; values: Record<string, number | n
       </div>
     )
   }
-  const known = Object.values(values).filter((v): v is number => typeof v === 'number')
+  const known = Object.values(cells).map((c) => c?.value).filter((v): v is number => typeof v === 'number')
   if (known.length === 0) return null
   return (
     <div className="map-legend">
@@ -50,16 +51,18 @@ export function RegionMapPanel({ options, title }: { options: PanelOptions<'regi
   const outages = useSnapshotStore((s) => s.snapshot?.current.outages)
   const customers = useSnapshotStore((s) => s.snapshot?.windows.today.customers_affected_now?.value ?? null)
   const active = useSnapshotStore((s) => s.snapshot?.windows.today.outages_active?.value ?? null)
+  const thresholds = useSnapshotStore((s) => s.snapshot?.targets[kpi]?.thresholds)
+  const statusColours = byStatus(thresholds)
   const names = useNames()
-  const values = useMemo(() => {
-    const out: Record<string, number | null> = {}
-    for (const [code, row] of Object.entries(region ?? {})) out[code] = row[kpi] ?? null
+  const cells = useMemo(() => {
+    const out: Record<string, BreakdownCell | undefined> = {}
+    for (const [code, row] of Object.entries(region ?? {})) out[code] = row[kpi]
     return out
   }, [region, kpi])
   const { ref, font } = useChartBox()
   const option = useMemo(
-    () => (map && outages ? mapOption({ map, kpi, values, names, outages, font }) : null),
-    [map, kpi, values, names, outages, font],
+    () => (map && outages ? mapOption({ map, kpi, cells, statusColours, names, outages, font }) : null),
+    [map, kpi, cells, statusColours, names, outages, font],
   )
   useEChart(ref, option)
   const def = KPI_DEFINITIONS[kpi]
@@ -86,7 +89,7 @@ export function RegionMapPanel({ options, title }: { options: PanelOptions<'regi
           </div>
         )}
         <div className="map__keys">
-          <Legend kpi={kpi} values={values} />
+          <Legend kpi={kpi} cells={cells} statusColours={statusColours} />
           <div className="map-legend">
             <span className="map-legend__item"><b className="dot" />{t('map.pointSize')}</span>
             <span className="map-legend__item"><b className="dot dot--key" />{t('map.key')}</span>

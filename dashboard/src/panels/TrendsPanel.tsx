@@ -8,6 +8,7 @@ import { useChartBox, useEChart } from '../charts/useEChart.ts'
 import { t } from '../i18n/dictionary.ts'
 import { useSeries } from '../queries/series-query.ts'
 import { useTimeZone } from '../queries/territory-query.ts'
+import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { PanelFrame, PanelMessage } from './PanelFrame.tsx'
 import { trendOption } from './trend-option.ts'
 
@@ -17,10 +18,15 @@ export function TrendsPanel({ options, title }: { options: PanelOptions<'trends'
   const series = useSeries(kpi, window)
   const zone = useTimeZone()
   const points = series.points
+  // A monthly target (complaint rates) is not a level a per-step line can be held against.
+  const target = useSnapshotStore((s) => {
+    const targets = s.snapshot?.targets[kpi]
+    return targets && targets.target_period === null ? targets.target : null
+  })
   const { ref, font, width } = useChartBox()
   const option = useMemo(
-    () => (points ? trendOption({ kpi, points, wholeDay: window === 'today', zone, font, width }) : null),
-    [kpi, points, window, zone, font, width],
+    () => (points ? trendOption({ kpi, points, target, wholeDay: window === 'today', zone, font, width }) : null),
+    [kpi, points, target, window, zone, font, width],
   )
   useEChart(ref, option)
   const empty = points !== null && points.every((p) => p.today === null && p.yesterday === null && p.last_week === null)

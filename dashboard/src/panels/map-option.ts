@@ -1,9 +1,9 @@
-// The ECharts option of the region map: districts filled by a KPI (by status
-// colour when the KPI has thresholds, on a blue scale when it has none) and
-// labelled with name and value, and the active outages as points at their
-// district's centroid, sized by customers affected.
-import type { OutageBrief } from '../../../schemas/snapshot.ts'
-import { KPI_DEFINITIONS, kpiStatus, type KpiId, type KpiStatus } from '../../../schemas/kpis.ts'
+// The ECharts option of the region map: districts filled by a KPI (by the
+// status the server judged when the KPI has thresholds, on a blue scale when
+// it has none) and labelled with name and value, and the active outages as
+// points at their district's centroid, sized by customers affected.
+import type { BreakdownCell, OutageBrief } from '../../../schemas/snapshot.ts'
+import type { KpiId, KpiStatus, Thresholds } from '../../../schemas/kpis.ts'
 import type { EChartsCoreOption } from '../charts/echarts.ts'
 import type { RegisteredMap } from '../charts/geo.ts'
 import { formatKpiText, formatNumber } from '../format/kpi-format.ts'
@@ -16,11 +16,8 @@ export const SCALE_LOW = '#173353'
 export const SCALE_HIGH = '#2f86e8'
 const EMPTY_FILL = '#111c2c'
 
-/** Whether the map colours districts by status (the KPI has thresholds that apply to any window as they are). */
-export const byStatus = (kpi: KpiId) => {
-  const def = KPI_DEFINITIONS[kpi]
-  return def.thresholds.good !== 'none' && def.target_period === undefined
-}
+/** Whether cells of a KPI are coloured by status: it has thresholds (the server's, after the center's overrides). */
+export const byStatus = (thresholds: Thresholds | undefined) => thresholds !== undefined && thresholds.good !== 'none'
 
 function mix(a: string, b: string, f: number): string {
   const pa = [1, 3, 5].map((i) => parseInt(a.slice(i, i + 2), 16))
@@ -40,33 +37,34 @@ export const outageSize = (customers: number, font: number) => (font / 20) * Mat
 export function mapOption(args: {
   map: RegisteredMap
   kpi: KpiId
-  values: Record<string, number | null>
+  cells: Record<string, BreakdownCell | undefined>
+  /** Colour by status (true) or on a scale of the values (false). */
+  statusColours: boolean
   names: Record<string, string>
   outages: OutageBrief[]
   /** Label size for the chart's size. */
   font: number
 }): EChartsCoreOption {
-  const { map, kpi, values, names, outages } = args
+  const { map, kpi, cells, statusColours, names, outages } = args
   // English district names are two to three times longer than Chinese ones.
   const font = lang() === 'en' ? Math.round(args.font * 0.75) : args.font
-  const def = KPI_DEFINITIONS[kpi]
   const codes = Object.keys(map.centroids)
-  const known = codes.map((c) => values[c]).filter((v): v is number => typeof v === 'number')
+  const known = codes.map((c) => cells[c]?.value).filter((v): v is number => typeof v === 'number')
   const min = Math.min(...known)
   const max = Math.max(...known)
   const fill = (code: string) => {
-    const v = values[code]
+    const v = cells[code]?.value
     if (typeof v !== 'number') return EMPTY_FILL
-    if (byStatus(kpi)) {
-      const status = kpiStatus(def.thresholds, v)
+    if (statusColours) {
+      const status = cells[code]?.status ?? 'none'
       return status === 'none' ? EMPTY_FILL : STATUS_FILL[status]
     }
     // Districts that all read the same are all high, or all low when that is nothing at all (a quiet night is not a hot map).
     return mix(SCALE_LOW, SCALE_HIGH, max > min ? (v - min) / (max - min) : max > 0 ? 1 : 0)
   }
   const label = (code: string) => {
-    const v = values[code] ?? null
-    const shape = byStatus(kpi) && v !== null ? SHAPE[kpiStatus(def.thresholds, v)] : ''
+    const v = cells[code]?.value ?? null
+    const shape = statusColours && v !== null ? SHAPE[cells[code]?.status ?? 'none'] : ''
     return `{name|${names[code] ?? code}}\n{value|${shape ? `${shape} ` : ''}${formatKpiText(kpi, v)}}`
   }
 

@@ -22,6 +22,8 @@ const NO_DATA_TEXT = '#6f7f99'
 export interface TrendChart {
   kpi: KpiId
   points: SeriesPoint[]
+  /** The target line to draw (the server's, after the center's overrides), or null for none. */
+  target: number | null
   /** The whole day (the today window): the axis runs from midnight to midnight. */
   wholeDay: boolean
   zone: string
@@ -57,11 +59,10 @@ function legendRows(names: string[], font: number, room: number): number {
   return rows
 }
 
-export function trendOption({ kpi, points, wholeDay, zone, font, width }: TrendChart): EChartsCoreOption {
-  const def = KPI_DEFINITIONS[kpi]
+export function trendOption({ kpi, points, target, wholeDay, zone, font, width }: TrendChart): EChartsCoreOption {
+  const { unit } = KPI_DEFINITIONS[kpi]
   const start = points[0]?.at ?? 0
   const end = wholeDay ? start + DAY_MS : (points[points.length - 1]?.at ?? start)
-  const target = def.target !== null && def.target_period === undefined ? def.target : null
   const axisFont = font - 2
   const labels = timeLabels({ start, end, plotWidth: width - (GRID.left + GRID.right) * font, fontPx: axisFont, offsetMs: zoneOffsetMs(start, zone) })
   const lines = LINES.map((l) => {
@@ -117,9 +118,9 @@ export function trendOption({ kpi, points, wholeDay, zone, font, width }: TrendC
     },
     yAxis: {
       type: 'value',
-      scale: def.unit !== 'count',
+      scale: unit !== 'count',
       // A count has no fractions: 0.2 calls would print as "0 通" five times.
-      minInterval: def.unit === 'count' ? 1 : undefined,
+      minInterval: unit === 'count' ? 1 : undefined,
       // A short panel has room for fewer values than ECharts picks.
       axisLabel: { color: '#9fb3d1', fontSize: axisFont, hideOverlap: true, formatter: (v: number) => formatKpiText(kpi, v) },
       splitLine: { lineStyle: { color: '#1f2f48' } },

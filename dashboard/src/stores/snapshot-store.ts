@@ -79,5 +79,3 @@ export const useSnapshotStore = create<SnapshotState>()((set, get) => ({
 }))
 
 export const snapshotActions = useSnapshotStore.getState().actions
-export const useSnapshot = (): Snapshot | null => useSnapshotStore((s) => s.snapshot)
-export const useConnection = (): Connection => useSnapshotStore((s) => s.connection)

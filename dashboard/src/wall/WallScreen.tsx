@@ -11,7 +11,7 @@ export function WallScreen() {
   const [search] = useSearchParams()
   const params = useMemo(() => wallParams(search), [search])
   return (
-    <LiveConnectionProvider view="wall">
+    <LiveConnectionProvider>
       <title>{t('page.wall')}</title>
       <WallPage params={params} />
     </LiveConnectionProvider>
