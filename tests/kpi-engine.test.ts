@@ -444,6 +444,28 @@ describe('trend series', () => {
     expect(s.points).toEqual([{ at: iso(t(-15)), today: 2, yesterday: 0, last_week: 0 }]) // c4, c5
   })
 
+  it('agrees with the snapshot for every windowed KPI, in total and narrowed to each region', async () => {
+    // One 15-minute step of the 15-minute window is the window itself: the
+    // series of each KPI, narrowed or not, must say what the snapshot says.
+    const windowed = KPI_IDS.filter((id) => KPI_DEFINITIONS[id].kind === 'windowed')
+    for (const region of [null, 'N', 'S']) {
+      const figures = region === null ? snap : await engine.compute(new Date(NOW), region)
+      for (const id of windowed) {
+        const s = await engine.series(id, { window: '15m', step: '15m', region, now: new Date(NOW) })
+        const cell = figures.windows['15m'][id]
+        expect(s.points, `${id} ${region ?? 'total'}`).toHaveLength(1)
+        const [point] = s.points
+        for (const [got, want] of [[point.today, cell.value], [point.yesterday, cell.yesterday], [point.last_week, cell.last_week]] as const) {
+          if (want === null) expect(got, `${id} ${region ?? 'total'}`).toBeNull()
+          else expect(got, `${id} ${region ?? 'total'}`).toBeCloseTo(want, 9)
+        }
+      }
+    }
+    // Occupancy narrowed to a region is a figure, not nulls.
+    const occupancyN = await engine.series('occupancy', { window: '15m', step: '5m', region: 'N', now: new Date(NOW) })
+    expect(occupancyN.points.every((p) => p.today !== null)).toBe(true)
+  })
+
   it('refuses a series of a "now" KPI, an unknown KPI or step, with a reason', async () => {
     await expect(engine.series('queue_now', { window: 'today', step: '1m', now: new Date(NOW) })).rejects.toBeInstanceOf(
       NotASeriesKpiError,

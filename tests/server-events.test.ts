@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMetricsRegistry, gaugeOf } from '../core/metrics/registry.ts'
 import type { Snapshot } from '../schemas/snapshot.ts'
 import { buildApp } from '../server/app.ts'
-import { eventually, openTestApp, territory, testConfig, testPipeline, type TestApp } from './server-harness.ts'
+import { capturingLogger, eventually, openTestApp, territory, testConfig, testPipeline, type TestApp } from './server-harness.ts'
 import { sampleEvent } from './support/sample-events.ts'
 import { queryRows } from './support/temp-storage.ts'
 
@@ -180,6 +180,24 @@ describe('probes and metrics', () => {
     const app = await buildApp({ storage: t.storage, config: testConfig(), territory, sink: t.pipeline, metrics })
     try {
       expect((await app.inject('/metrics')).body).toMatch(/^cc_kafka_consumer_lag\{partition="0"\} 12$/m)
+    } finally {
+      await app.close()
+    }
+  })
+})
+
+describe('request logs', () => {
+  it('log every request at debug only, a refused one at warn, with no secret', async () => {
+    const log = capturingLogger()
+    const app = await buildApp({ storage: t.storage, config: testConfig(), territory, sink: t.pipeline, logger: log.logger })
+    try {
+      await app.inject('/healthz')
+      await app.inject('/api/v1/snapshot')
+      await app.inject({ url: '/api/v1/workorders?limit=0', headers: { authorization: 'Bearer not-a-real-secret' } })
+      const lines = log.lines.filter((l) => l.msg.startsWith('request'))
+      // Heartbeats and snapshot reads make no line at info; the refused one makes one, without its credentials.
+      expect(lines.map((l) => [l.level, l.msg])).toEqual([[40, 'request refused']])
+      expect(JSON.stringify(log.lines)).not.toContain('not-a-real-secret')
     } finally {
       await app.close()
     }

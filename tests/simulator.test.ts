@@ -245,6 +245,20 @@ describe('drivers', () => {
     const again = createSimulator({ territory, seed: 4, start })
     expect(got).toEqual(again.advance(sim.cursor))
   })
+
+  it('runRealtime at speed 1 produces events for now, catching up first the time a backfill took', async () => {
+    // The simulator was backfilled up to `backfilledTo`, which took 20 s; real time starts now.
+    const backfilledTo = Date.now() - 20_000
+    const sim = createSimulator({ territory, seed: 5, start: new Date(backfilledTo - 10 * 60_000) })
+    sim.advance(new Date(backfilledTo))
+    let steps = 0
+    const run = runRealtime(sim, { speed: 1, clockAt: backfilledTo, intervalMs: 20, sink: async () => {}, onStep: () => steps++ })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // Seconds of the wall clock, not 20 s behind it.
+    expect(Date.now() - sim.cursor.getTime()).toBeLessThan(1000)
+    await run.stop()
+    expect(steps).toBeGreaterThan(1)
+  })
 })
 
 describe('cli', () => {
