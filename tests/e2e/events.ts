@@ -1,8 +1,9 @@
 // Events posted to the real server by the end-to-end tests, in the wire
-// contract of DOMAIN.md §1.
+// contract of DOMAIN.md §1, at the server's time (`now`: its moved clock,
+// tests/support/app-process.ts).
 import { randomUUID } from 'node:crypto'
 
-export function offeredCalls(count: number, now = Date.now()): object[] {
+export function offeredCalls(count: number, now: number): object[] {
   return Array.from({ length: count }, (_, i) => ({
     event_id: randomUUID(),
     type: 'call.offered',
@@ -17,7 +18,7 @@ export function offeredCalls(count: number, now = Date.now()): object[] {
 }
 
 /** Fault-repair orders created `ageMs` ago and never handled: overdue from the start. */
-export function overdueOrders(ids: string[], ageMs: number, now = Date.now()): object[] {
+export function overdueOrders(ids: string[], ageMs: number, now: number): object[] {
   return ids.map((workorder_id) => ({
     ...envelope('workorder.created', now - ageMs),
     workorder_id,
@@ -28,11 +29,11 @@ export function overdueOrders(ids: string[], ageMs: number, now = Date.now()): o
 }
 
 /** An agent signing off: fresh data that opens no queue, outage, order or alarm. */
-export function agentOffline(agent_id: string, now = Date.now()): object {
+export function agentOffline(agent_id: string, now: number): object {
   return { ...envelope('agent.state', now - 1000), agent_id, team: 'cc-a', state: 'offline' }
 }
 
-export function closedOrder(workorder_id: string, now = Date.now()): object {
+export function closedOrder(workorder_id: string, now: number): object {
   return { ...envelope('workorder.closed', now - 1000), workorder_id }
 }
 

@@ -57,7 +57,7 @@ const WORDS = {
 for (const lang of ['zh', 'en'] as const) {
   test(`every panel says it has nothing to show (${lang})`, { timeout: 150_000 }, async () => {
     // One event a second ago keeps the data fresh (live) without making anything happen.
-    expect(await postEvents(app.url, [agentOffline(`e2e-agent-${lang}`)])).toMatchObject({ accepted: 1, rejected: 0 })
+    expect(await postEvents(app.url, [agentOffline(`e2e-agent-${lang}`, app.now())])).toMatchObject({ accepted: 1, rejected: 0 })
     const wall = await openPage(browser, `${app.url}/wall?layout=quiet&lang=${lang}`, { width: 1920, height: 1080 })
     try {
       await waitForFilledWall(wall.page)

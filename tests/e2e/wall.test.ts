@@ -93,7 +93,7 @@ test('a KPI value on screen changes after matching events are posted', slow, asy
     await waitForFilledWall(wall.page)
     const before = await tileNumber(wall.page, 'calls_offered')
     // Far more calls than the simulator makes in the same seconds, so the change is ours.
-    const posted = await postEvents(app.url, offeredCalls(2000))
+    const posted = await postEvents(app.url, offeredCalls(2000, app.now()))
     expect(posted).toMatchObject({ accepted: 2000, rejected: 0 })
     await wall.page.waitForFunction(
       (min) => Number(document.querySelector('[data-testid="kpi-value-calls_offered"]')?.textContent?.replace(/[^\d]/g, '') ?? 0) >= min,
@@ -110,7 +110,7 @@ test('an order that leaves the scrolling list is dimmed at once, not shown as ov
   // More overdue orders than the list box holds, so the list scrolls, and
   // created long ago, so they rank first among the simulator's.
   const ids = Array.from({ length: 40 }, (_, i) => `E2E-WO-${String(i).padStart(2, '0')}`)
-  expect(await postEvents(app.url, overdueOrders(ids, 20 * 86_400_000))).toMatchObject({ accepted: 40, rejected: 0 })
+  expect(await postEvents(app.url, overdueOrders(ids, 20 * 86_400_000, app.now()))).toMatchObject({ accepted: 40, rejected: 0 })
   const wall = await openPage(browser, `${app.url}/wall`, { width: 1920, height: 1080 })
   const row = (id: string) => wall.page.locator('.scroll-copy:not([aria-hidden]) .wo-row').filter({ has: wall.page.locator('.wo-row__id', { hasText: new RegExp(`^${id}$`) }) })
   try {
@@ -121,7 +121,7 @@ test('an order that leaves the scrolling list is dimmed at once, not shown as ov
     await wall.page.locator('.scroll-track--moving').waitFor({ state: 'attached', timeout: 10_000 })
     expect(await row('E2E-WO-00').getAttribute('class')).not.toContain('wo-row--gone')
 
-    await postEvents(app.url, [closedOrder('E2E-WO-00')])
+    await postEvents(app.url, [closedOrder('E2E-WO-00', app.now())])
     await wall.page.waitForFunction(
       () => [...document.querySelectorAll('.scroll-copy:not([aria-hidden]) .wo-row')].some(
         (el) => el.querySelector('.wo-row__id')?.textContent === 'E2E-WO-00' && el.classList.contains('wo-row--gone'),

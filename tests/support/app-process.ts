@@ -12,6 +12,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { shanghaiTime } from './fixed-clock.ts'
 
 export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const VITE = join(REPO, 'node_modules', '.bin', 'vite')
@@ -30,11 +31,31 @@ export interface AppProcess {
   stop(): Promise<void>
   /** The process's output so far, for failure messages. */
   output(): string
+  /** The server's clock now (epoch ms): events posted to it must be of its time. */
+  now(): number
 }
 
 export interface AppOptions {
   /** Extra or overriding environment, e.g. { LAYOUTS_DIR, SIMULATOR: 'off' }. */
   env?: Record<string, string>
+  /**
+   * Where the server's clock stands when it first starts (epoch ms): 10:30 in
+   * the center's time zone yesterday by default, whatever the hour the test
+   * runs at, so the simulated traffic, and with it the test's cost and what
+   * the wall shows, do not depend on it. It then runs on, across restarts.
+   */
+  startAt?: number
+}
+
+// libfaketime (Debian's faketime package, installed by .ci/run) preloaded
+// into the server itself, not through the `faketime` command, which forks:
+// a stop signal would reach the wrapper and leave the server running.
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1'
+
+/** The environment that moves a process's clock by a fixed offset; timers keep the real monotonic clock. */
+function movedClock(offsetSeconds: number): Record<string, string> {
+  if (!existsSync(LIBFAKETIME)) throw new Error('libfaketime is not installed (apt-get install faketime): e2e servers run on a fixed clock')
+  return { LD_PRELOAD: LIBFAKETIME, FAKETIME: `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}s`, FAKETIME_DONT_FAKE_MONOTONIC: '1' }
 }
 
 export async function freePort(): Promise<number> {
@@ -142,6 +163,9 @@ export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
     DASHBOARD_DIST: distDir,
     ...options.env,
   }
+  // One offset for the life of the test file: a restarted server's clock goes on, never back.
+  const offsetSeconds = Math.round(((options.startAt ?? shanghaiTime(10, 30)) - Date.now()) / 1000)
+  const clock = movedClock(offsetSeconds)
   let child: ChildProcess | null = null
   let log = ''
   const output = () => log.slice(-20_000)
@@ -150,7 +174,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
     if (child && child.exitCode === null && child.signalCode === null) throw new Error('the server is already running')
     // node with the tsx loader, not the tsx wrapper: one process, so SIGTERM
     // and SIGKILL reach the server itself and nothing is left behind.
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], { cwd: REPO, env: { ...env, ...clock }, stdio: ['ignore', 'pipe', 'pipe'] })
     child = proc
     proc.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
     proc.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
@@ -168,5 +192,5 @@ export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
   }
 
   await start()
-  return { url, port, dataDir, distDir, start, stop, output }
+  return { url, port, dataDir, distDir, start, stop, output, now: () => Date.now() + offsetSeconds * 1000 }
 }

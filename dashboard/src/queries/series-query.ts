@@ -4,6 +4,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { KpiId, WindowId } from '../../../schemas/kpis.ts'
 import { getJson } from '../api/http.ts'
+import { useSnapshotStore } from '../stores/snapshot-store.ts'
 
 export interface SeriesPoint {
   at: number
@@ -33,7 +34,8 @@ async function fetchSeries(kpi: KpiId, window: WindowId, signal: AbortSignal): P
   const answer = await getJson<SeriesAnswer>(`/api/v1/kpis/${encodeURIComponent(kpi)}/series?window=${window}&step=${STEP[window]}`, signal)
   // The step still in progress is left out: a count for five minutes of a
   // fifteen-minute step would read as a sudden drop at the end of the line.
-  const complete = Date.now() - STEP_MS[window]
+  // On the server's clock: a screen whose own clock is wrong must not cut the line elsewhere.
+  const complete = Date.now() - useSnapshotStore.getState().serverOffsetMs - STEP_MS[window]
   return answer.points
     .map((p) => ({ at: Date.parse(p.at), today: p.today, yesterday: p.yesterday, last_week: p.last_week }))
     .filter((p) => p.at <= complete)
