@@ -42,8 +42,9 @@ export function testPipeline(client: ClickHouseClient, name: string, config: Ing
   return new IngestPipeline({ client, config, slaRules: DEFAULT_SLA_RULES, logger: quietLogger(name) })
 }
 
+/** `brokers`: a comma-separated host:port list, as KAFKA_BROKERS. */
 export function testKafkaConfig(brokers: string, overrides: Partial<KafkaConfig> = {}): KafkaConfig {
-  return { brokers: [brokers], clientId: 'cc-test', groupId: 'cc-test-ingest', topicPrefix: '', dlqTopic: null, ssl: false, sasl: null, ...overrides }
+  return { brokers: brokers.split(','), clientId: 'cc-test', groupId: 'cc-test-ingest', topicPrefix: '', dlqTopic: null, ssl: false, sasl: null, ...overrides }
 }
 
 /** Group timings that make joins and rebalances take seconds, not minutes. */
