@@ -4,12 +4,15 @@
 // server; chDB binds a data directory to a single process, so here (and only
 // here) the two processes are replaced by two independent in-process
 // consumers: separate kafkajs clients and group members, separate ingest
-// pipelines, sharing one embedded ClickHouse client.
+// pipelines, sharing one embedded ClickHouse client. Kafka is a real Apache
+// Kafka broker (KAFKA_VERSION).
+import { isDeepStrictEqual } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKafkaIngest, type KafkaIngest } from '../ingest/kafka/consumer.ts'
 import { createKafkaPublisher, type KafkaPublisher } from '../core/kafka/publisher.ts'
 import type { Storage } from '../core/storage/clickhouse.ts'
-import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
+import { KafkaInspector } from './support/kafka-inspect.ts'
+import { startKafka, type KafkaCluster } from './support/kafka-real/index.ts'
 import {
   countByType,
   FAST_GROUP,
@@ -29,13 +32,15 @@ import {
 const TOPICS = ['cc.calls', 'cc.agents', 'cc.surveys', 'grid.outages', 'ops.workorders']
 const PARTITIONS = 5 * FAST_GROUP.topicPartitions
 
-let broker: TestBroker
+let kafka: KafkaCluster
+let inspect: KafkaInspector
 let storage: Storage
 let publisher: KafkaPublisher | undefined
 const running: Array<{ stop(): Promise<unknown> }> = []
 
 beforeAll(async () => {
-  broker = await startTestBroker({ port: 0 })
+  kafka = await startKafka()
+  inspect = await KafkaInspector.connect(kafka.brokers)
   storage = await openTestStorage(freshDataDir())
 })
 
@@ -43,7 +48,8 @@ afterAll(async () => {
   for (const r of running.reverse()) await r.stop()
   await publisher?.close()
   await storage?.close()
-  await broker?.stop()
+  await inspect?.close()
+  await kafka?.stop()
 })
 
 const partitionsOf = (ingest: KafkaIngest): string[] =>
@@ -51,7 +57,7 @@ const partitionsOf = (ingest: KafkaIngest): string[] =>
 
 describe('two ingest members in one group', () => {
   it('share the partitions, and when one leaves the other takes over with nothing lost or doubled', async () => {
-    const config = testKafkaConfig(broker.brokers, { groupId: 'shared' })
+    const config = testKafkaConfig(kafka.brokers, { groupId: 'shared' })
     publisher = await createKafkaPublisher(config, quietLogger('publisher'), { limits: TEST_LIMITS, topics: { partitions: FAST_GROUP.topicPartitions, replicationFactor: -1 } })
     const lines = await simulatorLines({ seed: 31, minutes: 24 })
     const quarter = Math.floor(lines.length / 4)
@@ -90,14 +96,9 @@ describe('two ingest members in one group', () => {
     const { rollups, events } = await rollupsAgainstEvents(storage.client)
     expect(rollups).toEqual(events)
 
-    // The group committed every partition to its end.
-    await waitFor('commits to the end of every partition', () => {
-      for (const topic of TOPICS) {
-        const ends = new Map<number, number>()
-        for (const m of broker.messages(topic)) ends.set(m.partition, m.offset + 1)
-        for (const [partition, end] of ends) if (broker.committedOffset('shared', topic, partition) !== end) return false
-      }
-      return true
-    }, 15_000)
+    // The group committed every partition to its end, and only B is left in it.
+    const ends = await inspect.endsByTopic(TOPICS)
+    await waitFor('commits to the end of every partition', async () => isDeepStrictEqual(await inspect.committedByTopic('shared', TOPICS), ends) || undefined, 15_000)
+    expect(await inspect.members('shared')).toBe(1)
   })
 })
