@@ -27,6 +27,22 @@ function headerText(headers: IHeaders | undefined): Record<string, string> {
   return text
 }
 
+/**
+ * `read`, again while Kafka answers with an error it calls retriable: a topic
+ * created a moment ago may not have its leader known to every broker's
+ * metadata yet (NOT_LEADER_OR_FOLLOWER), and kafkajs's admin passes that on.
+ */
+async function retried<T>(read: () => Promise<T>, attempts = 50): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read()
+    } catch (err) {
+      if (!(err as { retriable?: boolean }).retriable || attempt >= attempts) throw err
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+}
+
 export class KafkaInspector {
   private constructor(
     private readonly kafka: Kafka,
@@ -43,7 +59,7 @@ export class KafkaInspector {
 
   /** The next offset to be written in each partition of `topic`. */
   async ends(topic: string): Promise<PartitionOffsets> {
-    const offsets = await this.admin.fetchTopicOffsets(topic)
+    const offsets = await retried(() => this.admin.fetchTopicOffsets(topic))
     return Object.fromEntries(offsets.map((p) => [p.partition, Number(p.high)]))
   }
 

@@ -54,11 +54,16 @@ export function serverProperties(node: NodeSpec, all: NodeSpec[]): string {
     // The log cleaner allocates this buffer on the heap at start (128 MiB by
     // default): with it the broker does not fit a 256 MiB heap.
     'log.cleaner.dedupe.buffer.size=4194304',
+    // A node killed and started again cannot register until the controller
+    // has given up its previous session (9 s by default), and a dead node's
+    // partitions move only then: tests that kill nodes wait less.
+    'broker.heartbeat.interval.ms=500',
+    'broker.session.timeout.ms=3000',
   ]
   if (all.length > 1) {
     // The default election timeout (1 s) is most of a cluster's start, and
     // of the wait for a new leader after a node goes down.
-    lines.push('controller.quorum.election.timeout.ms=300', 'controller.quorum.election.backoff.max.ms=300', 'broker.heartbeat.interval.ms=500')
+    lines.push('controller.quorum.election.timeout.ms=300', 'controller.quorum.election.backoff.max.ms=300')
   }
   return `${lines.join('\n')}\n`
 }
