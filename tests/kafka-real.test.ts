@@ -1,8 +1,9 @@
 // The real-Kafka harness itself (tests/support/kafka-real): a three-node
 // KRaft cluster on loopback, the shape a chaos suite needs, survives the
-// crash of a partition leader and its return with nothing lost; and a
-// machine without Java is told what to install.
-import { existsSync } from 'node:fs'
+// crash of a partition leader and its return with nothing lost, and takes
+// back a node restarted cleanly; and a machine without Java is told what to
+// install.
+import { existsSync, readFileSync } from 'node:fs'
 import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KafkaInspector } from './support/kafka-inspect.ts'
@@ -75,6 +76,16 @@ describe('a three-node KRaft cluster from startKafka', () => {
     await waitFor('the restarted node back in sync', async () => (await partitionZero(topic)).isr.length === 3 || undefined, 30_000)
     const values = (await inspect.messages(topic)).map((m) => Number(m.value))
     expect(values.sort((a, b) => a - b)).toEqual(Array.from({ length: 600 }, (_, i) => i))
+  })
+
+  it('restarts a node cleanly (SIGTERM, then the same ports and data), and the cluster takes it back', async () => {
+    const before = readFileSync(cluster.logFile(2), 'utf8')
+    await cluster.restart(2)
+    const log = readFileSync(cluster.logFile(2), 'utf8').slice(before.length)
+    // A clean shutdown, which a SIGKILL would not have logged, then a start.
+    expect(log).toMatch(/\[BrokerServer id=2\] Transition from STARTED to SHUTTING_DOWN[^]*Kafka Server started/)
+    expect((await admin.describeCluster()).brokers.map((b) => b.nodeId).sort()).toEqual([1, 2, 3])
+    await waitFor('node 2 back in sync', async () => (await partitionZero('harness-failover')).isr.includes(2) || undefined, 30_000)
   })
 
   it('stops every node and removes its directory', async () => {
