@@ -63,7 +63,7 @@ export const FAST_GROUP = {
  * the calls), and at most a week and a day back, well within the accepted
  * past skew (MAX_PAST_SKEW_DAYS, 30).
  */
-export function busyMorningBefore(now: number, minutes: number, timeZone: string): Date {
+function busyMorningBefore(now: number, minutes: number, timeZone: string): Date {
   const clock = new LocalClock(timeZone, now)
   for (let day = clock.day(now); ; day -= 1) {
     const start = clock.dayStart(day) + 10 * HOUR

@@ -18,7 +18,7 @@ const { requests } = require('kafkajs/src/protocol/requests') as { requests: Rec
  * names: GroupCoordinator is FindCoordinator), SASL's two included since
  * KAFKA_SASL_MECHANISM turns them on.
  */
-export const APIS_USED = [
+const APIS_USED = [
   'Produce', 'Fetch', 'ListOffsets', 'Metadata', 'OffsetCommit', 'OffsetFetch', 'GroupCoordinator', 'JoinGroup',
   'Heartbeat', 'LeaveGroup', 'SyncGroup', 'SaslHandshake', 'ApiVersions', 'CreateTopics', 'InitProducerId', 'SaslAuthenticate',
 ] as const
