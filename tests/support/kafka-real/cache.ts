@@ -4,7 +4,10 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 
+export function kafkaCacheRoot(): string {
+  return process.env.KAFKA_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'command-center', 'kafka')
+}
+
 export function kafkaCacheDir(version: string): string {
-  const root = process.env.KAFKA_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'command-center', 'kafka')
-  return join(root, version)
+  return join(kafkaCacheRoot(), version)
 }

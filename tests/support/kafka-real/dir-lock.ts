@@ -1,7 +1,7 @@
 // A lock between processes on this machine: a directory made with mkdir
 // (atomic), holding the owner's pid. Two test files starting brokers at the
-// same time should not both run Maven for one version: the second waits,
-// then finds the jars there. A lock whose owner died is taken over. The lock
+// same time should not both run Maven: the second waits, then finds its
+// jars there or resolves them alone. A lock whose owner died is taken over. The lock
 // only saves work: what it guards is installed by an atomic rename anyway.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

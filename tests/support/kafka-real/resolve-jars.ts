@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { kafkaCacheDir } from './cache.ts'
+import { kafkaCacheDir, kafkaCacheRoot } from './cache.ts'
 import { withDirLock } from './dir-lock.ts'
 import { MissingToolError } from './java.ts'
 
@@ -39,7 +39,9 @@ export async function resolveKafkaJars(version: string): Promise<string> {
   const marker = join(jars, `kafka_2.13-${version}.jar`)
   if (existsSync(marker)) return jars
   mkdirSync(dir, { recursive: true })
-  await withDirLock(join(dir, 'resolving.lock'), async () => {
+  // One Maven at a time on this machine, whatever the version: Maven 3.8
+  // does not lock its local repository against a second writer.
+  await withDirLock(join(kafkaCacheRoot(), 'resolving.lock'), async () => {
     if (existsSync(marker)) return
     const partial = join(dir, `jars.partial-${process.pid}`)
     rmSync(partial, { recursive: true, force: true })
