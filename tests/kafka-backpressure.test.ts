@@ -4,12 +4,15 @@
 // query while `down` is set, as a server that went away would. The consumer
 // must pause, keep its partitions (heartbeats go on), commit nothing it has
 // not stored, and once inserts succeed resume and store everything once.
+// Kafka is a real Apache Kafka broker (KAFKA_VERSION).
 import type { ClickHouseClient } from '@clickhouse/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKafkaIngest } from '../ingest/kafka/consumer.ts'
 import { createKafkaPublisher, type KafkaPublisher } from '../core/kafka/publisher.ts'
 import type { Storage } from '../core/storage/clickhouse.ts'
-import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
+import { eventTopics } from '../core/kafka/topics.ts'
+import { KafkaInspector } from './support/kafka-inspect.ts'
+import { startKafka, type KafkaCluster } from './support/kafka-real/index.ts'
 import {
   FAST_GROUP,
   freshDataDir,
@@ -25,13 +28,15 @@ import {
   TEST_LIMITS,
 } from './support/kafka-ingest-fixtures.ts'
 
-let broker: TestBroker
+let kafka: KafkaCluster
+let inspect: KafkaInspector
 let storage: Storage
 let publisher: KafkaPublisher | undefined
 const running: Array<{ stop(): Promise<unknown> }> = []
 
 beforeAll(async () => {
-  broker = await startTestBroker({ port: 0 })
+  kafka = await startKafka()
+  inspect = await KafkaInspector.connect(kafka.brokers)
   storage = await openTestStorage(freshDataDir())
 })
 
@@ -39,7 +44,8 @@ afterAll(async () => {
   for (const r of running.reverse()) await r.stop()
   await publisher?.close()
   await storage?.close()
-  await broker?.stop()
+  await inspect?.close()
+  await kafka?.stop()
 })
 
 /** The storage client as the pipeline sees it, with a switch that makes ClickHouse unreachable. */
@@ -59,17 +65,15 @@ function faultyClient(client: ClickHouseClient) {
   return { client: proxy, state }
 }
 
-function committedTotal(groupId: string): number {
-  let total = 0
-  for (const topic of ['cc.calls', 'cc.agents', 'cc.surveys', 'grid.outages', 'ops.workorders']) {
-    for (let p = 0; p < FAST_GROUP.topicPartitions; p++) total += broker.committedOffset(groupId, topic, p) ?? 0
-  }
-  return total
+/** Messages the group has committed over every partition of the event topics. */
+async function committedTotal(groupId: string): Promise<number> {
+  const committed = await inspect.committedByTopic(groupId, eventTopics(''))
+  return Object.values(committed).reduce((total, partitions) => total + Object.values(partitions).reduce((a, b) => a + b, 0), 0)
 }
 
 describe('ClickHouse unavailable for a while', () => {
   it('pauses consumption, keeps the partitions, loses and doubles nothing, and resumes when inserts succeed', async () => {
-    const config = testKafkaConfig(broker.brokers, { groupId: 'outage' })
+    const config = testKafkaConfig(kafka.brokers, { groupId: 'outage' })
     publisher = await createKafkaPublisher(config, quietLogger('publisher'), { limits: TEST_LIMITS, topics: { partitions: FAST_GROUP.topicPartitions, replicationFactor: -1 } })
     const lines = await simulatorLines({ seed: 23, minutes: 20 })
     const third = Math.floor(lines.length / 3)
@@ -83,7 +87,7 @@ describe('ClickHouse unavailable for a while', () => {
 
     await publishLines(publisher, before)
     await waitFor('the first events stored', async () => (await storedCounts(storage.client)).total === before.length || undefined)
-    await waitFor('their offsets committed', () => committedTotal('outage') === before.length || undefined, 15_000)
+    await waitFor('their offsets committed', async () => (await committedTotal('outage')) === before.length || undefined, 15_000)
     const assignedBefore = ingest.status().assigned
 
     faulty.state.down = true
@@ -101,7 +105,7 @@ describe('ClickHouse unavailable for a while', () => {
     expect(ingest.status().paused).toBe(true)
     expect(ingest.status().assigned).toEqual(assignedBefore)
     // Nothing committed past what is stored, and the paused consumer fetched no more.
-    expect(committedTotal('outage')).toBe(before.length)
+    expect(await committedTotal('outage')).toBe(before.length)
     expect((await storedCounts(storage.client)).total).toBe(before.length)
     expect(pipeline.buffered).toBeLessThanOrEqual(during.length)
 
@@ -114,7 +118,7 @@ describe('ClickHouse unavailable for a while', () => {
     expect(stored.distinct).toBe(lines.length)
     const { rollups, events } = await rollupsAgainstEvents(storage.client)
     expect(rollups).toEqual(events)
-    await waitFor('offsets committed to the end', () => committedTotal('outage') === lines.length || undefined, 15_000)
+    await waitFor('offsets committed to the end', async () => (await committedTotal('outage')) === lines.length || undefined, 15_000)
     await waitFor('consumption resumed', () => !ingest.status().paused || undefined, 10_000)
     const text = await ingest.metricsText()
     expect(text).toMatch(/^cc_kafka_consumer_rebalances_total 1$/m)

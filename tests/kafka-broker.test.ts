@@ -19,7 +19,7 @@ import {
 } from 'kafkajs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
-import { WireClient } from './support/kafka-broker/kafkajs-wire-client.ts'
+import { WireClient } from './support/kafkajs-wire-client.ts'
 
 // Small timeouts keep rebalances fast. kafkajs only heartbeats between
 // fetches, so maxWaitTimeInMs must stay well below sessionTimeout.

@@ -1,10 +1,10 @@
-// `npm run ingest` as a real process against the test broker (a
-// Kafka-protocol test double) with its own embedded ClickHouse data
-// directory. The test opens that directory itself only after the process
+// `npm run ingest` as a real process against a real Apache Kafka broker
+// (KAFKA_VERSION) with its own embedded ClickHouse data directory. The test opens that directory itself only after the process
 // has exited: chDB binds a data directory to one process at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKafkaPublisher, type KafkaPublisher } from '../core/kafka/publisher.ts'
-import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
+import { KafkaInspector } from './support/kafka-inspect.ts'
+import { startKafka, type KafkaCluster } from './support/kafka-real/index.ts'
 import { spawnIngest, type IngestProcess } from './support/ingest-process.ts'
 import {
   countByType,
@@ -23,18 +23,21 @@ import {
 
 const TOPICS = ['cc.calls', 'cc.agents', 'cc.surveys', 'grid.outages', 'ops.workorders']
 
-let broker: TestBroker
+let kafka: KafkaCluster
+let inspect: KafkaInspector
 let publisher: KafkaPublisher | undefined
 const processes: IngestProcess[] = []
 
 beforeAll(async () => {
-  broker = await startTestBroker({ port: 0 })
+  kafka = await startKafka()
+  inspect = await KafkaInspector.connect(kafka.brokers)
 })
 
 afterAll(async () => {
   for (const p of processes) await p.kill('SIGKILL')
   await publisher?.close()
-  await broker?.stop()
+  await inspect?.close()
+  await kafka?.stop()
 })
 
 function start(env: Record<string, string>): IngestProcess {
@@ -82,7 +85,7 @@ describe('the ingest process', () => {
   it('killed with SIGKILL mid-stream and started again stores every event once; SIGTERM then exits 0 with everything committed', async () => {
     const dataDir = freshDataDir()
     const env = {
-      KAFKA_BROKERS: broker.brokers,
+      KAFKA_BROKERS: kafka.brokers,
       KAFKA_GROUP_ID: 'process',
       DATA_DIR: dataDir,
       KAFKA_SESSION_TIMEOUT_MS: String(FAST_GROUP.sessionTimeoutMs),
@@ -92,7 +95,7 @@ describe('the ingest process', () => {
       INGEST_BATCH_ROWS: '500',
       INGEST_BATCH_MS: '50',
     }
-    publisher = await createKafkaPublisher(testKafkaConfig(broker.brokers), quietLogger('publisher'), { limits: TEST_LIMITS,
+    publisher = await createKafkaPublisher(testKafkaConfig(kafka.brokers), quietLogger('publisher'), { limits: TEST_LIMITS,
       topics: { partitions: FAST_GROUP.topicPartitions, replicationFactor: -1 },
     })
     const lines = await simulatorLines({ seed: 41, minutes: 30 })
@@ -121,12 +124,8 @@ describe('the ingest process', () => {
     const stopped = await second.kill('SIGTERM')
     expect(stopped).toEqual({ code: 0, signal: null })
     expect(second.output()).toMatch(/left the consumer group/)
-    for (const topic of TOPICS) {
-      const ends = new Map<number, number>()
-      for (const m of broker.messages(topic)) ends.set(m.partition, m.offset + 1)
-      for (const [partition, end] of ends) expect(broker.committedOffset('process', topic, partition)).toBe(end)
-    }
-    expect(broker.group('process')?.members ?? []).toHaveLength(0)
+    expect(await inspect.committedByTopic('process', TOPICS)).toEqual(await inspect.endsByTopic(TOPICS))
+    expect(await inspect.members('process')).toBe(0)
 
     const storage = await openTestStorage(dataDir)
     try {

@@ -1,33 +1,36 @@
 // The Kafka publisher, the deployed event sink (POST /api/v1/events with
-// KAFKA_BROKERS set, and the simulator's `--to kafka`), against the test
-// broker (a Kafka-protocol test double), and the server plugin that holds it.
+// KAFKA_BROKERS set, and the simulator's `--to kafka`), against a real
+// Apache Kafka broker (KAFKA_VERSION), and the server plugin that holds it.
 import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKafkaPublisher } from '../core/kafka/publisher.ts'
 import kafkaProducer from '../server/plugins/kafka-producer.ts'
-import { startTestBroker, type BrokerMessage, type TestBroker } from './support/kafka-broker/index.ts'
+import { KafkaInspector } from './support/kafka-inspect.ts'
+import { startKafka, type KafkaCluster } from './support/kafka-real/index.ts'
 import { quietLogger, testKafkaConfig, TEST_LIMITS } from './support/kafka-ingest-fixtures.ts'
 
-let broker: TestBroker
+let kafka: KafkaCluster
+let inspect: KafkaInspector
 const closing: Array<() => Promise<unknown>> = []
 
 beforeAll(async () => {
-  broker = await startTestBroker({ port: 0 })
+  kafka = await startKafka()
+  inspect = await KafkaInspector.connect(kafka.brokers)
 })
 
 afterAll(async () => {
   for (const close of closing.reverse()) await close()
-  await broker?.stop()
+  await inspect?.close()
+  await kafka?.stop()
 })
 
 const at = new Date(Date.now() - 60_000).toISOString()
 const envelope = (id: string) => ({ event_id: id, occurred_at: at, source: 'test', region: 'R01', schema_version: 1 })
-const header = (m: BrokerMessage, key: string) => m.headers.find((h) => h.key === key)?.value?.toString()
 const topics = { partitions: 3, replicationFactor: -1 }
 
 describe('the Kafka publisher', () => {
   it('publishes each valid event to its family topic, keyed by its entity, and is durable once Kafka acknowledged', async () => {
-    const publisher = await createKafkaPublisher(testKafkaConfig(broker.brokers, { topicPrefix: 'a.' }), quietLogger('publisher'), { limits: TEST_LIMITS, topics })
+    const publisher = await createKafkaPublisher(testKafkaConfig(kafka.brokers, { topicPrefix: 'a.' }), quietLogger('publisher'), { limits: TEST_LIMITS, topics })
     closing.push(() => publisher.close())
     const offered = { ...envelope('6F1C1F0E-5A43-4A6E-9D7E-2B0C6F1F0A11'), type: 'call.offered', call_id: 'C1', queue: 'general', unknown_field: 1 }
     const submission = await publisher.submit([
@@ -41,20 +44,20 @@ describe('the Kafka publisher', () => {
     expect(submission.results[0]).toEqual({ ok: true, event_id: '6f1c1f0e-5a43-4a6e-9d7e-2b0c6f1f0a11', type: 'call.offered' })
     await submission.durable
     // Acknowledged means on the broker already.
-    const keys = (topic: string) => broker.messages(topic).map((m) => m.key?.toString())
-    expect(keys('a.cc.calls')).toEqual(['C1'])
-    expect(keys('a.cc.agents')).toEqual(['A1'])
-    expect(keys('a.ops.workorders')).toEqual(['W1'])
-    expect(keys('a.grid.outages')).toEqual(['O1'])
-    expect(keys('a.cc.surveys')).toEqual(['S1'])
+    const keys = async (topic: string) => (await inspect.messages(topic)).map((m) => m.key)
+    expect(await keys('a.cc.calls')).toEqual(['C1'])
+    expect(await keys('a.cc.agents')).toEqual(['A1'])
+    expect(await keys('a.ops.workorders')).toEqual(['W1'])
+    expect(await keys('a.grid.outages')).toEqual(['O1'])
+    expect(await keys('a.cc.surveys')).toEqual(['S1'])
     // The value is the validated event as ingest will read it: normalized id, unknown fields dropped.
-    const value = JSON.parse(broker.messages('a.cc.calls')[0].value!.toString()) as Record<string, unknown>
+    const value = JSON.parse((await inspect.messages('a.cc.calls'))[0].value!) as Record<string, unknown>
     expect(value.event_id).toBe('6f1c1f0e-5a43-4a6e-9d7e-2b0c6f1f0a11')
     expect(value).not.toHaveProperty('unknown_field')
   })
 
   it('answers refused inputs with their reason, and copies them to the dead-letter topic when one is set', async () => {
-    const withDlq = await createKafkaPublisher(testKafkaConfig(broker.brokers, { topicPrefix: 'b.', dlqTopic: 'b.dead-letters' }), quietLogger('publisher'), { limits: TEST_LIMITS, topics })
+    const withDlq = await createKafkaPublisher(testKafkaConfig(kafka.brokers, { topicPrefix: 'b.', dlqTopic: 'b.dead-letters' }), quietLogger('publisher'), { limits: TEST_LIMITS, topics })
     closing.push(() => withDlq.close())
     const valid = { ...envelope('4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d'), type: 'call.offered', call_id: 'C2', queue: 'general' }
     const submission = await withDlq.submit([
@@ -67,45 +70,49 @@ describe('the Kafka publisher', () => {
     expect((submission.results[1] as { reason: string }).reason).toMatch(/call_id/)
     expect(submission.results[2]).toMatchObject({ ok: true })
     await submission.durable
-    expect(broker.messages('b.cc.calls')).toHaveLength(1)
+    expect(await inspect.messages('b.cc.calls')).toHaveLength(1)
     // Dead letters have no entity key, so they spread over the topic's
     // partitions and their order across it is not defined.
-    const dead = new Map(broker.messages('b.dead-letters').map((m) => [header(m, 'reason_code'), m]))
+    const dead = new Map((await inspect.messages('b.dead-letters')).map((m) => [m.headers.reason_code, m]))
     expect([...dead.keys()].sort()).toEqual(['invalid', 'not_json'])
-    expect(header(dead.get('not_json')!, 'source')).toBe('http')
-    expect(dead.get('not_json')!.value?.toString()).toBe('{"type": "call.offered", oops')
-    expect(header(dead.get('invalid')!, 'source')).toBe('simulator')
-    expect(header(dead.get('invalid')!, 'reason')).toMatch(/call_id/)
+    expect(dead.get('not_json')!.headers.source).toBe('http')
+    expect(dead.get('not_json')!.value).toBe('{"type": "call.offered", oops')
+    expect(dead.get('invalid')!.headers.source).toBe('simulator')
+    expect(dead.get('invalid')!.headers.reason).toMatch(/call_id/)
 
-    const withoutDlq = await createKafkaPublisher(testKafkaConfig(broker.brokers, { topicPrefix: 'c.' }), quietLogger('publisher'), { limits: TEST_LIMITS, topics })
+    const withoutDlq = await createKafkaPublisher(testKafkaConfig(kafka.brokers, { topicPrefix: 'c.' }), quietLogger('publisher'), { limits: TEST_LIMITS, topics })
     closing.push(() => withoutDlq.close())
     const refusedOnly = await withoutDlq.submit([{ input: 'not json at all', source: 'http' }])
     expect(refusedOnly.results).toEqual([{ ok: false, code: 'not_json', reason: expect.stringMatching(/^not_json: /) as unknown as string }])
     await refusedOnly.durable
-    expect(broker.messages('c.cc.calls')).toHaveLength(0)
+    expect(await inspect.messages('c.cc.calls')).toHaveLength(0)
   })
 
   it('rejects `durable` when Kafka does not acknowledge in time, so the caller can answer that nothing was delivered', async () => {
-    const lonely = await startTestBroker({ port: 0 })
-    const publisher = await createKafkaPublisher(testKafkaConfig(lonely.brokers), quietLogger('publisher'), { limits: TEST_LIMITS, topics, ackTimeoutMs: 1500 })
-    await lonely.stop()
-    const submission = await publisher.submit([{ input: { ...envelope('6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f'), type: 'call.offered', call_id: 'C3', queue: 'general' }, source: 'http' }])
-    expect(submission.results[0].ok).toBe(true)
-    await expect(submission.durable).rejects.toThrow(/Kafka did not acknowledge 1 messages/)
-    await publisher.close()
+    const publisher = await createKafkaPublisher(testKafkaConfig(kafka.brokers, { topicPrefix: 'e.' }), quietLogger('publisher'), { limits: TEST_LIMITS, topics, ackTimeoutMs: 1500 })
+    // The broker crashes (SIGKILL) after the publisher connected; it is back for the tests after this one.
+    await kafka.stopNode(1, 'kill')
+    try {
+      const submission = await publisher.submit([{ input: { ...envelope('6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f'), type: 'call.offered', call_id: 'C3', queue: 'general' }, source: 'http' }])
+      expect(submission.results[0].ok).toBe(true)
+      await expect(submission.durable).rejects.toThrow(/Kafka did not acknowledge 1 messages/)
+      await publisher.close()
+    } finally {
+      await kafka.startNode(1)
+    }
   })
 })
 
 describe('the server plugin kafka-producer', () => {
   it('gives routes app.kafkaPublisher and closes it with the app', async () => {
     const app = Fastify({ logger: false })
-    await app.register(kafkaProducer, { config: testKafkaConfig(broker.brokers, { topicPrefix: 'd.' }), publisher: { limits: TEST_LIMITS, topics } })
+    await app.register(kafkaProducer, { config: testKafkaConfig(kafka.brokers, { topicPrefix: 'd.' }), publisher: { limits: TEST_LIMITS, topics } })
     await app.ready()
     const submission = await app.kafkaPublisher.submit([
       { input: { ...envelope('7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a'), type: 'workorder.closed', workorder_id: 'W9' }, source: 'http' },
     ])
     await submission.durable
-    expect(broker.messages('d.ops.workorders').map((m) => m.key?.toString())).toEqual(['W9'])
+    expect((await inspect.messages('d.ops.workorders')).map((m) => m.key)).toEqual(['W9'])
     await app.close()
     await expect(app.kafkaPublisher.submit([])).rejects.toThrow(/closed/)
   })

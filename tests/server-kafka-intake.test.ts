@@ -1,25 +1,28 @@
 // Deployed intake: with a Kafka configuration, POST /api/v1/events publishes
 // the valid events to their family topics instead of an in-process pipeline,
-// answering per event the same way. Kafka here is the in-memory test broker
-// (tests/support/kafka-broker, a Kafka-protocol test double).
+// answering per event the same way. Kafka here is a real Apache Kafka
+// broker (KAFKA_VERSION).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../server/app.ts'
-import { startTestBroker, type TestBroker } from './support/kafka-broker/index.ts'
+import { KafkaInspector } from './support/kafka-inspect.ts'
+import { startKafka, type KafkaCluster } from './support/kafka-real/index.ts'
 import { testKafkaConfig, TEST_LIMITS } from './support/kafka-ingest-fixtures.ts'
 import { openTempStorage } from './support/temp-storage.ts'
 import { sampleEvent } from './support/sample-events.ts'
 import { territory, testConfig, type TempStorage } from './server-harness.ts'
 
-let broker: TestBroker
+let kafka: KafkaCluster
+let inspect: KafkaInspector
 let storage: TempStorage
 let app: FastifyInstance
 
 beforeAll(async () => {
-  broker = await startTestBroker({ port: 0 })
+  kafka = await startKafka()
+  inspect = await KafkaInspector.connect(kafka.brokers)
   storage = await openTempStorage()
   app = await buildApp({ storage, config: testConfig(), territory, kafka: {
-      config: testKafkaConfig(broker.brokers, { topicPrefix: 'srv.' }),
+      config: testKafkaConfig(kafka.brokers, { topicPrefix: 'srv.' }),
       publisher: { limits: TEST_LIMITS, topics: { partitions: 3, replicationFactor: -1 } },
     },
   })
@@ -28,7 +31,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close()
   await storage?.destroy()
-  await broker?.stop()
+  await inspect?.close()
+  await kafka?.stop()
 })
 
 describe('POST /api/v1/events with KAFKA_BROKERS set', () => {
@@ -46,7 +50,7 @@ describe('POST /api/v1/events with KAFKA_BROKERS set', () => {
     expect(body).toMatchObject({ accepted: 2, rejected: 1 })
     expect(body.results[0]).toEqual({ index: 0, status: 'accepted', event_id: offered.event_id })
     expect(body.results[1].reason).toContain('missing field')
-    const keys = (topic: string) => broker.messages(topic).map((m) => m.key?.toString())
+    const keys = async (topic: string) => (await inspect.messages(topic)).map((m) => m.key)
     await expect.poll(() => keys('srv.cc.calls'), { timeout: 5000 }).toEqual(['K-CALL'])
     await expect.poll(() => keys('srv.ops.workorders'), { timeout: 5000 }).toEqual(['K-WO'])
   })

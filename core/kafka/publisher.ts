@@ -11,12 +11,12 @@
 // the caller must then treat the submission as not delivered, and sending it
 // again is safe because ingest stores each event_id once.
 import type { Message, Producer, TopicMessages } from 'kafkajs'
-import { Partitioners } from 'kafkajs'
 import type { DecodeLimits } from '../config.ts'
 import { decode, type IngestInput } from '../intake/decode.ts'
 import type { EventSink } from '../intake/event-sink.ts'
 import type { ItemResult, SubmitItem, Submission } from '../intake/event-sink.ts'
 import { createKafkaClient, type KafkaLogger } from './kafka-client.ts'
+import { stablePartitioner } from './partitioner.ts'
 import type { KafkaConfig } from './kafka-config.ts'
 import { ensureTopics, keyOf, topicOf } from './topics.ts'
 
@@ -48,7 +48,7 @@ function isUnsupportedApi(err: unknown): boolean {
 // retried request cannot overtake the next and reorder an entity's events.
 async function connectProducer(config: KafkaConfig, logger: KafkaLogger): Promise<Producer> {
   const kafka = createKafkaClient(config, logger)
-  const options = { createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, maxInFlightRequests: 1 }
+  const options = { createPartitioner: stablePartitioner, allowAutoTopicCreation: false, maxInFlightRequests: 1 }
   const idempotent = kafka.producer({ ...options, idempotent: true })
   try {
     await idempotent.connect()

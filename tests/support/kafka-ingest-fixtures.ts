@@ -12,6 +12,7 @@ import { loadDecodeLimits, type LogLevel } from '../../core/config.ts'
 import { createLogger, type Logger } from '../../core/logger.ts'
 import { IngestPipeline } from '../../ingest/pipeline.ts'
 import { backfill, createSimulator } from '../../ingest/simulator/simulator.ts'
+import { HOUR, LocalClock, MINUTE } from '../../ingest/simulator/clock.ts'
 import { openStorage, type Storage } from '../../core/storage/clickhouse.ts'
 import { migrate } from '../../core/storage/migrate.ts'
 import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
@@ -41,8 +42,9 @@ export function testPipeline(client: ClickHouseClient, name: string, config: Ing
   return new IngestPipeline({ client, config, slaRules: DEFAULT_SLA_RULES, logger: quietLogger(name) })
 }
 
+/** `brokers`: a comma-separated host:port list, as KAFKA_BROKERS. */
 export function testKafkaConfig(brokers: string, overrides: Partial<KafkaConfig> = {}): KafkaConfig {
-  return { brokers: [brokers], clientId: 'cc-test', groupId: 'cc-test-ingest', topicPrefix: '', dlqTopic: null, ssl: false, sasl: null, ...overrides }
+  return { brokers: brokers.split(','), clientId: 'cc-test', groupId: 'cc-test-ingest', topicPrefix: '', dlqTopic: null, ssl: false, sasl: null, ...overrides }
 }
 
 /** Group timings that make joins and rebalances take seconds, not minutes. */
@@ -54,13 +56,28 @@ export const FAST_GROUP = {
   topicReplicationFactor: -1,
 }
 
-/** `minutes` of simulated operation ending a few minutes ago, as JSON lines. */
+/**
+ * 10:00 local time on the latest Wednesday from which `minutes` of simulated
+ * operation end two minutes before `now` at the latest: the hotline's busy
+ * morning, whatever the hour the tests run at (at night it gets a tenth of
+ * the calls), and at most a week and a day back, well within the accepted
+ * past skew (MAX_PAST_SKEW_DAYS, 30).
+ */
+function busyMorningBefore(now: number, minutes: number, timeZone: string): Date {
+  const clock = new LocalClock(timeZone, now)
+  for (let day = clock.day(now); ; day -= 1) {
+    const start = clock.dayStart(day) + 10 * HOUR
+    if (clock.weekday(start) === 3 && start + (minutes + 2) * MINUTE <= now) return new Date(start)
+  }
+}
+
+/** `minutes` of simulated operation of a busy weekday morning (busyMorningBefore), as JSON lines. */
 export async function simulatorLines(opts: { seed: number; minutes: number; callVolume?: number }): Promise<string[]> {
-  const end = Date.now() - 2 * 60_000
-  const start = new Date(end - opts.minutes * 60_000)
-  const sim = createSimulator({ territory: loadTerritory(), seed: opts.seed, start, callVolume: opts.callVolume ?? 1 })
+  const territory = loadTerritory()
+  const start = busyMorningBefore(Date.now(), opts.minutes, territory.time_zone ?? 'Asia/Shanghai')
+  const sim = createSimulator({ territory, seed: opts.seed, start, callVolume: opts.callVolume ?? 1 })
   const lines: string[] = []
-  await backfill(sim, new Date(end), async (chunk) => {
+  await backfill(sim, new Date(start.getTime() + opts.minutes * MINUTE), async (chunk) => {
     lines.push(...chunk)
   })
   return lines
