@@ -82,8 +82,10 @@ describe('a three-node KRaft cluster from startKafka', () => {
     const before = readFileSync(cluster.logFile(2), 'utf8')
     await cluster.restart(2)
     const log = readFileSync(cluster.logFile(2), 'utf8').slice(before.length)
-    // A clean shutdown, which a SIGKILL would not have logged, then a start.
-    expect(log).toMatch(/\[BrokerServer id=2\] Transition from STARTED to SHUTTING_DOWN[^]*Kafka Server started/)
+    // A clean shutdown, which a SIGKILL would not have logged (how far the
+    // broker got in starting before it was stopped varies with the load, so
+    // its state transitions are not asserted), then a start.
+    expect(log).toMatch(/Terminating process due to signal SIGTERM[^]*shut down completely[^]*Starting controller/)
     expect((await admin.describeCluster()).brokers.map((b) => b.nodeId).sort()).toEqual([1, 2, 3])
     await waitFor('node 2 back in sync', async () => (await partitionZero('harness-failover')).isr.includes(2) || undefined, 30_000)
   })
