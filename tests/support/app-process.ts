@@ -52,7 +52,10 @@ export interface AppOptions {
 // a stop signal would reach the wrapper and leave the server running.
 const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1'
 
-/** The environment that moves a process's clock by a fixed offset; timers keep the real monotonic clock. */
+/** How far this process's own clock is moved already (FAKETIME="+Ns" or "-Ns", as .ci/at-hours sets it), in seconds. */
+const ownOffsetSeconds = Number(/^([+-]?\d+)s$/.exec(process.env.FAKETIME ?? '')?.[1] ?? 0)
+
+/** The environment that moves a process's clock by a fixed offset from the real one; timers keep the real monotonic clock. */
 function movedClock(offsetSeconds: number): Record<string, string> {
   if (!existsSync(LIBFAKETIME)) throw new Error('libfaketime is not installed (apt-get install faketime): e2e servers run on a fixed clock')
   return { LD_PRELOAD: LIBFAKETIME, FAKETIME: `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}s`, FAKETIME_DONT_FAKE_MONOTONIC: '1' }
@@ -165,7 +168,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
   }
   // One offset for the life of the test file: a restarted server's clock goes on, never back.
   const offsetSeconds = Math.round(((options.startAt ?? shanghaiTime(10, 30)) - Date.now()) / 1000)
-  const clock = movedClock(offsetSeconds)
+  const clock = movedClock(ownOffsetSeconds + offsetSeconds)
   let child: ChildProcess | null = null
   let log = ''
   const output = () => log.slice(-20_000)

@@ -3,6 +3,7 @@
 // A browser is never downloaded.
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core'
+import { realClockEnv } from './real-clock.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
@@ -13,6 +14,7 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
   }
   return chromium.launch({
     executablePath: CHROMIUM,
+    env: realClockEnv() as Record<string, string>,
     args: [
       '--headless',
       '--no-sandbox',

@@ -5,6 +5,7 @@
 // template in the cache and later clusters start from a copy of it: they
 // then share a cluster id, which nothing here looks at.
 import { spawn } from 'node:child_process'
+import { realClockEnv } from '../real-clock.ts'
 import { randomBytes } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -23,7 +24,7 @@ function newClusterId(): string {
 function format(jarsDir: string, clusterId: string, propertiesFile: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const args = [...jvmOptions(jarsDir, 'WARN'), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile]
-    const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('java', args, { env: realClockEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (d: Buffer) => (output += d.toString()))
     child.stderr.on('data', (d: Buffer) => (output += d.toString()))

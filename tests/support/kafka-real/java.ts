@@ -2,6 +2,7 @@
 // build machines have 17: anything older is refused before a JVM is started,
 // with what to install, instead of failing later inside Kafka.
 import { execFile } from 'node:child_process'
+import { realClockEnv } from '../real-clock.ts'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
@@ -16,7 +17,7 @@ const INSTALL_JAVA = 'install a Java 17 runtime (Debian: apt-get install openjdk
 export async function requireJava17(): Promise<void> {
   let output: string
   try {
-    const { stdout, stderr } = await run('java', ['-version'])
+    const { stdout, stderr } = await run('java', ['-version'], { env: realClockEnv() })
     output = stderr + stdout
   } catch (err) {
     throw new MissingToolError(`a real Kafka broker needs Java 17 or later, and \`java -version\` failed (${(err as Error).message}): ${INSTALL_JAVA}`)

@@ -3,6 +3,7 @@
 // is appended to the node's log file; it is up once it logs that its server
 // started (the same line in 3.9 and 4.x).
 import { spawn } from 'node:child_process'
+import { realClockEnv } from '../real-clock.ts'
 import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { jvmOptions } from './jvm-options.ts'
@@ -48,6 +49,7 @@ export async function launchNode(opts: LaunchOptions): Promise<NodeProcess> {
   // decides how its brokers stop.
   const child = spawn('sh', [GUARD, 'java', ...jvmOptions(opts.jarsDir, opts.logLevel), 'kafka.Kafka', opts.propertiesFile], {
     detached: true,
+    env: realClockEnv(),
     stdio: ['pipe', out, out],
   })
   closeSync(out)

@@ -3,6 +3,7 @@
 // the jars are copied once into the cache directory of the version, so a
 // warm start costs a directory check and no Maven at all.
 import { execFile } from 'node:child_process'
+import { realClockEnv } from '../real-clock.ts'
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,7 +23,7 @@ export function isKafkaVersion(version: string): boolean {
 async function copyDependencies(version: string, into: string): Promise<void> {
   const args = ['-q', '-B', '-Dstyle.color=never', '-f', POM, 'dependency:copy-dependencies', `-Dkafka.version=${version}`, `-DoutputDirectory=${into}`]
   try {
-    await run('mvn', args, { maxBuffer: 16 << 20 })
+    await run('mvn', args, { env: realClockEnv(), maxBuffer: 16 << 20 })
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stdout?: string; stderr?: string }
     if (e.code === 'ENOENT') throw new MissingToolError('resolving Apache Kafka from Maven Central needs Maven: `mvn` is not on PATH (Debian: apt-get install maven)')
