@@ -2,11 +2,10 @@
 // today, each with the same window yesterday and last week, its target and
 // status, breakdowns, and the current state. A tick reads only per-minute
 // rollups and current-state tables, never the raw `events` history, so its
-// cost does not grow with the days kept. A tick makes few queries: one for
-// all rollups of the live hour (rollup-query.ts), one per current-state
-// table, and once a minute one for the settled past (settled-sums-cache.ts);
-// they are issued together (chDB runs them one after another, a ClickHouse
-// server in parallel). Time windows: kpi-periods.ts.
+// cost does not grow with the days kept; and it reads them once for every
+// scope, and again only when they changed (tick-readings.ts). The territory
+// and each region a screen watches are folded from the same rows in code.
+// Time windows: kpi-periods.ts.
 //
 // Region narrowing: every figure is computed from that region's rows only,
 // and rates per customer use the region's customers. Occupancy counts the
@@ -17,22 +16,19 @@ import { KPI_DEFINITIONS, type KpiDefinition, type KpiId, type KpiSource, type W
 import type { Snapshot } from '../../schemas/snapshot.ts'
 import { totalCustomers, type Territory } from '../../schemas/territory.ts'
 import { OUTAGE_KINDS, WORKORDER_CATEGORIES } from '../../schemas/events.ts'
-import { msFromCh } from '../../core/time-format.ts'
-import { addOpenIntervals, readAgents } from './agents-now.ts'
+import { addOpenIntervals } from './agents-now.ts'
 import { currentState, nowFigures, type NowReadings } from './current-state.ts'
-import { HistoryCoverage, reaches } from './history-coverage.ts'
+import { reaches } from './history-coverage.ts'
 import { UnknownKpiError, UnknownRegionError } from './kpi-errors.ts'
 import { DAY_MS, periodsAt, windowLengthMs, type Period, type Shift } from './kpi-periods.ts'
 import { seriesOf, type KpiSeries, type SeriesStep } from './kpi-series.ts'
 import { assertTimeZone } from './local-time.ts'
 import { SumBook, TOTAL, type Key } from './measures.ts'
-import { DEFAULT_NOTICE_LEADS, addOutageSums, readOutages, type NoticeLeads } from './outage-figures.ts'
-import { readWaiting } from './queue-now.ts'
-import { booksOfPeriods, segmentPeriods, sumsBySegment, type Segment } from './rollup-query.ts'
-import { ROLLUPS } from './rollup-sources.ts'
-import { SettledSumsCache } from './settled-sums-cache.ts'
+import { DEFAULT_NOTICE_LEADS, addOutageSums, type NoticeLeads } from './outage-figures.ts'
+import { booksOfPeriods, rowsToBooks, segmentPeriods } from './rollup-query.ts'
 import { buildBreakdowns, buildTargets, buildWindows, dimensionValues } from './snapshot-assembly.ts'
-import { readOpenOrders } from './workorders-now.ts'
+import { TickReader, type TickReadings } from './tick-readings.ts'
+import { openOrdersAt } from './workorders-now.ts'
 
 export { UnknownRegionError, UnknownKpiError, NotASeriesKpiError } from './kpi-errors.ts'
 export type { KpiSeries, SeriesStep } from './kpi-series.ts'
@@ -66,8 +62,7 @@ export class KpiEngine {
   private readonly atRiskFraction: number
   private readonly noticeLeads: NoticeLeads
   private readonly customers: Map<string, number>
-  private readonly settled = new SettledSumsCache()
-  private readonly history: HistoryCoverage
+  private readonly reader: TickReader
   private readonly targets: Snapshot['targets']
 
   constructor(opts: KpiEngineOptions) {
@@ -88,7 +83,7 @@ export class KpiEngine {
     this.atRiskFraction = atRiskFraction
     this.noticeLeads = { ...DEFAULT_NOTICE_LEADS, ...opts.noticeLeadMs }
     this.customers = new Map(opts.territory.regions.map((r) => [r.code, r.customers]))
-    this.history = new HistoryCoverage(opts.client)
+    this.reader = new TickReader(opts.client)
     this.targets = buildTargets(this.definitions)
   }
 
@@ -99,34 +94,45 @@ export class KpiEngine {
     const current = periodsAt(at, this.timeZone, ['current'])
     const comparison = periodsAt(at, this.timeZone, COMPARISON_SHIFTS)
     const periods = [...current, ...comparison]
-    const earliest = Math.min(...periods.map((p) => p.lo))
 
-    // Segments within the live 60-minute window are read every tick; older
-    // ones (the rest of today, yesterday, last week) come from the cache.
+    // Segments within the live 60-minute window are read when their rollup
+    // changes; older ones (the rest of today, yesterday, last week) once a
+    // minute (tick-readings.ts). Every scope of a tick folds the same rows.
     const { segments, members } = segmentPeriods(periods)
     const liveFrom = current.find((p) => p.window === '60m')!.lo
     const live = segments.flatMap((seg, i) => (seg.lo >= liveFrom ? [i] : []))
     const settled = segments.flatMap((seg, i) => (seg.lo < liveFrom ? [i] : []))
-    const settledSegments = settled.map((i) => segments[i])
-    const [liveBooks, settledBooks, readings, history] = await Promise.all([
-      sumsBySegment(this.client, ROLLUPS, live.map((i) => segments[i]), narrowed),
-      this.settled.get(segmentsKey(settledSegments), narrowed, () =>
-        sumsBySegment(this.client, ROLLUPS, settledSegments, narrowed),
-      ),
-      this.readNow(at, earliest, narrowed),
-      this.history.starts(at),
-    ])
+    const readings = await this.reader.read({
+      at,
+      live: live.map((i) => segments[i]),
+      settled: settled.map((i) => segments[i]),
+      earliest: Math.min(...periods.map((p) => p.lo)),
+      queueWindowMinutes: this.queueWindowMinutes,
+    })
     const segmentBooks: SumBook[] = []
-    live.forEach((segment, i) => (segmentBooks[segment] = liveBooks[i]))
-    settled.forEach((segment, i) => (segmentBooks[segment] = settledBooks[i]))
-    const books = this.books(at, narrowed, periods, booksOfPeriods(segmentBooks, members), readings)
-    const figures = nowFigures(at, readings)
+    const place = (indices: number[], rows: TickReadings['live']) => {
+      const books = indices.map(() => new SumBook())
+      for (const [source, sourceRows] of rows) rowsToBooks(source, sourceRows, books.length, narrowed, books)
+      indices.forEach((segment, i) => (segmentBooks[segment] = books[i]))
+    }
+    place(live, readings.live)
+    place(settled, readings.settled)
+    const inScope = <T extends { region: string }>(rows: readonly T[]) => (narrowed === null ? [...rows] : rows.filter((r) => r.region === narrowed))
+    const scoped: NowReadings = {
+      agents: inScope(readings.agents),
+      waiting: inScope(readings.waiting),
+      outages: inScope(readings.outages),
+      openOrders: openOrdersAt(readings.openOrders, at, this.atRiskFraction, narrowed, TOP_WORKORDERS),
+      watermark: readings.watermark,
+    }
+    const books = this.books(at, periods, booksOfPeriods(segmentBooks, members), scoped)
+    const figures = nowFigures(at, scoped)
     const seen = [...books.today.current.keys(), ...books['60m'].current.keys(), ...figures.keys()]
     const periodOf = (window: WindowId, shift: Shift) => periods.find((p) => p.window === window && p.shift === shift)!
     const assembly = {
       definitions: this.definitions,
       books,
-      covered: (source: KpiSource, window: WindowId, shift: Shift) => reaches(history, source, periodOf(window, shift).hi),
+      covered: (source: KpiSource, window: WindowId, shift: Shift) => reaches(readings.history, source, periodOf(window, shift).hi),
       now: figures,
       customersOf: (key: Key) => this.customersOf(key, narrowed),
       monthScale: Object.fromEntries(
@@ -147,7 +153,7 @@ export class KpiEngine {
       windows: buildWindows(assembly),
       breakdowns: buildBreakdowns(assembly),
       targets: this.targets,
-      current: currentState(at, readings, this.territory),
+      current: currentState(at, scoped, this.territory),
     }
   }
 
@@ -168,7 +174,7 @@ export class KpiEngine {
       timeZone: this.timeZone,
       customers: this.customersOf(TOTAL, narrowed),
       noticeLeads: this.noticeLeads,
-      history: await this.history.starts(opts.now.getTime()),
+      history: await this.reader.historyStarts(opts.now.getTime()),
     })
   }
 
@@ -184,32 +190,9 @@ export class KpiEngine {
     return null
   }
 
-  private async readNow(at: number, earliest: number, region: string | null): Promise<NowReadings> {
-    const [agents, waiting, outages, openOrders, watermark] = await Promise.all([
-      readAgents(this.client, region),
-      readWaiting(this.client, at, this.queueWindowMinutes, region),
-      readOutages(this.client, earliest, at, region),
-      readOpenOrders(this.client, at, this.atRiskFraction, region, TOP_WORKORDERS),
-      this.readWatermark(),
-    ])
-    return { agents, waiting, outages, openOrders, watermark }
-  }
-
-  private async readWatermark(): Promise<string | null> {
-    const result = await this.client.query({
-      query: 'SELECT max(newest_occurred_at) FROM events_watermark',
-      format: 'JSONCompactEachRow',
-    })
-    const [[newest]] = await result.json<[string]>()
-    const ms = msFromCh(newest)
-    // max() of no rows is the epoch: no event stored yet.
-    return ms === null || ms <= 0 ? null : new Date(ms).toISOString()
-  }
-
   /** The sums of every window and shift: rollups, plus open agent intervals and outages. */
   private books(
     at: number,
-    region: string | null,
     periods: Period[],
     rollupBooks: SumBook[],
     readings: NowReadings,
@@ -224,9 +207,4 @@ export class KpiEngine {
     })
     return out
   }
-}
-
-// Equal keys name exactly the same minute buckets.
-function segmentsKey(segments: readonly Segment[]): string {
-  return segments.map((s) => `${s.lo}-${s.hi}`).join(',')
 }

@@ -54,7 +54,7 @@ function bucketBounds(period: Period, stepMs: number): Array<{ lo: number; hi: n
 
 async function bucketBooks(req: SeriesRequest, entry: WindowedKpi, periods: Period[], stepMs: number): Promise<SumBook[][]> {
   if (entry.source === 'outages') {
-    const rows = await readOutages(req.client, Math.min(...periods.map((p) => p.lo)), req.now, req.region)
+    const rows = await readOutages(req.client, Math.min(...periods.map((p) => p.lo)), req.region)
     return periods.map((p) =>
       bucketBounds(p, stepMs).map(({ lo, hi }) => {
         const book = new SumBook()

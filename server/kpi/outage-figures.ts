@@ -6,7 +6,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { OutageBrief } from '../../schemas/snapshot.ts'
 import { chTime, msFromCh } from '../../core/time-format.ts'
-import { ACTIVE_SQL, etrOverrun, isActive } from '../sla/outage-state.ts'
+import { etrOverrun, isActive } from '../sla/outage-state.ts'
 import { TOTAL, type Key, type SumBook } from './measures.ts'
 
 export interface OutageRow {
@@ -28,19 +28,20 @@ export interface OutageRow {
 export type NoticeLeads = Partial<Record<string, number>>
 export const DEFAULT_NOTICE_LEADS: NoticeLeads = { planned: 7 * 86_400_000, temporary: 24 * 3_600_000 }
 
-export async function readOutages(
-  client: ClickHouseClient,
-  since: number,
-  now: number,
-  region: string | null,
-): Promise<OutageRow[]> {
-  const params: Record<string, string> = { since: chTime(since), now: chTime(now) }
+/**
+ * The outages that matter from `since` on: started or restored since, or not
+ * restored (active now, or announced and not started yet). Whether each is
+ * active is judged at the instant asked (sla/outage-state.ts), so the rows
+ * stay valid while time passes.
+ */
+export async function readOutages(client: ClickHouseClient, since: number, region: string | null): Promise<OutageRow[]> {
+  const params: Record<string, string> = { since: chTime(since) }
   if (region !== null) params.region = region
   const result = await client.query({
     query: `SELECT outage_id, region, kind, feeder, cause, customers_affected, key_customers_affected,
         etr, started_at, restored_at, first_notified_at, customers_notified
       FROM outages FINAL
-      WHERE (started_at >= {since:DateTime64(3, 'UTC')} OR restored_at >= {since:DateTime64(3, 'UTC')} OR ${ACTIVE_SQL})
+      WHERE (started_at >= {since:DateTime64(3, 'UTC')} OR restored_at >= {since:DateTime64(3, 'UTC')} OR restored_at IS NULL)
         ${region === null ? '' : 'AND region = {region:String}'}`,
     query_params: params,
     format: 'JSONEachRow',

@@ -62,18 +62,20 @@ export function segmentPeriods(periods: readonly Period[]): { segments: Segment[
   return { segments, members }
 }
 
+/** One grouped row of a rollup: its segment, keys and sums. */
+export interface RollupRow {
+  seg: number
+  keys: Record<string, string>
+  sums: Record<string, number>
+}
+
 /**
- * The sums of every source per segment, in one query (a UNION ALL branch per
- * rollup table): one SumBook per segment, all sources folded in.
+ * One rollup's sums per segment and key, for the whole territory: rows a
+ * scope folds into books (rowsToBooks), so one read serves the territory and
+ * every region a screen watches.
  */
-export async function sumsBySegment(
-  client: ClickHouseClient,
-  sources: readonly RollupSource[],
-  segments: readonly Segment[],
-  region: string | null,
-): Promise<SumBook[]> {
-  const books = segments.map(() => new SumBook())
-  if (segments.length === 0 || sources.length === 0) return books
+export async function rollupRows(client: ClickHouseClient, source: RollupSource, segments: readonly Segment[]): Promise<RollupRow[]> {
+  if (segments.length === 0) return []
   const params: Params = {}
   segments.forEach((seg, i) => {
     params[`slo${i}`] = minuteParam(seg.lo)
@@ -81,25 +83,30 @@ export async function sumsBySegment(
   })
   const inSegment = (i: number) => `minute >= {slo${i}:DateTime('UTC')} AND minute < {shi${i}:DateTime('UTC')}`
   const which = `multiIf(${segments.map((_, i) => `${inSegment(i)}, ${i}`).join(', ')}, -1)`
-  const where = `(${segments.map((_, i) => `(${inSegment(i)})`).join(' OR ')})`
-  const branches = sources.map(
-    (source, s) => `SELECT ${s} AS src, ${which} AS seg,
-        [${source.keys.map((k) => `toString(${k})`).join(', ')}] AS keys,
-        [${source.columns.map((c) => `toUInt64(sum(${c}))`).join(', ')}] AS sums
+  const where = segments.map((_, i) => `(${inSegment(i)})`).join(' OR ')
+  const result = await client.query({
+    query: `SELECT ${which} AS seg, ${source.keys.map((k) => `toString(${k})`).join(', ')}, ${source.columns.map((c) => `toUInt64(sum(${c}))`).join(', ')}
       FROM ${source.table}
-      WHERE ${where}${regionFilter(source, region, params)}
+      WHERE ${where}
       GROUP BY seg, ${source.keys.join(', ')}`,
-  )
-  const result = await client.query({ query: branches.join('\nUNION ALL\n'), query_params: params, format: 'JSONCompactEachRow' })
-  for (const [src, seg, keys, sums] of await result.json<[number, number, string[], Array<string | number>]>()) {
-    const source = sources[Number(src)]
-    const book = books[Number(seg)]
-    if (!source || !book) continue
-    source.fold(
-      book,
-      Object.fromEntries(source.keys.map((k, i) => [k, keys[i]])),
-      Object.fromEntries(source.columns.map((c, i) => [c, Number(sums[i])])),
-    )
+    query_params: params,
+    format: 'JSONCompactEachRow',
+  })
+  const k = source.keys.length
+  return (await result.json<Array<string | number>>()).map((row) => ({
+    seg: Number(row[0]),
+    keys: Object.fromEntries(source.keys.map((key, i) => [key, String(row[1 + i])])),
+    sums: Object.fromEntries(source.columns.map((c, i) => [c, Number(row[1 + k + i])])),
+  }))
+}
+
+/** A book per segment from rollup rows, all folded or, for a region, that region's only. */
+export function rowsToBooks(source: RollupSource, rows: readonly RollupRow[], segments: number, region: string | null, into?: SumBook[]): SumBook[] {
+  const books = into ?? Array.from({ length: segments }, () => new SumBook())
+  for (const row of rows) {
+    const book = books[row.seg]
+    if (!book || (region !== null && row.keys.region !== region)) continue
+    source.fold(book, row.keys, row.sums)
   }
   return books
 }

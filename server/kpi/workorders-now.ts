@@ -1,13 +1,15 @@
-// Open work orders now, from `workorders_open FINAL` (a closed order is a
-// deletion marker there, so the table holds open orders only, however much
-// history is kept), judged by the one SLA module (server/sla/workorder-sla.ts):
-// counts by region, category and status, and the most urgent orders. One
-// GROUP BY gives the counts and, per group, the urgent orders (usually a
-// handful) as raw rows that this module ranks.
+// Open work orders now, judged by the one SLA module (server/sla/
+// workorder-sla.ts): counts by region, category and status (open, overdue,
+// at risk), and the most urgent orders. The open orders are mirrored from
+// `workorders_open` (a closed order is a deletion marker there, so it holds
+// the open backlog only, however long the history), reading only what
+// changed, and judged here at every tick: time passing makes an order
+// overdue without any event, and a judgement of a few thousand rows in code
+// costs far less than asking the engine again.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { WorkorderBrief } from '../../schemas/snapshot.ts'
-import { chTime, msFromCh } from '../../core/time-format.ts'
-import { AT_RISK_SQL, OVERDUE_SQL, SLA_COLUMNS, judgeOrder, type SlaRow } from '../sla/workorder-sla.ts'
+import { msFromCh } from '../../core/time-format.ts'
+import { SLA_COLUMNS, judgeOrder, type SlaRow } from '../sla/workorder-sla.ts'
 
 export interface OpenGroup {
   region: string
@@ -25,64 +27,117 @@ export interface OpenOrders {
   at_risk: WorkorderBrief[]
 }
 
-// The columns an urgent order comes back with, in this order.
-const URGENT_COLUMNS = ['workorder_id', 'priority', 'team', ...SLA_COLUMNS]
+export interface OpenOrderRow {
+  workorder_id: string
+  region: string
+  category: string
+  status: string
+  priority: string
+  team: string
+  sla: SlaRow
+}
 
-/**
- * Open orders counted by region, category and status (open, overdue, at
- * risk), and the `limit` most urgent overdue and at-risk orders, in one scan.
- */
-export async function readOpenOrders(
-  client: ClickHouseClient,
-  now: number,
-  fraction: number,
-  region: string | null,
-  limit: number,
-): Promise<OpenOrders> {
-  const params: Record<string, string | number> = { now: chTime(now), fraction }
-  if (region !== null) params.region = region
-  const result = await client.query({
-    query: `SELECT region, category, status, count(), countIf(o), countIf(r),
-        groupArrayIf((${URGENT_COLUMNS.join(', ')}), o OR r)
-      FROM (
-        SELECT *, ${OVERDUE_SQL} AS o, ${AT_RISK_SQL} AS r
-        FROM workorders_open FINAL${region === null ? '' : ' WHERE region = {region:String}'}
-      )
-      GROUP BY region, category, status`,
-    query_params: params,
-    format: 'JSONCompactEachRow',
-  })
-  type Row = [string, string, string, number | string, number | string, number | string, Array<Array<string | null>>]
-  const groups: OpenGroup[] = []
+const COLUMNS = ['workorder_id', 'region', 'category', 'status', 'priority', 'team'] as const
+
+/** The open orders of the territory (or a region) judged at `now`: counts per group and the `limit` most urgent. */
+export function openOrdersAt(rows: readonly OpenOrderRow[], now: number, fraction: number, region: string | null, limit: number): OpenOrders {
+  const groups = new Map<string, OpenGroup>()
   const judged: Array<{ brief: WorkorderBrief; due: number }> = []
-  for (const [r, c, s, open, overdue, atRisk, urgent] of await result.json<Row>()) {
-    groups.push({ region: r, category: c, status: s, open: Number(open), overdue: Number(overdue), at_risk: Number(atRisk) })
-    for (const values of urgent) {
-      const [id, priority, team, ...times] = values
-      const row = Object.fromEntries(SLA_COLUMNS.map((col, i) => [col, msFromCh(times[i])])) as SlaRow
-      const verdict = judgeOrder(row, now, fraction)
-      if (!verdict) continue
-      judged.push({
-        due: verdict.due,
-        brief: {
-          workorder_id: String(id),
-          region: r,
-          category: c,
-          priority: String(priority),
-          status: s,
-          team: String(team),
-          created_at: row.created_at === null ? '' : new Date(row.created_at).toISOString(),
-          due_at: new Date(verdict.due).toISOString(),
-          milestone: verdict.milestone,
-          overdue: verdict.overdue,
-        },
-      })
-    }
+  for (const row of rows) {
+    if (region !== null && row.region !== region) continue
+    const key = `${row.region}\u0000${row.category}\u0000${row.status}`
+    let group = groups.get(key)
+    if (!group) groups.set(key, (group = { region: row.region, category: row.category, status: row.status, open: 0, overdue: 0, at_risk: 0 }))
+    group.open += 1
+    const verdict = judgeOrder(row.sla, now, fraction)
+    if (!verdict) continue
+    if (verdict.overdue) group.overdue += 1
+    else group.at_risk += 1
+    judged.push({
+      due: verdict.due,
+      brief: {
+        workorder_id: row.workorder_id,
+        region: row.region,
+        category: row.category,
+        priority: row.priority,
+        status: row.status,
+        team: row.team,
+        created_at: row.sla.created_at === null ? '' : new Date(row.sla.created_at).toISOString(),
+        due_at: new Date(verdict.due).toISOString(),
+        milestone: verdict.milestone,
+        overdue: verdict.overdue,
+      },
+    })
   }
   judged.sort((a, b) => a.due - b.due || a.brief.workorder_id.localeCompare(b.brief.workorder_id))
   return {
-    groups,
+    groups: [...groups.values()],
     overdue: judged.filter((j) => j.brief.overdue).slice(0, limit).map((j) => j.brief),
     at_risk: judged.filter((j) => !j.brief.overdue).slice(0, limit).map((j) => j.brief),
+  }
+}
+
+/**
+ * The open orders, kept in step with `workorders_open` by reading only the
+ * rows written since the last read: an order's newest version replaces the
+ * one held, and a closed order (the table's deletion marker) leaves. The
+ * first read, and one after a failure, takes the whole open backlog. Rows
+ * are matched by the projector's `updated_at` (when ingest wrote them) with a
+ * margin for ingest processes whose clocks differ a little.
+ */
+export class OpenOrdersMirror {
+  private readonly orders = new Map<string, { version: number; row: OpenOrderRow }>()
+  private newest: string | null = null
+
+  constructor(private readonly client: ClickHouseClient) {}
+
+  async sync(): Promise<OpenOrderRow[]> {
+    try {
+      if (this.newest === null) await this.load()
+      else await this.catchUp(this.newest)
+    } catch (err) {
+      this.newest = null
+      throw err
+    }
+    return [...this.orders.values()].map((o) => o.row)
+  }
+
+  private async load(): Promise<void> {
+    const rows = await this.read('FROM workorders_open FINAL', {})
+    this.orders.clear()
+    for (const r of rows) this.take(r)
+  }
+
+  private async catchUp(since: string): Promise<void> {
+    const rows = await this.read("FROM workorders_open WHERE updated_at >= {since:DateTime64(3, 'UTC')} - INTERVAL 60 SECOND", { since })
+    for (const r of rows) this.take(r)
+  }
+
+  private take(r: { row: OpenOrderRow; version: number; deleted: boolean; updatedAt: string }): void {
+    const held = this.orders.get(r.row.workorder_id)
+    if (!held || r.version > held.version) {
+      if (r.deleted) this.orders.delete(r.row.workorder_id)
+      else this.orders.set(r.row.workorder_id, { version: r.version, row: r.row })
+    }
+    if (this.newest === null || r.updatedAt > this.newest) this.newest = r.updatedAt
+  }
+
+  private async read(from: string, params: Record<string, string>) {
+    const result = await this.client.query({
+      query: `SELECT ${[...COLUMNS, ...SLA_COLUMNS].join(', ')}, version, is_deleted, toString(updated_at) ${from}`,
+      query_params: params,
+      format: 'JSONCompactEachRow',
+    })
+    const slaEnd = COLUMNS.length + SLA_COLUMNS.length
+    return (await result.json<Array<string | number | null>>()).map((row) => {
+      const [workorder_id, region, category, status, priority, team] = row.slice(0, COLUMNS.length).map(String)
+      const sla = Object.fromEntries(SLA_COLUMNS.map((c, i) => [c, msFromCh(row[COLUMNS.length + i] as string | null)])) as SlaRow
+      return {
+        row: { workorder_id, region, category, status, priority, team, sla },
+        version: Number(row[slaEnd]),
+        deleted: Number(row[slaEnd + 1]) === 1,
+        updatedAt: String(row[slaEnd + 2]),
+      }
+    })
   }
 }
