@@ -5,6 +5,7 @@
 import { ConfigError } from '../core/env.ts'
 import type { Logger } from '../core/logger.ts'
 import { StorageOpenError } from '../core/storage/clickhouse.ts'
+import { StoreMigrationError, StoreOpenError } from '../core/store/store.ts'
 
 /** A start that cannot go on for a reason outside this program (e.g. Kafka unreachable). */
 export class StartError extends Error {
@@ -35,8 +36,9 @@ export function runMain(log: Logger, start: () => Promise<Running>): void {
       process.on('SIGTERM', () => stop('SIGTERM'))
     })
     .catch((err: unknown) => {
-      if (err instanceof ConfigError || err instanceof StorageOpenError || err instanceof StartError) {
-        process.stderr.write(`error: ${err.message}\n`)
+      const expected = [ConfigError, StorageOpenError, StoreOpenError, StoreMigrationError, StartError]
+      if (expected.some((kind) => err instanceof kind)) {
+        process.stderr.write(`error: ${(err as Error).message}\n`)
       } else {
         log.fatal({ err }, `start failed: ${(err as Error).message}`)
       }

@@ -1,14 +1,16 @@
-// What `npm start` and `npm run server` share: open and migrate storage,
-// take events in (the in-process ingest pipeline, or Kafka when
-// KAFKA_BROKERS is set and allowed), start the server, optionally the
-// simulator, and stop all of it in the reverse order. Configuration is read
-// here, from the environment, and passed down.
+// What `npm start` and `npm run server` share: open and migrate storage
+// (ClickHouse) and the operational store (PostgreSQL), take events in (the
+// in-process ingest pipeline, or Kafka when KAFKA_BROKERS is set and
+// allowed), start the server, optionally the simulator, and stop all of it
+// in the reverse order. Configuration is read here, from the environment,
+// and passed down.
 import { loadDecodeLimits, loadLogConfig, loadStorageConfig } from '../core/config.ts'
 import type { Env } from '../core/env.ts'
 import { loadKafkaConfig, loadKafkaConsumerSettings } from '../core/kafka/kafka-config.ts'
 import { createLogger } from '../core/logger.ts'
 import { createMetricsRegistry } from '../core/metrics/registry.ts'
 import { openMigratedStorage } from '../core/storage/open-migrated.ts'
+import { loadStoreConfig, openMigratedStore } from '../core/store/store.ts'
 import { loadIngestConfig, loadJournalDir } from '../ingest/config.ts'
 import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
 import { openPipeline } from '../ingest/open-pipeline.ts'
@@ -36,6 +38,7 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
   const log = createLogger(opts.name, loadLogConfig(env))
   runMain(log, async (): Promise<Running> => {
     const storageConfig = loadStorageConfig(env)
+    const storeConfig = loadStoreConfig(env)
     const serverConfig = loadServerConfig(env)
     const kafka = opts.kafka ? loadKafkaConfig(env) : null
     const ingestConfig = kafka ? undefined : loadIngestConfig(env)
@@ -45,6 +48,7 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
 
     const metrics = createMetricsRegistry()
     const storage = await openMigratedStorage(storageConfig, log)
+    const store = await openMigratedStore(storeConfig, log)
     const pipeline = ingestConfig
       ? await openPipeline(storage, { config: ingestConfig, slaRules, logger: log, journalDir: loadJournalDir(env), metrics })
       : undefined
@@ -54,6 +58,7 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
 
     const server = await startServer({
       storage,
+      store,
       config: serverConfig,
       territory,
       sink: pipeline,
@@ -83,6 +88,7 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
         cleanup?.stop()
         const unstored = pipeline ? (await pipeline.stop(30_000)).unstored : 0
         if (unstored > 0) log.error(`${unstored} events could not be stored before the stop timeout`)
+        await store.close()
         await storage.close()
         log.info('stopped')
         return unstored > 0 ? 1 : 0

@@ -3,14 +3,16 @@
 // buildApp never listens (tests use app.inject; server-service.ts listens).
 // The tick loop starts when the app is ready and stops when it closes.
 //
-// Ownership: the storage (ClickHouse client), the sink and the ingest metrics
-// belong to the caller, who may share them with ingest; closing the app
+// Ownership: the storage (ClickHouse client), the operational store
+// (PostgreSQL), the sink and the ingest metrics belong to the caller, who may
+// share them with ingest; closing the app
 // closes what the app made (Socket.IO, the tick loop, a Kafka publisher it
 // registered) and leaves the caller's to the caller.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { EventSink } from '../core/intake/event-sink.ts'
 import type { Storage } from '../core/storage/clickhouse.ts'
+import type { Store } from '../core/store/store.ts'
 import type { Territory } from '../schemas/territory.ts'
 import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
 import { AlarmBoard } from './alarms/alarm-board.ts'
@@ -27,6 +29,7 @@ import dashboardStatic from './plugins/dashboard-static.ts'
 import errorsPlugin from './plugins/errors.ts'
 import openapiPlugin from './plugins/openapi.ts'
 import requestLog from './plugins/request-log.ts'
+import storePlugin from './plugins/store.ts'
 import socketPlugin, { scopeRoom, watchedRegions } from './plugins/socket.ts'
 import { AT_RISK_FRACTION } from './sla/workorder-sla.ts'
 import agentRoutes from './routes/agents.ts'
@@ -45,6 +48,8 @@ import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
 
 export interface BuildAppOptions {
   storage: Storage
+  /** The operational store (users, sessions, alerts, the log, …), as `app.store`. */
+  store: Store
   config: ServerConfig
   territory: Territory
   /** Where POST /api/v1/events hands events when no Kafka is configured: the in-process ingest pipeline. */
@@ -123,6 +128,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(errorsPlugin, { maxBodyBytes: config.maxBodyBytes })
   await app.register(authPlugin, { apiToken: config.apiToken })
   await app.register(clickhousePlugin, { client: opts.storage.client })
+  await app.register(storePlugin, { store: opts.store })
   await app.register(openapiPlugin, { tokenRequired: config.apiToken !== undefined })
   await app.register(socketPlugin, { snapshots: ticks, alarms, registry, regionCodes })
 

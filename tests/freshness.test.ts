@@ -18,6 +18,7 @@ import { eventually, territory, testConfig } from './server-harness.ts'
 import { sampleEvent } from './support/sample-events.ts'
 import { shanghaiTime } from './support/fixed-clock.ts'
 import { openTempStorage } from './support/temp-storage.ts'
+import { openTempStore, type TempStore } from './support/temp-store.ts'
 
 const START = shanghaiTime(3, 30) // a quiet night, yesterday
 const MIN = 60_000
@@ -25,6 +26,7 @@ const MIN = 60_000
 let clock = START
 let eventsRefused = false
 let storage: Awaited<ReturnType<typeof openTempStorage>>
+let store: TempStore
 let pipeline: IngestPipeline
 let app: Awaited<ReturnType<typeof buildApp>>
 
@@ -42,11 +44,11 @@ function switchable(client: ClickHouseClient): ClickHouseClient {
 }
 
 beforeAll(async () => {
-  storage = await openTempStorage()
+  ;[storage, store] = await Promise.all([openTempStorage(), openTempStore()])
   const quiet = { info: () => {}, warn: () => {}, error: () => {} }
   const config = { ...loadIngestConfig({}), batchMs: 20, retryDelayMs: 50, maxRetryDelayMs: 100, maxPastSkewMs: 30 * 86_400_000 }
   pipeline = new IngestPipeline({ client: switchable(storage.client), config, slaRules: DEFAULT_SLA_RULES, logger: quiet, now: () => clock })
-  app = await buildApp({ storage, config: testConfig({ STALE_AFTER_SECONDS: '60' }), territory, sink: pipeline, now: () => new Date(clock) })
+  app = await buildApp({ storage, store, config: testConfig({ STALE_AFTER_SECONDS: '60' }), territory, sink: pipeline, now: () => new Date(clock) })
   await app.ready()
 })
 
@@ -55,6 +57,7 @@ afterAll(async () => {
   await app?.close()
   await pipeline?.stop(5000)
   await storage?.destroy()
+  await store?.destroy()
 })
 
 const snapshot = async () => (await app.inject('/api/v1/snapshot')).json<Snapshot>()

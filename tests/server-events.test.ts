@@ -79,7 +79,7 @@ describe('POST /api/v1/events', () => {
   })
 
   it('refuses a body over MAX_BODY_BYTES with a 413 JSON error', async () => {
-    const small = await buildApp({ storage: t.storage, config: testConfig({ MAX_BODY_BYTES: '2048' }), territory, sink: t.pipeline })
+    const small = await buildApp({ storage: t.storage, store: t.store, config: testConfig({ MAX_BODY_BYTES: '2048' }), territory, sink: t.pipeline })
     try {
       const events = Array.from({ length: 20 }, (_, i) => sampleEvent('call.offered', Date.now(), { call_id: `BIG-${i}` }))
       for (const [payload, type] of [
@@ -99,7 +99,7 @@ describe('POST /api/v1/events', () => {
   it('answers 503 when the sink cannot take events, so the caller retries', async () => {
     const stopped = testPipeline(t.storage)
     await stopped.stop()
-    const app = await buildApp({ storage: t.storage, config: testConfig(), territory, sink: stopped })
+    const app = await buildApp({ storage: t.storage, store: t.store, config: testConfig(), territory, sink: stopped })
     try {
       const res = await app.inject({ method: 'POST', url: '/api/v1/events', payload: [sampleEvent('call.offered')] })
       expect(res.statusCode).toBe(503)
@@ -177,7 +177,7 @@ describe('probes and metrics', () => {
   it('renders the registry it is given, with what other components of the process registered', async () => {
     const metrics = createMetricsRegistry({ processMetrics: false })
     gaugeOf(metrics, { name: 'cc_kafka_consumer_lag', help: 'lag', labelNames: ['partition'] }, () => [[{ partition: '0' }, 12]])
-    const app = await buildApp({ storage: t.storage, config: testConfig(), territory, sink: t.pipeline, metrics })
+    const app = await buildApp({ storage: t.storage, store: t.store, config: testConfig(), territory, sink: t.pipeline, metrics })
     try {
       expect((await app.inject('/metrics')).body).toMatch(/^cc_kafka_consumer_lag\{partition="0"\} 12$/m)
     } finally {
@@ -189,7 +189,7 @@ describe('probes and metrics', () => {
 describe('request logs', () => {
   it('log every request at debug only, a refused one at warn, with no secret', async () => {
     const log = capturingLogger()
-    const app = await buildApp({ storage: t.storage, config: testConfig(), territory, sink: t.pipeline, logger: log.logger })
+    const app = await buildApp({ storage: t.storage, store: t.store, config: testConfig(), territory, sink: t.pipeline, logger: log.logger })
     try {
       await app.inject('/healthz')
       await app.inject('/api/v1/snapshot')
@@ -220,7 +220,7 @@ describe('the static dashboard', () => {
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>wall</title><div id="root"></div>')
     writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log("wall")')
     writeFileSync(join(dist, 'build.json'), JSON.stringify({ build: 'b-42' }))
-    const app = await buildApp({ storage: t.storage, config: testConfig({ DASHBOARD_DIST: dist }), territory, sink: t.pipeline })
+    const app = await buildApp({ storage: t.storage, store: t.store, config: testConfig({ DASHBOARD_DIST: dist }), territory, sink: t.pipeline })
     try {
       for (const url of ['/', '/wall', '/desk', '/lead', '/desk/workorders/W-1']) {
         const res = await app.inject(url)

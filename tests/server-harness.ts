@@ -1,5 +1,6 @@
 // What the server tests share: an app over a fresh embedded ClickHouse with
-// an in-process ingest pipeline (small batches, fast ticks), a pino logger
+// an in-process ingest pipeline (small batches, fast ticks) and a fresh
+// embedded operational store (PGlite), a pino logger
 // whose lines a test can read, and a Socket.IO client that keeps its own
 // copy of the snapshot by applying deltas, as a screen does.
 import { randomUUID } from 'node:crypto'
@@ -20,6 +21,7 @@ import { loadServerConfig, type ServerConfig } from '../server/config.ts'
 import { buildApp, type BuildAppOptions } from '../server/app.ts'
 import { startServer, type RunningServer } from '../server/server-service.ts'
 import { openTempStorage } from './support/temp-storage.ts'
+import { openTempStore, type TempStore } from './support/temp-store.ts'
 
 export const territory = loadTerritory()
 
@@ -50,44 +52,49 @@ export function testPipeline(storage: TempStorage, metrics?: Registry): IngestPi
 
 export interface TestApp {
   storage: TempStorage
+  store: TempStore
   pipeline: IngestPipeline
   app: Awaited<ReturnType<typeof buildApp>>
   close(): Promise<void>
 }
 
-/** An app (not listening) over a fresh storage and pipeline. */
-export async function openTestApp(over: Partial<BuildAppOptions> = {}): Promise<TestApp> {
-  const storage = await openTempStorage()
+/** An app (not listening) over a fresh storage, store and pipeline. */
+export async function openTestApp(over: Partial<Omit<BuildAppOptions, 'store'>> = {}): Promise<TestApp> {
+  const [storage, store] = await Promise.all([openTempStorage(), openTempStore()])
   const metrics = createMetricsRegistry()
   const pipeline = testPipeline(storage, metrics)
-  const app = await buildApp({ storage, config: testConfig(), territory, sink: pipeline, metrics, ...over })
+  const app = await buildApp({ storage, store, config: testConfig(), territory, sink: pipeline, metrics, ...over })
   await app.ready()
   return {
     storage,
+    store,
     pipeline,
     app,
     async close() {
       await app.close()
       await pipeline.stop()
       await storage.destroy()
+      await store.destroy()
     },
   }
 }
 
 export interface TestServer {
   storage: TempStorage
+  store: TempStore
   pipeline: IngestPipeline
   server: RunningServer
   close(): Promise<void>
 }
 
-/** A listening server on a free port over a fresh storage and pipeline. */
-export async function openTestServer(over: Partial<BuildAppOptions> = {}): Promise<TestServer> {
-  const storage = await openTempStorage()
+/** A listening server on a free port over a fresh storage, store and pipeline. */
+export async function openTestServer(over: Partial<Omit<BuildAppOptions, 'store'>> = {}): Promise<TestServer> {
+  const [storage, store] = await Promise.all([openTempStorage(), openTempStore()])
   const metrics = createMetricsRegistry()
   const pipeline = testPipeline(storage, metrics)
   const server = await startServer({
     storage,
+    store,
     config: testConfig(),
     territory,
     sink: pipeline,
@@ -98,12 +105,14 @@ export async function openTestServer(over: Partial<BuildAppOptions> = {}): Promi
   })
   return {
     storage,
+    store,
     pipeline,
     server,
     async close() {
       await server.stop()
       await pipeline.stop()
       await storage.destroy()
+      await store.destroy()
     },
   }
 }

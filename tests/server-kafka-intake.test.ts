@@ -9,19 +9,21 @@ import { KafkaInspector } from './support/kafka-inspect.ts'
 import { startKafka, type KafkaCluster } from './support/kafka-real/index.ts'
 import { testKafkaConfig, TEST_LIMITS } from './support/kafka-ingest-fixtures.ts'
 import { openTempStorage } from './support/temp-storage.ts'
+import { openTempStore, type TempStore } from './support/temp-store.ts'
 import { sampleEvent } from './support/sample-events.ts'
 import { territory, testConfig, type TempStorage } from './server-harness.ts'
 
 let kafka: KafkaCluster
 let inspect: KafkaInspector
 let storage: TempStorage
+let store: TempStore
 let app: FastifyInstance
 
 beforeAll(async () => {
   kafka = await startKafka()
   inspect = await KafkaInspector.connect(kafka.brokers)
-  storage = await openTempStorage()
-  app = await buildApp({ storage, config: testConfig(), territory, kafka: {
+  ;[storage, store] = await Promise.all([openTempStorage(), openTempStore()])
+  app = await buildApp({ storage, store, config: testConfig(), territory, kafka: {
       config: testKafkaConfig(kafka.brokers, { topicPrefix: 'srv.' }),
       publisher: { limits: TEST_LIMITS, topics: { partitions: 3, replicationFactor: -1 } },
     },
@@ -31,6 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close()
   await storage?.destroy()
+  await store?.destroy()
   await inspect?.close()
   await kafka?.stop()
 })

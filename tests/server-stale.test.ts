@@ -90,6 +90,7 @@ describe('stale snapshots', () => {
   it('are stale when the newest event is older than STALE_AFTER_SECONDS', async () => {
     const later = await buildApp({
       storage: t.storage,
+      store: t.store,
       config: testConfig({ STALE_AFTER_SECONDS: '30' }),
       territory,
       sink: t.pipeline,

@@ -21,6 +21,7 @@ import { IngestPipeline } from '../../ingest/pipeline.ts'
 import { backfill, createSimulator, runRealtime } from '../../ingest/simulator/simulator.ts'
 import { openStorage } from '../../core/storage/clickhouse.ts'
 import { migrate } from '../../core/storage/migrate.ts'
+import { openTempStore } from '../support/temp-store.ts'
 import type { Delta, Snapshot } from '../../schemas/snapshot.ts'
 import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
 import { loadTerritory } from '../../schemas/territory.ts'
@@ -72,6 +73,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'cc-e2s-'))
 const log = createLogger('event-to-screen-bench', { level: 'warn', format: 'json' })
 const storage = await openStorage({ mode: 'embedded', dataDir, rawTtlDays: 90 })
 await migrate(storage.client)
+const store = await openTempStore()
 const ingestConfig = loadIngestConfig({})
 const pipeline = new IngestPipeline({ client: storage.client, config: ingestConfig, slaRules: DEFAULT_SLA_RULES, logger: log })
 let simulated = 0
@@ -87,7 +89,7 @@ await backfill(sim, new Date(), submitLines)
 await pipeline.flush()
 
 const config = loadServerConfig({ ...process.env, PORT: '0' })
-const server = await startServer({ storage, config, territory, sink: pipeline, host: '127.0.0.1', port: 0 })
+const server = await startServer({ storage, store, config, territory, sink: pipeline, host: '127.0.0.1', port: 0 })
 
 // The screen: resolves a waiter when a pushed snapshot or delta shows the marker.
 const waiters = new Map<string, () => void>()
@@ -163,4 +165,5 @@ await live.stop()
 await server.stop()
 await pipeline.stop()
 await storage.close()
+await store.destroy()
 rmSync(dataDir, { recursive: true, force: true })

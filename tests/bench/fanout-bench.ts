@@ -21,6 +21,7 @@ import { IngestPipeline } from '../../ingest/pipeline.ts'
 import { backfill, createSimulator, runRealtime } from '../../ingest/simulator/simulator.ts'
 import { openStorage } from '../../core/storage/clickhouse.ts'
 import { migrate } from '../../core/storage/migrate.ts'
+import { openTempStore } from '../support/temp-store.ts'
 import type { Delta } from '../../schemas/snapshot.ts'
 import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
 import { loadTerritory } from '../../schemas/territory.ts'
@@ -83,6 +84,7 @@ async function runServer(clients: number, seconds: number): Promise<void> {
   const territory = loadTerritory()
   const storage = await openStorage({ mode: 'embedded', dataDir, rawTtlDays: 90 })
   await migrate(storage.client)
+  const store = await openTempStore()
   const pipeline = new IngestPipeline({ client: storage.client, config: loadIngestConfig({}), slaRules: DEFAULT_SLA_RULES, logger: log })
   const submitLines = async (lines: string[]) => {
     await pipeline.submit(lines.map((input) => ({ input, source: 'simulator' })))
@@ -101,6 +103,7 @@ async function runServer(clients: number, seconds: number): Promise<void> {
   const computeMs: number[] = []
   const server = await startServer({
     storage,
+    store,
     config,
     territory,
     sink: pipeline,
@@ -157,6 +160,7 @@ async function runServer(clients: number, seconds: number): Promise<void> {
   await server.stop()
   await pipeline.stop()
   await storage.close()
+  await store.destroy()
   rmSync(dataDir, { recursive: true, force: true })
 }
 
