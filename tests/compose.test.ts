@@ -2,7 +2,8 @@
 // compose file is checked as far as it can be without one: against the
 // Compose Specification's JSON schema (vendored in tests/support), for the
 // services, profiles, health checks and dependencies a deployment relies on,
-// and by Debian's docker-compose itself (`docker-compose config`).
+// and by Debian's docker-compose itself (`docker-compose config`). Its Kafka
+// is the version the Kafka tests run; its PostgreSQL the major PGlite runs.
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
@@ -12,6 +13,7 @@ import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { KAFKA_VERSION } from './support/kafka-real/versions.ts'
+import { openTempStore } from './support/temp-store.ts'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml')
@@ -30,7 +32,8 @@ interface Service {
   depends_on?: Record<string, { condition: string }>
   healthcheck?: { test: string[] }
 }
-const compose = parse(composeText) as { services: Record<string, Service>; volumes: Record<string, unknown> }
+// merge: the server's environment is the shared one (<<: *app-environment) and DATABASE_URL.
+const compose = parse(composeText, { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> }
 const { services } = compose
 
 const dockerCompose = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'docker-compose')).find((p) => existsSync(p))
@@ -69,19 +72,45 @@ describe('docker-compose.yml', () => {
     expect(clickhouse.environment?.CLICKHOUSE_USER).toMatch(/^\$\{CLICKHOUSE_USER:-\w+\}$/)
     expect(clickhouse.environment?.CLICKHOUSE_PASSWORD).toMatch(/^\$\{CLICKHOUSE_PASSWORD:-[^}]+\}$/)
     expect(clickhouse.environment?.CLICKHOUSE_DB).toMatch(/^\$\{CLICKHOUSE_DB:-\w+\}$/)
-    expect(Object.keys(compose.volumes).sort()).toEqual(['clickhouse-data', 'ingest-journal', 'kafka-data'])
+    expect(Object.keys(compose.volumes).sort()).toEqual(['clickhouse-data', 'ingest-journal', 'kafka-data', 'postgres-data'])
     // The ingest journal outlives a container, or a crash could not be repaired on restart.
     expect(services.ingest.volumes).toContain(`ingest-journal:${services.ingest.environment?.INGEST_JOURNAL_DIR}`)
   })
 
+  it('runs PostgreSQL from its official image, the major PGlite runs, initialised as PGlite is, on a volume', async () => {
+    const postgres = services.postgres
+    const major = /^postgres:(\d+)$/.exec(postgres.image ?? '')?.[1]
+    const embedded = await openTempStore({ migrate: false })
+    try {
+      const [{ version }] = await embedded.query<{ version: string }>("SELECT current_setting('server_version') AS version")
+      expect(major, `PGlite runs PostgreSQL ${version}`).toBe(version.split('.')[0])
+    } finally {
+      await embedded.destroy()
+    }
+    // From 18 on the image's data lives in /var/lib/postgresql/<major>/docker: a volume at .../data would hold none of it.
+    expect(postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql'])
+    expect(postgres.environment).toMatchObject({
+      POSTGRES_DB: '${POSTGRES_DB:-command_center}',
+      POSTGRES_USER: '${POSTGRES_USER:-command_center}',
+      POSTGRES_PASSWORD: '${POSTGRES_PASSWORD:-change-me-postgres}',
+    })
+    expect(postgres.environment?.POSTGRES_INITDB_ARGS).toContain('--lc-collate=C ')
+    expect(postgres.ports).toEqual(['127.0.0.1:5432:5432'])
+    // The server alone gets the store, with the credentials the postgres service was made with.
+    expect(services.server.environment?.DATABASE_URL).toBe(
+      'postgres://${POSTGRES_USER:-command_center}:${POSTGRES_PASSWORD:-change-me-postgres}@postgres:5432/${POSTGRES_DB:-command_center}',
+    )
+    for (const name of ['ingest', 'simulator']) expect(services[name].environment?.DATABASE_URL, name).toBeUndefined()
+  })
+
   it('runs ingest, server and (in the demo profile) the simulator from the app image', () => {
-    expect(Object.keys(services).sort()).toEqual(['clickhouse', 'ingest', 'kafka', 'server', 'simulator'])
+    expect(Object.keys(services).sort()).toEqual(['clickhouse', 'ingest', 'kafka', 'postgres', 'server', 'simulator'])
     // node itself, not npx: the stop signal must reach the app (see the compose file).
     expect(services.ingest.command).toEqual(['node', '--import', 'tsx', 'bin/ingest.ts'])
     expect(services.server.command).toEqual(['node', '--import', 'tsx', 'bin/server.ts'])
     expect(services.simulator.command).toEqual(['node', '--import', 'tsx', 'ingest/simulator/cli.ts', '--to', 'kafka'])
     expect(services.simulator.profiles).toEqual(['demo'])
-    for (const name of ['kafka', 'clickhouse', 'ingest', 'server']) expect(services[name].profiles, name).toBeUndefined()
+    for (const name of ['kafka', 'clickhouse', 'postgres', 'ingest', 'server']) expect(services[name].profiles, name).toBeUndefined()
     for (const name of ['ingest', 'server', 'simulator']) {
       const entry = (services[name].command ?? [])[3]
       expect(existsSync(join(ROOT, entry)), `${name} runs ${entry}`).toBe(true)
@@ -97,6 +126,7 @@ describe('docker-compose.yml', () => {
     const checks = Object.fromEntries(Object.entries(services).map(([name, s]) => [name, (s.healthcheck?.test ?? []).join(' ')]))
     expect(checks.kafka).toContain('kafka-broker-api-versions.sh')
     expect(checks.clickhouse).toContain('8123/ping')
+    expect(checks.postgres).toContain('pg_isready -h 127.0.0.1')
     expect(checks.ingest).toContain('9464/healthz')
     expect(checks.server).toContain('8080/readyz')
     for (const [name, service] of Object.entries(services)) expect(service.restart, name).toBe('unless-stopped')
@@ -104,6 +134,7 @@ describe('docker-compose.yml', () => {
       expect(services[name].depends_on?.kafka, name).toEqual({ condition: 'service_healthy' })
       expect(services[name].depends_on?.clickhouse, name).toEqual({ condition: 'service_healthy' })
     }
+    expect(services.server.depends_on?.postgres).toEqual({ condition: 'service_healthy' })
     expect(services.simulator.depends_on?.ingest).toEqual({ condition: 'service_healthy' })
   })
 
@@ -118,13 +149,17 @@ describe('docker-compose.yml', () => {
     `is accepted by \`docker-compose config\`${dockerCompose ? '' : ' (SKIPPED: docker-compose is not installed here; .ci/run installs Debian\'s docker-compose)'}`,
     async () => {
       const run = promisify(execFile)
-      const env = { ...process.env, CLICKHOUSE_PASSWORD: 'from-the-environment' }
+      const env = { ...process.env, CLICKHOUSE_PASSWORD: 'from-the-environment', POSTGRES_PASSWORD: 'pg-from-the-environment' }
       await run(dockerCompose!, ['-f', COMPOSE_FILE, 'config', '-q'], { cwd: ROOT, env })
       const { stdout: withDemo } = await run(dockerCompose!, ['-f', COMPOSE_FILE, '--profile', 'demo', 'config', '--services'], { cwd: ROOT, env })
-      expect(withDemo.split('\n').filter(Boolean).sort()).toEqual(['clickhouse', 'ingest', 'kafka', 'server', 'simulator'])
+      expect(withDemo.split('\n').filter(Boolean).sort()).toEqual(['clickhouse', 'ingest', 'kafka', 'postgres', 'server', 'simulator'])
       // One secret from the environment reaches ClickHouse and every app service (ingest, server, simulator).
       const { stdout: resolved } = await run(dockerCompose!, ['-f', COMPOSE_FILE, 'config'], { cwd: ROOT, env })
       expect(resolved.match(/CLICKHOUSE_PASSWORD: from-the-environment/g)?.length).toBe(4)
+      // The PostgreSQL one reaches the postgres service and the server's DATABASE_URL, nothing else.
+      expect(resolved.match(/pg-from-the-environment/g)).toEqual(['pg-from-the-environment', 'pg-from-the-environment'])
+      expect(resolved).toContain('POSTGRES_PASSWORD: pg-from-the-environment')
+      expect(resolved).toContain('DATABASE_URL: postgres://command_center:pg-from-the-environment@postgres:5432/command_center')
     },
   )
 })
