@@ -17,6 +17,8 @@ import { openPipeline } from '../ingest/open-pipeline.ts'
 import { loadSimulatorConfig, startSimulation, type Simulation } from '../ingest/simulation-service.ts'
 import { loadSlaRules } from '../schemas/sla.ts'
 import { DEMO_TERRITORY_FILE, loadTerritory } from '../schemas/territory.ts'
+import { adminSocketPath, startAdminChannel } from '../server/admin/admin-channel.ts'
+import { issueSetupLink } from '../server/auth/setup-link.ts'
 import { loadServerConfig } from '../server/config.ts'
 import { startServer } from '../server/server-service.ts'
 import { runMain, type Running } from './process-main.ts'
@@ -71,7 +73,26 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
       host: serverConfig.host,
       port: serverConfig.port,
     })
-    log.info(`open ${server.url}/wall (API ${server.url}/api/v1, docs ${server.url}/docs)`)
+    const base = serverConfig.publicUrl?.origin ?? server.url
+    // No default account: while nobody can sign in, a one-time link makes the first administrator.
+    const setupToken = await issueSetupLink(store, new Date())
+    if (setupToken) {
+      // The link is a secret: written to the console for the person starting
+      // the server, never into the structured log that may be shipped elsewhere.
+      log.warn('no users yet: the console shows a one-time link to create the first administrator')
+      process.stdout.write(
+        `\n  No users yet. Create the first administrator (link valid 24 hours, once):\n\n    ${base}/setup#token=${setupToken}\n\n` +
+          `  Then open ${base}/wall on the wall's screen and enter the code it shows at ${base}/admin/displays\n\n`,
+      )
+    } else {
+      log.info(`open ${base}/login to sign in; a wall's screen opens ${base}/wall (API ${base}/api/v1, docs ${base}/docs)`)
+    }
+    // The embedded store belongs to this process: `npm run admin` talks to it through this channel.
+    const { access } = server.app
+    const adminChannel =
+      storeConfig.mode === 'embedded'
+        ? await startAdminChannel(adminSocketPath(storeConfig.dir), { store, sessions: access.sessions, audit: access.audit, now: () => new Date() }, log)
+        : undefined
 
     let simulation: Simulation | undefined
     if (simulatorConfig?.enabled && pipeline) {
@@ -84,6 +105,7 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
       async stop(signal) {
         log.info(`${signal}: stopping${pipeline ? ' (flushing the batch in flight)' : ''}`)
         await simulation?.stop()
+        await adminChannel?.close()
         await server.stop()
         cleanup?.stop()
         const unstored = pipeline ? (await pipeline.stop(30_000)).unstored : 0

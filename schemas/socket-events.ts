@@ -9,7 +9,6 @@ export interface Subscription {
 }
 
 export interface DisplayHeartbeat {
-  display_id: string
   layout: string
   build: string
   updates_per_minute: number
@@ -27,6 +26,8 @@ export interface ServerToClientEvents {
   alarms: (alarms: Alarm[]) => void
   /** This display must reload (a person asked for it, or a new build is out). */
   'display:reload': () => void
+  /** This socket's session ended (signed out, expired, revoked, rights changed); the server disconnects it next. */
+  'session:ended': (info: { reason: string }) => void
   /** A request from the client was refused; `message` says why. */
   'request:error': (error: { event: string; message: string }) => void
 }

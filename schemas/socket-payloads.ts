@@ -15,7 +15,6 @@ export const SubscriptionSchema = Type.Object(
 
 export const DisplayHeartbeatSchema = Type.Object(
   {
-    display_id: Type.String({ minLength: 1, maxLength: 128 }),
     layout: Type.String({ maxLength: 128 }),
     build: Type.String({ maxLength: 128 }),
     updates_per_minute: Type.Number({ minimum: 0, maximum: 1_000_000 }),

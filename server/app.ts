@@ -8,7 +8,10 @@
 // share them with ingest; closing the app
 // closes what the app made (Socket.IO, the tick loop, a Kafka publisher it
 // registered) and leaves the caller's to the caller.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { EventSink } from '../core/intake/event-sink.ts'
 import type { Storage } from '../core/storage/clickhouse.ts'
@@ -23,17 +26,21 @@ import { SourceHealthReader } from './freshness/source-health.ts'
 import { loadKpiDefinitions } from './kpi/kpi-config.ts'
 import { KpiEngine } from './kpi/kpi-engine.ts'
 import { ServerMetrics } from './metrics/server-metrics.ts'
-import authPlugin from './plugins/auth.ts'
+import { accessServices, type AccessServices } from './auth/access-services.ts'
+import { sessionPolicy } from './auth/session-policy.ts'
+import accessPlugin from './plugins/access.ts'
 import clickhousePlugin from './plugins/clickhouse.ts'
 import dashboardStatic from './plugins/dashboard-static.ts'
 import errorsPlugin from './plugins/errors.ts'
 import openapiPlugin from './plugins/openapi.ts'
 import requestLog from './plugins/request-log.ts'
 import storePlugin from './plugins/store.ts'
-import socketPlugin, { scopeRoom, watchedRegions } from './plugins/socket.ts'
+import socketPlugin, { deviceRoom, endSockets, scopeRoom, sessionRoom, tokenRoom, userRoom, watchedRegions } from './plugins/socket.ts'
 import { AT_RISK_FRACTION } from './sla/workorder-sla.ts'
 import agentRoutes from './routes/agents.ts'
-import displaysRoutes from './routes/displays.ts'
+import auditRoutes from './routes/audit.ts'
+import authRoutes from './routes/auth.ts'
+import deviceRoutes from './routes/devices.ts'
 import eventRoutes from './routes/events.ts'
 import healthRoutes from './routes/health.ts'
 import kpiRoutes from './routes/kpis.ts'
@@ -42,9 +49,30 @@ import metricsRoutes from './routes/metrics.ts'
 import outageRoutes from './routes/outages.ts'
 import snapshotRoutes from './routes/snapshot.ts'
 import territoryRoutes from './routes/territory.ts'
+import tokenRoutes from './routes/tokens.ts'
+import userRoutes from './routes/users.ts'
 import workorderRoutes from './routes/workorders.ts'
 import type { KafkaProducerPluginOptions } from './plugins/kafka-producer.ts'
 import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
+
+// The wall, the desk and the sign-in page run under this: scripts and styles
+// from this server only (ECharts draws on canvas and needs no eval), inline
+// style attributes (React and ECharts set them), images as data: URLs (the
+// pairing QR code), and sockets to this server; no page may frame them.
+// Not upgrade-insecure-requests: a hall's server is often reached over plain
+// HTTP on its LAN, where that directive would break every script.
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+}
 
 export interface BuildAppOptions {
   storage: Storage
@@ -74,6 +102,8 @@ declare module 'fastify' {
     ticks: TickLoop
     displays: DisplayRegistry
     serverMetrics: ServerMetrics
+    /** Sessions, API tokens, the audit log and the sign-in throttle (the admin channel uses them too). */
+    access: AccessServices
   }
 }
 
@@ -84,7 +114,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: false }),
     // One line per request, at a level that fits it (plugins/request-log.ts), instead of two at info.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.maxBodyBytes,
     // A misspelt filter must be an error, not silently ignored.
     ajv: { customOptions: { removeAdditional: false } },
@@ -120,17 +150,41 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
   const alarms = new AlarmBoard((list) => app.io.emit('alarms', list))
   ticks.onSnapshot((snapshot) => alarms.observe(snapshot))
+  const policy = sessionPolicy(config)
+  const access = accessServices({ store: opts.store, clickhouse: opts.storage.client, policy, publicUrl: config.publicUrl, now, logger: app.log })
+  // Whatever ends a session, a token or a right closes exactly its sockets;
+  // the screen then finds out why (session:ended) and signs in or pairs again.
+  access.sessions.onEnded((ended) => endSockets(app.io, sessionRoom(ended.sessionId), ended.reason))
+  access.tokens.onRevoked((tokenId) => endSockets(app.io, tokenRoom(tokenId), 'API token revoked'))
   app.decorate('ticks', ticks)
+  app.decorate('access', access)
   app.decorate('displays', registry)
   app.decorate('serverMetrics', metrics)
 
   await app.register(requestLog)
   await app.register(errorsPlugin, { maxBodyBytes: config.maxBodyBytes })
-  await app.register(authPlugin, { apiToken: config.apiToken })
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, frameguard: { action: 'deny' } })
+  await app.register(fastifyCookie)
+  await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute' })
+  await app.register(accessPlugin, {
+    sessions: access.sessions,
+    tokens: access.tokens,
+    audit: access.audit,
+    publicUrl: config.publicUrl,
+    allowedOrigins: config.allowedOrigins,
+    policy,
+  })
   await app.register(clickhousePlugin, { client: opts.storage.client })
   await app.register(storePlugin, { store: opts.store })
-  await app.register(openapiPlugin, { tokenRequired: config.apiToken !== undefined })
-  await app.register(socketPlugin, { snapshots: ticks, alarms, registry, regionCodes })
+  await app.register(openapiPlugin)
+  await app.register(socketPlugin, {
+    snapshots: ticks,
+    alarms,
+    registry,
+    regionCodes,
+    audit: access.audit,
+    publicUrl: config.publicUrl,
+  })
 
   let sink = opts.sink
   if (opts.kafka) {
@@ -150,12 +204,29 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(agentRoutes, { ...api, territory, now })
   await app.register(eventRoutes, { ...api, sink, metrics, maxBodyBytes: config.maxBodyBytes })
   await app.register(layoutsRoutes, { ...api, layoutsDir: config.layoutsDir })
-  await app.register(displaysRoutes, { ...api, registry, io: app.io })
+  await app.register(authRoutes, { ...api, services: access })
+  await app.register(userRoutes, { ...api, services: access, onRightsChanged: (userId) => endSockets(app.io, userRoom(userId), 'your role changed') })
+  await app.register(deviceRoutes, {
+    ...api,
+    services: access,
+    registry,
+    reload: (deviceId) => {
+      const room = app.io.to(deviceRoom(deviceId))
+      room.emit('display:reload')
+      return (app.io.of('/').adapter.rooms.get(deviceRoom(deviceId))?.size ?? 0) > 0
+    },
+  })
+  await app.register(tokenRoutes, { ...api, services: access })
+  await app.register(auditRoutes, { ...api, services: access })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
 
-  app.addHook('onReady', async () => ticks.start())
+  app.addHook('onReady', async () => {
+    ticks.start()
+    access.audit.startCopying()
+  })
   app.addHook('preClose', async () => ticks.stop())
+  app.addHook('onClose', async () => access.audit.stop())
   return app
 }

@@ -54,9 +54,21 @@ async function create(dir: string): Promise<PGlite> {
   return db
 }
 
+// PGlite puts the statement's parameters on its errors, and an error is
+// logged whole: parameters hold secrets (a session's CSRF token, a password
+// hash), so they are taken off. The statement text stays, as pg's errors have it.
+async function withoutParams<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (err !== null && typeof err === 'object' && 'params' in err) delete (err as { params?: unknown }).params
+    throw err
+  }
+}
+
 function session(tx: Transaction) {
   return {
-    query: async (text: string, params: TextParam[]) => toRaw(await tx.query<unknown[]>(text, params, { rowMode: 'array' })),
+    query: (text: string, params: TextParam[]) => withoutParams(async () => toRaw(await tx.query<unknown[]>(text, params, { rowMode: 'array' }))),
     script: async (sql: string) => {
       await tx.exec(sql)
     },
@@ -79,7 +91,7 @@ export async function openPgliteDriver(dir: string): Promise<Driver> {
   return {
     kind: 'pglite',
     describe: `embedded PostgreSQL (PGlite) at ${dir}`,
-    query: async (text, params) => toRaw(await db.query<unknown[]>(text, params, { rowMode: 'array' })),
+    query: (text, params) => withoutParams(async () => toRaw(await db.query<unknown[]>(text, params, { rowMode: 'array' }))),
     // PGlite runs one transaction at a time: a second waits for the first to end.
     transaction: (fn) => db.transaction((tx) => fn(session(tx))),
     async close() {

@@ -1,10 +1,11 @@
-// The walls seen by this server: the last heartbeat of each and whether it is
-// still connected. A wall that stops sending heartbeats (frozen browser, dead
-// screen PC) is flagged silent, which is what the alerting issue pages on.
+// The paired walls seen by this server, by device id: the last heartbeat of
+// each and whether it is still connected. A wall that stops sending
+// heartbeats (frozen browser, dead screen PC) is flagged silent, which the
+// data-health alerts page on.
 import type { DisplayHeartbeat } from '../../schemas/socket-events.ts'
 
 export interface DisplayInfo {
-  display_id: string
+  device_id: string
   last_heartbeat: DisplayHeartbeat
   /** ISO 8601 UTC time of the last heartbeat. */
   last_seen: string
@@ -21,8 +22,8 @@ interface Entry {
 
 /** Heartbeats come every 30 s; three missed ones make a display silent. */
 export const DEFAULT_SILENT_AFTER_MS = 90_000
-// A misbehaving client inventing a new id per page load must not grow the
-// registry without bound; the displays unseen the longest go first.
+// Paired displays only, but revoked ones are not removed here: bound the
+// registry anyway; the displays unseen the longest go first.
 const MAX_DISPLAYS = 500
 
 export class DisplayRegistry {
@@ -34,18 +35,13 @@ export class DisplayRegistry {
     this.silentAfterMs = opts.silentAfterMs ?? DEFAULT_SILENT_AFTER_MS
   }
 
-  heartbeat(socketId: string, hb: DisplayHeartbeat, now: number): void {
-    const previous = this.displays.get(hb.display_id)
+  heartbeat(socketId: string, deviceId: string, hb: DisplayHeartbeat, now: number): void {
+    const previous = this.displays.get(deviceId)
     // The same display reconnecting gets a new socket; the old one is forgotten.
     if (previous?.socketId && previous.socketId !== socketId) this.bySocket.delete(previous.socketId)
-    const earlier = this.bySocket.get(socketId)
-    if (earlier !== undefined && earlier !== hb.display_id) {
-      const entry = this.displays.get(earlier)
-      if (entry) entry.socketId = null
-    }
-    this.displays.delete(hb.display_id)
-    this.displays.set(hb.display_id, { heartbeat: hb, lastSeen: now, socketId })
-    this.bySocket.set(socketId, hb.display_id)
+    this.displays.delete(deviceId)
+    this.displays.set(deviceId, { heartbeat: hb, lastSeen: now, socketId })
+    this.bySocket.set(socketId, deviceId)
     this.evict()
   }
 
@@ -58,19 +54,19 @@ export class DisplayRegistry {
   }
 
   list(now: number): DisplayInfo[] {
-    return [...this.displays.entries()]
-      .map(([id, e]) => ({
-        display_id: id,
-        last_heartbeat: e.heartbeat,
-        last_seen: new Date(e.lastSeen).toISOString(),
-        connected: e.socketId !== null,
-        silent: now - e.lastSeen > this.silentAfterMs,
-      }))
-      .sort((a, b) => a.display_id.localeCompare(b.display_id))
+    return [...this.displays.keys()].map((id) => this.get(id, now)!).sort((a, b) => a.device_id.localeCompare(b.device_id))
   }
 
-  socketIdOf(displayId: string): string | undefined {
-    return this.displays.get(displayId)?.socketId ?? undefined
+  get(deviceId: string, now: number): DisplayInfo | undefined {
+    const e = this.displays.get(deviceId)
+    if (!e) return undefined
+    return {
+      device_id: deviceId,
+      last_heartbeat: e.heartbeat,
+      last_seen: new Date(e.lastSeen).toISOString(),
+      connected: e.socketId !== null,
+      silent: now - e.lastSeen > this.silentAfterMs,
+    }
   }
 
   private evict(): void {

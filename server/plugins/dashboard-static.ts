@@ -1,15 +1,18 @@
 // Serves the built dashboard (DASHBOARD_DIST). The single-page app's entry
-// points (/, /wall, /desk, /lead and their sub-paths) answer index.html; the
-// hashed assets are cached for long, index.html never (a new build must reach
-// the walls on their next reload). Without a build, those pages answer 503
-// with a page saying how to make one, instead of a bare 404.
+// points answer index.html; the hashed assets are cached for long, index.html
+// never (a new build must reach the walls on their next reload). The shell
+// carries no data: the sign-in page, the first setup page and the wall (whose
+// unpaired screen pairs it) are open; the pages of people (/desk, /lead,
+// /admin) send a visitor without a session to /login first. Without a
+// build, the pages answer 503 with a page saying how to make one.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
-const PAGES = ['/', '/wall', '/wall/*', '/desk', '/desk/*', '/lead', '/lead/*']
+const OPEN_PAGES = ['/wall', '/wall/*', '/login', '/setup']
+const PEOPLE_PAGES = ['/', '/desk', '/desk/*', '/lead', '/lead/*', '/admin', '/admin/*']
 
 const notBuiltPage = (dist: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Dashboard not built</title>
@@ -33,13 +36,18 @@ async function dashboardStatic(app: FastifyInstance, opts: { dist: string }): Pr
       },
     })
   }
-  const page = async (_request: unknown, reply: FastifyReply) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!built || !existsSync(index)) {
       return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(notBuiltPage(opts.dist))
     }
+    const forPeople = PEOPLE_PAGES.includes(request.routeOptions.url ?? '')
+    if (forPeople && request.principal === null) {
+      const next = request.url.startsWith('/') && !request.url.startsWith('//') ? request.url : '/'
+      return reply.header('cache-control', 'no-store').redirect(`/login?next=${encodeURIComponent(next)}`, 302)
+    }
     return reply.header('cache-control', 'no-cache').sendFile('index.html')
   }
-  for (const url of PAGES) app.get(url, { schema: { hide: true } }, page)
+  for (const url of [...OPEN_PAGES, ...PEOPLE_PAGES]) app.get(url, { schema: { hide: true } }, page)
 }
 
 export default fp(dashboardStatic, { name: 'dashboard-static' })

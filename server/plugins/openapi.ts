@@ -6,7 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 
-async function openapi(app: FastifyInstance, opts: { tokenRequired: boolean }): Promise<void> {
+async function openapi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -15,21 +15,21 @@ async function openapi(app: FastifyInstance, opts: { tokenRequired: boolean }): 
         version: '1',
         description:
           'Rolling KPIs, drill-down and event intake of the command center. Screens receive the same snapshot over Socket.IO ' +
-          '(`snapshot` on connect, `delta` every tick). ' +
-          (opts.tokenRequired
-            ? 'This server requires `Authorization: Bearer <API_TOKEN>` on /api/* and /metrics.'
-            : 'This server runs without API_TOKEN: every route is open.'),
+          '(`snapshot` on connect, `delta` every tick). People sign in (POST /api/v1/auth/login) and their browser sends the ' +
+          'session cookie and, on every request that changes something, X-CSRF-Token; programs send ' +
+          '`Authorization: Bearer <API token>` (tokens are made by an administrator, with scopes). Each route says the least role or scope it needs.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: opts.tokenRequired ? [{ bearer: [] }] : [],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'cc_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
       tags: [
         { name: 'snapshot', description: 'The current KPIs' },
         { name: 'kpis', description: 'KPI definitions and trend series' },
         { name: 'territory', description: 'Regions, queues, teams and the map' },
         { name: 'drill-down', description: 'Work orders, outages and agents' },
         { name: 'events', description: 'Event intake' },
-        { name: 'wall', description: 'Wall layouts and displays' },
-        { name: 'health', description: 'Probes and metrics (open)' },
+        { name: 'wall', description: 'Wall layouts, paired displays and pairing' },
+        { name: 'access', description: 'Signing in, sessions, users, API tokens and the audit log' },
+        { name: 'health', description: 'Probes (open) and metrics' },
       ],
     },
   })

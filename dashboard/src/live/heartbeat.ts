@@ -1,10 +1,9 @@
-// Every 30 s (and at each connect) the wall tells the server how it is: which
-// layout and build it runs, whether its socket is up, how many updates it drew
-// in the last minute and how much memory it holds. GET /api/v1/displays lists
-// these, and flags a wall that has gone silent.
+// Every 30 s (and at each connect) a paired wall tells the server how it is:
+// which layout and build it runs, how many updates it drew in the last minute
+// and how much memory it holds. The server knows which display it is from
+// its session; GET /api/v1/devices lists these, and flags a wall gone silent.
 import type { DisplayHeartbeat } from '../../../schemas/socket-events.ts'
 import { BUILD_ID } from './build-reload.ts'
-import { displayId } from './display-id.ts'
 import { updatesPerMinute } from './render-timing.ts'
 import type { WallSocket } from './socket-client.ts'
 
@@ -22,12 +21,10 @@ function shownUrl(): string {
 }
 
 export function startHeartbeat(socket: WallSocket, layoutName: () => string): () => void {
-  const id = displayId()
   const send = () => {
     if (!socket.connected) return
     const heap = (performance as Performance & ChromeMemory).memory?.usedJSHeapSize
     const heartbeat: DisplayHeartbeat = {
-      display_id: id,
       layout: layoutName(),
       build: BUILD_ID,
       updates_per_minute: updatesPerMinute(),

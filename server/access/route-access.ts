@@ -1,0 +1,97 @@
+// The least every HTTP route and socket event needs: the one place that
+// says it, enforced by the access plugin (plugins/access.ts) and enumerated
+// by the tests. A route that is registered without an entry here stops the
+// app from starting, so none can be forgotten. HEAD answers as its GET.
+import type { ClientToServerEvents } from '../../schemas/socket-events.ts'
+import type { Access } from './access.ts'
+
+const open = (why: string): Access => ({ public: why })
+/** Figures every screen shows: people, paired walls, and programs with the read scope. */
+const SCREEN: Access = { role: 'viewer', wall: true, scope: 'read' }
+/** Lists and details a person reads (a wall shows only what its snapshot holds). */
+const READ: Access = { role: 'viewer', scope: 'read' }
+const ADMIN: Access = { role: 'admin' }
+const SIGNED_IN: Access = { role: 'viewer' }
+const PAGE = open('a page of the dashboard: the shell carries no data; a person without a session is sent to /login')
+
+export const ROUTE_ACCESS: Record<string, Access> = {
+  // Probes carry no credentials and reveal nothing.
+  'GET /healthz': open('liveness probe'),
+  'GET /readyz': open('readiness probe'),
+  'GET /metrics': { role: 'admin', scope: 'metrics:read' },
+
+  // Signing in, first setup, pairing a wall.
+  'POST /api/v1/auth/login': open('signing in'),
+  'POST /api/v1/auth/setup': open('creating the first administrator with the one-time setup link'),
+  'POST /api/v1/auth/logout': SIGNED_IN,
+  'GET /api/v1/auth/me': { role: 'viewer', wall: true },
+  'GET /api/v1/auth/sessions': SIGNED_IN,
+  'DELETE /api/v1/auth/sessions/:id': SIGNED_IN,
+  'POST /api/v1/auth/password': SIGNED_IN,
+  'POST /api/v1/devices/pairing': open('a wall asking for a pairing code'),
+  'POST /api/v1/devices/token': open('a wall polling for its pairing to be approved'),
+
+  // People, displays, programs, the audit log.
+  'GET /api/v1/users': ADMIN,
+  'POST /api/v1/users': ADMIN,
+  'PATCH /api/v1/users/:id': ADMIN,
+  'POST /api/v1/users/:id/password': ADMIN,
+  'GET /api/v1/users/:id/sessions': ADMIN,
+  'DELETE /api/v1/users/:id/sessions': ADMIN,
+  'POST /api/v1/devices/approve': ADMIN,
+  'GET /api/v1/devices': ADMIN,
+  'PATCH /api/v1/devices/:id': ADMIN,
+  'DELETE /api/v1/devices/:id': ADMIN,
+  'POST /api/v1/devices/:id/reload': ADMIN,
+  'GET /api/v1/tokens': ADMIN,
+  'POST /api/v1/tokens': ADMIN,
+  'DELETE /api/v1/tokens/:id': ADMIN,
+  'GET /api/v1/audit': ADMIN,
+
+  // Figures and drill-down.
+  'GET /api/v1/snapshot': SCREEN,
+  'GET /api/v1/kpis': SCREEN,
+  'GET /api/v1/kpis/:id/series': SCREEN,
+  'GET /api/v1/territory': SCREEN,
+  'GET /api/v1/layouts': SCREEN,
+  'GET /api/v1/layouts/:name': SCREEN,
+  'GET /api/v1/workorders': READ,
+  'GET /api/v1/workorders/:id/timeline': READ,
+  'GET /api/v1/outages': READ,
+  'GET /api/v1/outages/:id/timeline': READ,
+  'GET /api/v1/agents': READ,
+
+  // Programs post events; people act through the desk's own actions.
+  'POST /api/v1/events': { scope: 'events:write' },
+
+  // The dashboard's pages and assets.
+  'GET /': PAGE,
+  'GET /wall': open('the wall: a paired display gets its layout, an unpaired one the pairing screen'),
+  'GET /wall/*': open('the wall: a paired display gets its layout, an unpaired one the pairing screen'),
+  'GET /login': open('the sign-in page'),
+  'GET /setup': open('the first setup page'),
+  'GET /desk': PAGE,
+  'GET /desk/*': PAGE,
+  'GET /lead': PAGE,
+  'GET /lead/*': PAGE,
+  'GET /admin': PAGE,
+  'GET /admin/*': PAGE,
+  'GET /*': open('the dashboard’s scripts, styles and icons, which carry no data'),
+}
+
+/** Route families a plugin registers (the API documentation), by prefix. */
+export const PREFIX_ACCESS: ReadonlyArray<{ prefix: string; access: Access }> = [{ prefix: '/docs', access: SIGNED_IN }]
+
+/** The connection itself, and every event a client sends. */
+export const SOCKET_ACCESS: { connect: Access } & Record<keyof ClientToServerEvents, Access> = {
+  connect: SCREEN,
+  subscribe: SCREEN,
+  'snapshot:request': SCREEN,
+  'display:heartbeat': { wall: true },
+}
+
+/** The access a route needs, or undefined when it declares none. */
+export function routeAccess(method: string, url: string): Access | undefined {
+  const verb = method === 'HEAD' ? 'GET' : method
+  return ROUTE_ACCESS[`${verb} ${url}`] ?? PREFIX_ACCESS.find((p) => url === p.prefix || url.startsWith(`${p.prefix}/`))?.access
+}

@@ -1,0 +1,143 @@
+// The audit record (DOMAIN.md §5): every action, allowed or denied, with
+// who, role, what, target, when (UTC), from where and the outcome. Written to
+// the operational store (the record), and copied, in order of id, to
+// ClickHouse for analysis a few seconds later; the copy picks up from the
+// last row ClickHouse has after a restart, and copying a row twice replaces
+// it (migration 010), so the copy ends up whole and single.
+import type { ClickHouseClient } from '@clickhouse/client'
+import { chTime } from '../../core/time-format.ts'
+import type { StoreQueryable } from '../../core/store/store.ts'
+import { actorOf, type Principal } from '../access/access.ts'
+
+export type Outcome = 'allowed' | 'denied' | 'failed'
+
+export interface AuditEntry {
+  /** Who: a principal, or a name when nobody is signed in (a failed sign-in names the account tried). */
+  who: Principal | null | { actor: string; role: string }
+  action: string
+  target?: string
+  address: string
+  outcome: Outcome
+  detail?: Record<string, unknown>
+}
+
+export type AuditRow = {
+  id: number
+  at: Date
+  actor: string
+  role: string
+  action: string
+  target: string
+  address: string
+  outcome: Outcome
+  detail: Record<string, unknown>
+}
+
+export interface AuditQuery {
+  actor?: string
+  action?: string
+  since?: Date
+  until?: Date
+  limit: number
+  offset: number
+}
+
+const COPY_EVERY_MS = 2_000
+const COPY_BATCH = 5_000
+
+export interface AuditLogger {
+  warn(obj: object, msg: string): void
+}
+
+export class AuditLog {
+  private copied: number | null = null
+  private timer: NodeJS.Timeout | undefined
+  private copying: Promise<void> = Promise.resolve()
+  private failing = false
+
+  constructor(
+    private readonly db: StoreQueryable,
+    /** Where the copy goes; a command-line tool that only writes the record passes null (the server copies later). */
+    private readonly clickhouse: ClickHouseClient | null,
+    private readonly now: () => Date,
+    private readonly logger: AuditLogger,
+  ) {}
+
+  /** Writes one entry; `db` may be a transaction, so the record commits with what it records. */
+  async record(entry: AuditEntry, db: StoreQueryable = this.db): Promise<void> {
+    const who = entry.who !== null && 'actor' in entry.who ? entry.who : actorOf(entry.who)
+    await db.query(
+      `INSERT INTO audit_log (at, actor, role, action, target, address, outcome, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [this.now(), who.actor.slice(0, 200), who.role, entry.action, (entry.target ?? '').slice(0, 300), entry.address.slice(0, 100), entry.outcome, entry.detail ?? {}],
+    )
+  }
+
+  async search(q: AuditQuery): Promise<{ total: number; items: AuditRow[] }> {
+    const where: string[] = []
+    const params: unknown[] = []
+    const add = (condition: string, value: unknown) => {
+      params.push(value)
+      where.push(condition.replace('?', `$${params.length}`))
+    }
+    if (q.actor !== undefined) add('actor = ?', q.actor)
+    if (q.action !== undefined) add('action = ?', q.action)
+    if (q.since !== undefined) add('at >= ?', q.since)
+    if (q.until !== undefined) add('at < ?', q.until)
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+    const [count] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log ${clause}`, params)
+    const items = await this.db.query<AuditRow>(
+      `SELECT id, at, actor, role, action, target, address, outcome, detail FROM audit_log ${clause}
+       ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.limit, q.offset],
+    )
+    return { total: count.n, items }
+  }
+
+  /** Copies to ClickHouse every few seconds until stop(). */
+  startCopying(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => void this.copyNow(), COPY_EVERY_MS)
+    this.timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer)
+    this.timer = undefined
+    await this.copyNow()
+  }
+
+  /** Copies what ClickHouse does not have yet; resolves when done (or failed, which is logged once per streak). */
+  copyNow(): Promise<void> {
+    this.copying = this.copying.then(() => this.copy())
+    return this.copying
+  }
+
+  private async copy(): Promise<void> {
+    if (this.clickhouse === null) return
+    try {
+      if (this.copied === null) {
+        const result = await this.clickhouse.query({ query: 'SELECT max(id) FROM audit_log', format: 'JSONCompactEachRow' })
+        const [[max]] = await result.json<[number | string]>()
+        this.copied = Number(max)
+      }
+      for (;;) {
+        const rows: AuditRow[] = await this.db.query<AuditRow>(
+          'SELECT id, at, actor, role, action, target, address, outcome, detail FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2',
+          [this.copied, COPY_BATCH],
+        )
+        if (rows.length === 0) break
+        await this.clickhouse.insert({
+          table: 'audit_log',
+          values: rows.map((r) => ({ ...r, at: chTime(r.at.getTime()), detail: JSON.stringify(r.detail) })),
+          format: 'JSONEachRow',
+        })
+        this.copied = rows[rows.length - 1].id
+        if (rows.length < COPY_BATCH) break
+      }
+      this.failing = false
+    } catch (err) {
+      if (!this.failing) this.logger.warn({ err: (err as Error).message }, 'audit: copying to ClickHouse failed; the record is safe in the store, the copy will catch up')
+      this.failing = true
+    }
+  }
+}
