@@ -15,6 +15,7 @@ import { DEFAULT_SLA_RULES } from '../schemas/sla.ts'
 import type { Snapshot } from '../schemas/snapshot.ts'
 import { buildApp } from '../server/app.ts'
 import { eventually, territory, testConfig } from './server-harness.ts'
+import { withToken, type Caller } from './support/access.ts'
 import { sampleEvent } from './support/sample-events.ts'
 import { shanghaiTime } from './support/fixed-clock.ts'
 import { openTempStorage } from './support/temp-storage.ts'
@@ -29,6 +30,7 @@ let storage: Awaited<ReturnType<typeof openTempStorage>>
 let store: TempStore
 let pipeline: IngestPipeline
 let app: Awaited<ReturnType<typeof buildApp>>
+let reader: Caller
 
 /** The client as the pipeline sees it: inserts into `events` fail while eventsRefused is set. */
 function switchable(client: ClickHouseClient): ClickHouseClient {
@@ -50,6 +52,7 @@ beforeAll(async () => {
   pipeline = new IngestPipeline({ client: switchable(storage.client), config, slaRules: DEFAULT_SLA_RULES, logger: quiet, now: () => clock })
   app = await buildApp({ storage, store, config: testConfig({ STALE_AFTER_SECONDS: '60' }), territory, sink: pipeline, now: () => new Date(clock) })
   await app.ready()
+  reader = await withToken(app, ['read'])
 })
 
 afterAll(async () => {
@@ -60,7 +63,7 @@ afterAll(async () => {
   await store?.destroy()
 })
 
-const snapshot = async () => (await app.inject('/api/v1/snapshot')).json<Snapshot>()
+const snapshot = async () => (await app.inject({ url: '/api/v1/snapshot', headers: reader.headers })).json<Snapshot>()
 
 /** Moves the clock, reports the sources as of then, and waits for a snapshot computed at it that satisfies `ok`. */
 async function at(ms: number, ok: (s: Snapshot) => boolean, what: string): Promise<Snapshot> {

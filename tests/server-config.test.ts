@@ -12,7 +12,12 @@ describe('loadServerConfig', () => {
       host: '127.0.0.1',
       kpiTickMs: 1000,
       timeZone: 'Asia/Shanghai',
-      apiToken: undefined,
+      publicUrl: undefined,
+      allowedOrigins: [],
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+      deviceSessionDays: 180,
+      rateLimitPerMinute: 3000,
       maxBodyBytes: 5 * 1024 * 1024,
       staleAfterSeconds: 60,
       kpiConfigFile: undefined,
@@ -24,13 +29,15 @@ describe('loadServerConfig', () => {
 
   it('reads every variable', () => {
     const config = loadServerConfig({
-      PORT: '9000', HOST: '0.0.0.0', KPI_TICK_MS: '500', CENTER_TZ: 'Europe/Paris', API_TOKEN: 'a-long-enough-token',
-      MAX_BODY_BYTES: '1048576', STALE_AFTER_SECONDS: '120', KPI_CONFIG_FILE: 'kpis.json', TERRITORY_FILE: 't.json',
+      PORT: '9000', HOST: '0.0.0.0', KPI_TICK_MS: '500', CENTER_TZ: 'Europe/Paris', PUBLIC_URL: 'https://command.example.com/',
+      ALLOWED_ORIGINS: 'https://wall.example.com, http://10.0.0.5:8080', SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '10',
+      DEVICE_SESSION_DAYS: '365', RATE_LIMIT_PER_MINUTE: '600', MAX_BODY_BYTES: '1048576', STALE_AFTER_SECONDS: '120', KPI_CONFIG_FILE: 'kpis.json', TERRITORY_FILE: 't.json',
       LAYOUTS_DIR: '/srv/layouts', DASHBOARD_DIST: '/srv/dist',
     })
     expect(config).toMatchObject({
-      port: 9000, host: '0.0.0.0', kpiTickMs: 500, timeZone: 'Europe/Paris', apiToken: 'a-long-enough-token',
-      maxBodyBytes: 1_048_576, staleAfterSeconds: 120, kpiConfigFile: resolve('kpis.json'), territoryFile: resolve('t.json'),
+      port: 9000, host: '0.0.0.0', kpiTickMs: 500, timeZone: 'Europe/Paris', publicUrl: new URL('https://command.example.com/'),
+      allowedOrigins: ['https://wall.example.com', 'http://10.0.0.5:8080'], sessionIdleMinutes: 15, sessionMaxHours: 10,
+      deviceSessionDays: 365, rateLimitPerMinute: 600, maxBodyBytes: 1_048_576, staleAfterSeconds: 120, kpiConfigFile: resolve('kpis.json'), territoryFile: resolve('t.json'),
       layoutsDir: '/srv/layouts', dashboardDist: '/srv/dist',
     })
   })
@@ -43,15 +50,20 @@ describe('loadServerConfig', () => {
     [{ HOST: 'bad host' }, /HOST must be a host name/],
     [{ MAX_BODY_BYTES: '-1' }, /MAX_BODY_BYTES must be between/],
     [{ STALE_AFTER_SECONDS: '0' }, /STALE_AFTER_SECONDS must be between 1/],
+    [{ PUBLIC_URL: 'command.example.com' }, /PUBLIC_URL must be an http\(s\) address/],
+    [{ PUBLIC_URL: 'ftp://command.example.com' }, /PUBLIC_URL must be an http\(s\) address/],
+    [{ ALLOWED_ORIGINS: 'https://ok.example.com,nonsense' }, /ALLOWED_ORIGINS must be an http\(s\) address/],
+    [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES must be between 1/],
+    [{ SESSION_MAX_HOURS: '1000' }, /SESSION_MAX_HOURS must be between 1/],
   ])('refuses %o', (env, message) => {
     expect(() => loadServerConfig(env)).toThrow(ConfigError)
     expect(() => loadServerConfig(env)).toThrow(message)
   })
 
-  it('refuses a short API_TOKEN without echoing it', () => {
-    const attempt = () => loadServerConfig({ API_TOKEN: 'hunter2' })
+  it('refuses API_TOKEN, which is gone, saying how to move and without echoing it', () => {
+    const attempt = () => loadServerConfig({ API_TOKEN: 'an-old-shared-secret-token' })
     expect(attempt).toThrow(ConfigError)
-    expect(attempt).toThrow(/API_TOKEN must be at least 16 characters/)
-    expect(attempt).not.toThrow(/hunter2/)
+    expect(attempt).toThrow(/API_TOKEN is no longer used: create named API tokens with scopes/)
+    expect(attempt).not.toThrow(/an-old-shared-secret-token/)
   })
 })

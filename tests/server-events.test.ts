@@ -10,6 +10,7 @@ import { createMetricsRegistry, gaugeOf } from '../core/metrics/registry.ts'
 import type { Snapshot } from '../schemas/snapshot.ts'
 import { buildApp } from '../server/app.ts'
 import { capturingLogger, eventually, openTestApp, territory, testConfig, testPipeline, type TestApp } from './server-harness.ts'
+import { signedIn, withToken } from './support/access.ts'
 import { sampleEvent } from './support/sample-events.ts'
 import { queryRows } from './support/temp-storage.ts'
 
@@ -22,7 +23,7 @@ interface Intake {
 }
 
 const post = (payload: string, contentType: string) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/events', payload, headers: { 'content-type': contentType } })
+  t.app.inject({ method: 'POST', url: '/api/v1/events', payload, headers: { ...t.program.headers, 'content-type': contentType } })
 
 beforeAll(async () => {
   t = await openTestApp()
@@ -81,12 +82,13 @@ describe('POST /api/v1/events', () => {
   it('refuses a body over MAX_BODY_BYTES with a 413 JSON error', async () => {
     const small = await buildApp({ storage: t.storage, store: t.store, config: testConfig({ MAX_BODY_BYTES: '2048' }), territory, sink: t.pipeline })
     try {
+      const producer = await withToken(small, ['events:write'])
       const events = Array.from({ length: 20 }, (_, i) => sampleEvent('call.offered', Date.now(), { call_id: `BIG-${i}` }))
       for (const [payload, type] of [
         [JSON.stringify(events), 'application/json'],
         [events.map((e) => JSON.stringify(e)).join('\n'), 'application/x-ndjson'],
       ]) {
-        const res = await small.inject({ method: 'POST', url: '/api/v1/events', payload, headers: { 'content-type': type } })
+        const res = await small.inject({ method: 'POST', url: '/api/v1/events', payload, headers: { ...producer.headers, 'content-type': type } })
         expect(res.statusCode, type).toBe(413)
         expect(res.json()).toMatchObject({ statusCode: 413, code: 'body_too_large' })
         expect(res.json<{ message: string }>().message).toContain('2048')
@@ -101,7 +103,8 @@ describe('POST /api/v1/events', () => {
     await stopped.stop()
     const app = await buildApp({ storage: t.storage, store: t.store, config: testConfig(), territory, sink: stopped })
     try {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/events', payload: [sampleEvent('call.offered')] })
+      const producer = await withToken(app, ['events:write'])
+      const res = await app.inject({ method: 'POST', url: '/api/v1/events', payload: [sampleEvent('call.offered')], headers: producer.headers })
       expect(res.statusCode).toBe(503)
       expect(res.json()).toMatchObject({ statusCode: 503, code: 'unavailable' })
       expect(res.json<{ message: string }>().message).toContain('retry later')
@@ -111,12 +114,12 @@ describe('POST /api/v1/events', () => {
   })
 
   it('moves the KPIs the events count in, after the flush and a tick', async () => {
-    const before = (await t.app.inject('/api/v1/snapshot')).json<Snapshot>().windows['15m'].calls_offered.value ?? 0
+    const before = (await t.app.inject({ url: '/api/v1/snapshot', headers: t.program.headers })).json<Snapshot>().windows['15m'].calls_offered.value ?? 0
     const calls = Array.from({ length: 7 }, (_, i) => sampleEvent('call.offered', Date.now() - 1000, { call_id: `K-${i}`, region: 'D09' }))
     const res = await post(calls.map((e) => JSON.stringify(e)).join('\n'), 'application/x-ndjson')
     expect(res.json<Intake>().accepted).toBe(7)
     await eventually(
-      async () => (await t.app.inject('/api/v1/snapshot')).json<Snapshot>().windows['15m'].calls_offered.value === before + 7,
+      async () => (await t.app.inject({ url: '/api/v1/snapshot', headers: t.program.headers })).json<Snapshot>().windows['15m'].calls_offered.value === before + 7,
       10_000,
       'calls_offered to grow by 7',
     )
@@ -148,7 +151,7 @@ describe('probes and metrics', () => {
   })
 
   it('exposes Prometheus metrics', async () => {
-    const res = await t.app.inject('/metrics')
+    const res = await t.app.inject({ url: '/metrics', headers: t.program.headers })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toContain('text/plain')
     const text = res.body
@@ -163,7 +166,7 @@ describe('probes and metrics', () => {
   })
 
   it('has the process metrics operators expect, and passes promtool check metrics', async () => {
-    const text = (await t.app.inject('/metrics')).body
+    const text = (await t.app.inject({ url: '/metrics', headers: t.program.headers })).body
     for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_gc_duration_seconds_count', 'nodejs_heap_size_used_bytes']) {
       expect(text).toMatch(new RegExp(`^${name}(\\{[^}]*\\})? `, 'm'))
     }
@@ -179,7 +182,8 @@ describe('probes and metrics', () => {
     gaugeOf(metrics, { name: 'cc_kafka_consumer_lag', help: 'lag', labelNames: ['partition'] }, () => [[{ partition: '0' }, 12]])
     const app = await buildApp({ storage: t.storage, store: t.store, config: testConfig(), territory, sink: t.pipeline, metrics })
     try {
-      expect((await app.inject('/metrics')).body).toMatch(/^cc_kafka_consumer_lag\{partition="0"\} 12$/m)
+      const scraper = await withToken(app, ['metrics:read'])
+      expect((await app.inject({ url: '/metrics', headers: scraper.headers })).body).toMatch(/^cc_kafka_consumer_lag\{partition="0"\} 12$/m)
     } finally {
       await app.close()
     }
@@ -191,8 +195,9 @@ describe('request logs', () => {
     const log = capturingLogger()
     const app = await buildApp({ storage: t.storage, store: t.store, config: testConfig(), territory, sink: t.pipeline, logger: log.logger })
     try {
+      const reader = await withToken(app, ['read'])
       await app.inject('/healthz')
-      await app.inject('/api/v1/snapshot')
+      await app.inject({ url: '/api/v1/snapshot', headers: reader.headers })
       await app.inject({ url: '/api/v1/workorders?limit=0', headers: { authorization: 'Bearer not-a-real-secret' } })
       const lines = log.lines.filter((l) => l.msg.startsWith('request'))
       // Heartbeats and snapshot reads make no line at info; the refused one makes one, without its credentials.
@@ -206,11 +211,27 @@ describe('request logs', () => {
 
 describe('the static dashboard', () => {
   it('says to run the build when there is none', async () => {
-    for (const url of ['/', '/wall', '/desk', '/lead/alerts']) {
+    for (const url of ['/wall', '/login', '/setup']) {
       const res = await t.app.inject(url)
       expect(res.statusCode, url).toBe(503)
       expect(res.headers['content-type']).toContain('text/html')
       expect(res.body).toContain('npm run build')
+    }
+  })
+
+  it('sends a visitor without a session from the pages of people to the sign-in page, and back after', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'cc-dist-'))
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>wall</title><div id="root"></div>')
+    const app = await buildApp({ storage: t.storage, store: t.store, config: testConfig({ DASHBOARD_DIST: dist }), territory, sink: t.pipeline })
+    try {
+      for (const url of ['/', '/desk', '/lead/alerts?x=1', '/admin/users']) {
+        const res = await app.inject(url)
+        expect(res.statusCode, url).toBe(302)
+        expect(res.headers.location).toBe(`/login?next=${encodeURIComponent(url)}`)
+      }
+      expect((await app.inject('/wall')).statusCode).toBe(200)
+    } finally {
+      await app.close()
     }
   })
 
@@ -222,8 +243,9 @@ describe('the static dashboard', () => {
     writeFileSync(join(dist, 'build.json'), JSON.stringify({ build: 'b-42' }))
     const app = await buildApp({ storage: t.storage, store: t.store, config: testConfig({ DASHBOARD_DIST: dist }), territory, sink: t.pipeline })
     try {
-      for (const url of ['/', '/wall', '/desk', '/lead', '/desk/workorders/W-1']) {
-        const res = await app.inject(url)
+      const viewer = await signedIn(app, 'viewer')
+      for (const url of ['/wall', '/login', '/setup', '/', '/desk', '/lead', '/desk/workorders/W-1']) {
+        const res = await app.inject({ url, headers: viewer.headers })
         expect(res.statusCode, url).toBe(200)
         expect(res.body).toContain('<div id="root">')
         expect(res.headers['cache-control']).toBe('no-cache')
@@ -232,7 +254,7 @@ describe('the static dashboard', () => {
       expect(asset.statusCode).toBe(200)
       expect(asset.headers['cache-control']).toContain('immutable')
       expect((await app.inject('/assets/missing.js')).statusCode).toBe(404)
-      expect((await app.inject('/api/v1/snapshot')).json<Snapshot>().build).toBe('b-42')
+      expect((await app.inject({ url: '/api/v1/snapshot', headers: viewer.headers })).json<Snapshot>().build).toBe('b-42')
     } finally {
       await app.close()
     }

@@ -21,6 +21,7 @@ import { loadServerConfig, type ServerConfig } from '../server/config.ts'
 import { buildApp, type BuildAppOptions } from '../server/app.ts'
 import { startServer, type RunningServer } from '../server/server-service.ts'
 import { openTempStorage } from './support/temp-storage.ts'
+import { withToken, type Caller } from './support/access.ts'
 import { openTempStore, type TempStore } from './support/temp-store.ts'
 
 export const territory = loadTerritory()
@@ -55,6 +56,8 @@ export interface TestApp {
   store: TempStore
   pipeline: IngestPipeline
   app: Awaited<ReturnType<typeof buildApp>>
+  /** A program with an API token of every scope (read, metrics:read, events:write), for tests about something else than access. */
+  program: Caller
   close(): Promise<void>
 }
 
@@ -70,6 +73,7 @@ export async function openTestApp(over: Partial<Omit<BuildAppOptions, 'store'>> 
     store,
     pipeline,
     app,
+    program: await withToken(app, ['read', 'metrics:read', 'events:write']),
     async close() {
       await app.close()
       await pipeline.stop()
@@ -84,6 +88,8 @@ export interface TestServer {
   store: TempStore
   pipeline: IngestPipeline
   server: RunningServer
+  /** A program with an API token of every scope, for tests about something else than access. */
+  program: Caller
   close(): Promise<void>
 }
 
@@ -108,6 +114,7 @@ export async function openTestServer(over: Partial<Omit<BuildAppOptions, 'store'
     store,
     pipeline,
     server,
+    program: await withToken(server.app, ['read', 'metrics:read', 'events:write']),
     async close() {
       await server.stop()
       await pipeline.stop()
@@ -133,8 +140,8 @@ export class Screen {
   gaps = 0
   private waiters: Array<() => void> = []
 
-  constructor(url: string, opts: { token?: string; subscribeOnConnect?: Parameters<ClientToServerEvents['subscribe']>[0] } = {}) {
-    this.socket = connect(url, { transports: ['websocket'], auth: opts.token ? { token: opts.token } : {}, reconnectionDelay: 50 })
+  constructor(url: string, opts: { caller: Caller; subscribeOnConnect?: Parameters<ClientToServerEvents['subscribe']>[0] }) {
+    this.socket = connect(url, { transports: ['websocket'], ...opts.caller.socket, reconnectionDelay: 50 })
     this.socket.on('connect', () => {
       if (opts.subscribeOnConnect) this.socket.emit('subscribe', opts.subscribeOnConnect)
     })

@@ -41,7 +41,7 @@ const fixture = [
 ]
 
 async function get<T = Record<string, unknown>>(url: string): Promise<{ status: number; body: T }> {
-  const res = await t.app.inject(url)
+  const res = await t.app.inject({ url, headers: t.program.headers })
   return { status: res.statusCode, body: res.json<T>() }
 }
 const ids = (body: { items: Array<Record<string, unknown>> }, key: string) => body.items.map((i) => i[key]).sort()

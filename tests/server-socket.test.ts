@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KPI_IDS } from '../schemas/kpis.ts'
 import type { DisplayHeartbeat } from '../schemas/socket-events.ts'
 import { eventually, openTestServer, Screen, sleep, type TestServer } from './server-harness.ts'
+import { pairedDisplay, signedIn } from './support/access.ts'
 import { sampleEvent } from './support/sample-events.ts'
 
 let t: TestServer
 const screens: Screen[] = []
-const screen = (opts?: ConstructorParameters<typeof Screen>[1]) => {
-  const s = new Screen(t.server.url, opts)
+const screen = (opts: Partial<ConstructorParameters<typeof Screen>[1]> = {}) => {
+  const s = new Screen(t.server.url, { caller: t.program, ...opts })
   screens.push(s)
   return s
 }
@@ -135,7 +136,6 @@ describe('push to screens', () => {
 
 describe('displays', () => {
   const heartbeat: DisplayHeartbeat = {
-    display_id: 'wall-left-1',
     layout: 'default',
     build: 'dev',
     updates_per_minute: 60,
@@ -144,24 +144,36 @@ describe('displays', () => {
     url: 'http://127.0.0.1/wall',
   }
 
-  it('records valid heartbeats, refuses malformed ones, and sees a display go', async () => {
-    const s = screen()
+  it('records valid heartbeats of a paired display, refuses malformed ones, and sees the display go', async () => {
+    const wall = await pairedDisplay(t.server.app, { name: 'Hall left', origin: t.server.url })
+    const admin = await signedIn(t.server.app, 'admin', { origin: t.server.url })
+    const s = screen({ caller: wall })
     await s.until(() => s.snapshots.length > 0)
     s.socket.emit('display:heartbeat', heartbeat)
     s.socket.emit('display:heartbeat', { ...heartbeat, screen: { width: 'wide', height: 1080 } } as unknown as DisplayHeartbeat)
     await s.until(() => s.errors.length === 1, 5000, 'request:error')
     expect(s.errors[0]).toMatchObject({ event: 'display:heartbeat' })
     expect(s.errors[0].message).toContain('screen.width')
-    const list = async () => (await fetch(`${t.server.url}/api/v1/displays`)).json() as Promise<{ displays: Array<{ display_id: string; connected: boolean }> }>
-    await eventually(async () => (await list()).displays.some((d) => d.display_id === 'wall-left-1' && d.connected), 5000, 'the display listed')
+    const list = async () =>
+      (await fetch(`${t.server.url}/api/v1/devices`, { headers: admin.headers })).json() as Promise<{ devices: Array<{ id: string; name: string; connected: boolean; build: string | null }> }>
+    await eventually(async () => (await list()).devices.some((d) => d.id === wall.deviceId && d.connected && d.build === 'dev'), 5000, 'the display listed with its heartbeat')
     s.close()
-    await eventually(async () => (await list()).displays.some((d) => d.display_id === 'wall-left-1' && !d.connected), 5000, 'the display gone')
+    await eventually(async () => (await list()).devices.some((d) => d.id === wall.deviceId && !d.connected), 5000, 'the display gone')
+  })
+
+  it('takes heartbeats from paired displays only', async () => {
+    const viewer = await signedIn(t.server.app, 'viewer', { origin: t.server.url })
+    const s = screen({ caller: viewer })
+    await s.until(() => s.snapshots.length > 0)
+    s.socket.emit('display:heartbeat', heartbeat)
+    await s.until(() => s.errors.length === 1, 5000, 'request:error')
+    expect(s.errors[0]).toEqual({ event: 'display:heartbeat', message: 'forbidden: this needs a paired wall display' })
   })
 
   it('counts connected screens in /metrics', async () => {
     await sleep(200)
     const open = screens.filter((s) => s.socket.connected).length
-    const text = await (await fetch(`${t.server.url}/metrics`)).text()
+    const text = await (await fetch(`${t.server.url}/metrics`, { headers: t.program.headers })).text()
     expect(text).toMatch(new RegExp(`^cc_socket_clients ${open}$`, 'm'))
   })
 })

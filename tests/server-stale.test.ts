@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../server/app.ts'
 import type { Snapshot } from '../schemas/snapshot.ts'
 import { capturingLogger, eventually, openTestServer, Screen, sleep, territory, testConfig, type TestServer } from './server-harness.ts'
+import { withToken } from './support/access.ts'
 import { sampleEvent } from './support/sample-events.ts'
 
 let t: TestServer
@@ -19,7 +20,7 @@ const recoveryLines = () => log.lines.filter((l) => l.msg.startsWith('KPI tick: 
 
 beforeAll(async () => {
   t = await openTestServer({ logger: log.logger })
-  screen = new Screen(t.server.url)
+  screen = new Screen(t.server.url, { caller: t.program })
   await screen.until(() => screen.state !== undefined, 10_000, 'the first snapshot')
 })
 afterAll(async () => {
@@ -51,7 +52,7 @@ describe('stale snapshots', () => {
       // The figures are the last good ones, with the time they were computed.
       expect(screen.state!.windows).toEqual(good.windows)
       expect(screen.state!.computed_at).toBe(good.computed_at)
-      const fromRest = (await (await fetch(`${t.server.url}/api/v1/snapshot`)).json()) as Snapshot
+      const fromRest = (await (await fetch(`${t.server.url}/api/v1/snapshot`, { headers: t.program.headers })).json()) as Snapshot
       expect(fromRest.stale).toEqual(stale)
       // Many failed ticks, one log line, one stale delta.
       const deltasWhenStale = screen.deltas.length
@@ -59,7 +60,7 @@ describe('stale snapshots', () => {
       expect(failureLines()).toHaveLength(1)
       expect(screen.deltas.length).toBe(deltasWhenStale)
       expect(screen.state!.stale).toEqual(stale)
-      const metrics = await (await fetch(`${t.server.url}/metrics`)).text()
+      const metrics = await (await fetch(`${t.server.url}/metrics`, { headers: t.program.headers })).text()
       expect(Number(/^cc_kpi_ticks_failed_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(4)
       expect((await fetch(`${t.server.url}/readyz`)).status).toBe(503)
     } finally {
@@ -75,7 +76,7 @@ describe('stale snapshots', () => {
 
   it('give a screen that joins during a failure every KPI without values, marked stale', async () => {
     await t.storage.client.command({ query: 'RENAME TABLE kpi_calls_1m TO kpi_calls_1m_away' })
-    const late = new Screen(t.server.url, { subscribeOnConnect: { region: 'D03' } })
+    const late = new Screen(t.server.url, { caller: t.program, subscribeOnConnect: { region: 'D03' } })
     try {
       await late.until(() => late.state?.region === 'D03', 10_000, 'the D03 snapshot')
       expect(late.state!.stale?.reason).toMatch(/^KPI computation failing: /)
@@ -97,7 +98,8 @@ describe('stale snapshots', () => {
       now: () => new Date(Date.now() + 45_000),
     })
     try {
-      const snapshot = (await later.inject('/api/v1/snapshot')).json<Snapshot>()
+      const reader = await withToken(later, ['read'])
+      const snapshot = (await later.inject({ url: '/api/v1/snapshot', headers: reader.headers })).json<Snapshot>()
       expect(snapshot.stale?.reason).toMatch(/^no new events for more than 30 s \(newest at .*\)$/)
       expect(Date.parse(snapshot.stale!.since)).toBe(Date.parse(snapshot.watermark!) + 30_000)
     } finally {

@@ -7,8 +7,8 @@ import type { StoreQueryable } from '../../core/store/store.ts'
 import { newSecret, newUserCode, normaliseUserCode, secretHash } from './secrets.ts'
 
 export const PAIRING_TTL_MS = 10 * 60_000
-/** How often a wall may poll (RFC 8628 §3.5: slow_down beyond it). */
-export const POLL_INTERVAL_S = 5
+/** How often a wall polls for its approval (RFC 8628 §3.5), in seconds: short, so a wall goes live as soon as its code is entered. */
+export const POLL_INTERVAL_S = 2
 
 export type Device = {
   id: string

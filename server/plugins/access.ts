@@ -106,6 +106,8 @@ async function access(app: FastifyInstance, opts: AccessPluginOptions): Promise<
       detail: { status, needs: describeAccess(access) },
     })
     const body: ErrorBody = { statusCode: status, code: status === 401 ? 'unauthorized' : 'forbidden', message }
+    // RFC 9110 §11.6.1: a 401 names how to authenticate (a bearer token, or the session cookie of /login).
+    if (status === 401) reply.header('www-authenticate', 'Bearer realm="command-center"')
     return reply.code(status).send(body)
   }
 
