@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../core/store/store.ts'
-import { buildApp } from '../server/app.ts'
-import { openTestApp, territory, testConfig, type TestApp } from './server-harness.ts'
+import Fastify from 'fastify'
+import storePlugin from '../server/plugins/store.ts'
+import { openTestApp, type TestApp } from './server-harness.ts'
 import { REPO } from './support/app-process.ts'
 import { createTestDatabase, type TestDatabase } from './support/test-database.ts'
 
@@ -20,12 +21,16 @@ describe('app.store', () => {
   })
   afterAll(() => t?.close())
 
-  it('is the store the app was given, still open after the app closes', async () => {
+  it('is the store the app was given', async () => {
     expect(t.app.store).toBe(t.store)
     expect(await t.app.store.query('SELECT 1 AS one')).toEqual([{ one: 1 }])
-    const other = await buildApp({ storage: t.storage, store: t.store, config: testConfig(), territory, sink: t.pipeline })
-    await other.ready()
-    await other.close()
+  })
+
+  it('is left open when the app closes: its owner closes it', async () => {
+    const app = Fastify()
+    await app.register(storePlugin, { store: t.store })
+    await app.ready()
+    await app.close()
     expect(await t.store.query('SELECT 2 AS two')).toEqual([{ two: 2 }])
   })
 })
@@ -44,9 +49,13 @@ function runServer(env: Record<string, string>, until: string | null): Promise<R
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
+    let stopping = false
     const read = (chunk: Buffer) => {
       output += chunk.toString()
-      if (until !== null && output.includes(until) && child.signalCode === null) child.kill('SIGTERM')
+      if (until !== null && !stopping && output.includes(until)) {
+        stopping = true
+        child.kill('SIGTERM')
+      }
     }
     child.stdout.on('data', read)
     child.stderr.on('data', read)

@@ -1,6 +1,6 @@
 // The store suite against the embedded PostgreSQL (PGlite), and what only
-// the embedded store has: its data directory, kept across a reopen and held
-// by one process at a time.
+// the embedded store has: its data directory, kept across a reopen and a
+// killed process, and held by one process at a time.
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -57,17 +57,30 @@ describe('the embedded store directory', () => {
     await next.close()
   })
 
-  it('is held by another process until that process dies, however it dies', async () => {
+  it('is held by another process until that process dies, and keeps what it committed before it was killed', async () => {
     const holder = await openTempStore()
     const dir = holder.dir
+    await holder.query('CREATE TABLE written (id int PRIMARY KEY, body text NOT NULL)')
     await holder.close()
-    const script = "const { openStore } = await import('./core/store/store.ts'); await openStore({ mode: 'embedded', dir: process.argv[1] }); console.log('open'); setInterval(() => {}, 1000)"
+    // The other process inserts one row a statement (each its own commit) and says how far it got, until it is killed.
+    const script = `const { openStore } = await import('./core/store/store.ts')
+      const store = await openStore({ mode: 'embedded', dir: process.argv[1] })
+      console.log('open')
+      for (let id = 1; ; id++) {
+        await store.query('INSERT INTO written VALUES ($1, $2)', [id, 'x'.repeat(200)])
+        if (id % 20 === 0) console.log(id)
+      }`
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     const exited = new Promise((resolve) => child.once('exit', resolve))
+    let committed = 0
     try {
       await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('open') && resolve())
-        child.once('exit', (code) => reject(new Error(`the holding process exited (${code}) before opening the store`)))
+        child.stdout.on('data', (chunk: Buffer) => {
+          const lines = chunk.toString().trim().split('\n')
+          committed = Math.max(committed, ...lines.map(Number).filter(Number.isInteger))
+          if (committed >= 200) resolve()
+        })
+        child.once('exit', (code) => reject(new Error(`the writing process exited (${code}) before writing 200 rows`)))
       })
       await expect(openStore({ mode: 'embedded', dir })).rejects.toThrow('is in use by another process or store')
     } finally {
@@ -75,8 +88,14 @@ describe('the embedded store directory', () => {
       await exited
     }
     const after = await openStore({ mode: 'embedded', dir })
-    await after.close()
-    rmSync(dir, { recursive: true, force: true })
+    try {
+      const [row] = await after.query<{ rows: number; last: number }>('SELECT count(*) AS rows, max(id) AS last FROM written')
+      expect(row.rows).toBe(row.last)
+      expect(row.last).toBeGreaterThanOrEqual(committed)
+    } finally {
+      await after.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('refuses a directory it cannot use, or one holding other files, with a clear message', async () => {

@@ -35,7 +35,13 @@ async function refuseAborted(session: DriverSession): Promise<void> {
   }
 }
 
-function transactionHandle(session: DriverSession, state: TxState): StoreQueryable {
+interface TxHandle {
+  tx: StoreQueryable
+  /** Resolves when every statement asked for so far has run, awaited by fn or not. */
+  settled(): Promise<unknown>
+}
+
+function transactionHandle(session: DriverSession, state: TxState): TxHandle {
   // One statement at a time, in the order they were asked for, as a
   // connection runs them anyway: pg deprecates queueing on a busy client,
   // which fn's Promise.all over tx.query would otherwise do.
@@ -54,7 +60,7 @@ function transactionHandle(session: DriverSession, state: TxState): StoreQueryab
       guarded('tx.query', async () => decodeRows<T>(await session.query(text, toTextParams(params)))),
   }
   scripts.set(tx, (sql) => guarded('a script', () => session.script(sql)))
-  return tx
+  return { tx, settled: () => tail }
 }
 
 export function storeOver(driver: Driver): Store {
@@ -78,8 +84,11 @@ export function storeOver(driver: Driver): Store {
       refuseInside('transactions do not nest: store.transaction was called inside the fn of a transaction of the same store')
       return driver.transaction(async (session) => {
         const state: TxState = { open: true, failed: false }
+        const handle = transactionHandle(session, state)
         try {
-          const result = await current.run(state, () => fn(transactionHandle(session, state)))
+          const result = await current.run(state, () => fn(handle.tx))
+          // A statement fn started and did not wait for still belongs before COMMIT.
+          await handle.settled()
           if (state.failed) await refuseAborted(session)
           return result
         } finally {

@@ -18,7 +18,7 @@
 // JavaScript array as a PostgreSQL array, any other object as JSON; null is
 // NULL and undefined is refused. A JSON array for a json(b) parameter must be
 // passed as JSON.stringify(value): a bare array means a PostgreSQL array.
-// Sessions run with TimeZone UTC on both backends (PGlite's is fixed), so
+// Sessions run with TimeZone UTC on both backends (PGlite's default), so
 // date arithmetic on timestamptz gives the same answers.
 export interface StoreQueryable {
   /** Runs one SQL statement with $1-style parameters; rows as plain objects. */

@@ -151,6 +151,10 @@ export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
   ensureDashboardBuilt()
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-wall-'))
+  // The embedded operational store starts from the run's empty one, as the
+  // test apps' do: a new one would spend seconds in initdb at every start.
+  const storeTemplate = process.env.CC_TEST_PGLITE_TEMPLATE
+  if (storeTemplate) cpSync(storeTemplate, join(dataDir, 'pg'), { recursive: true })
   const distDir = mkdtempSync(join(tmpdir(), 'cc-dist-'))
   cpSync(join(REPO, 'dashboard', 'dist'), distDir, { recursive: true })
   const url = `http://127.0.0.1:${port}`

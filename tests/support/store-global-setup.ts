@@ -42,7 +42,13 @@ async function pgliteTemplate(): Promise<string> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [cluster, template] = await Promise.all([startPostgresCluster(), pgliteTemplate()])
+  const [started, made] = await Promise.allSettled([startPostgresCluster(), pgliteTemplate()])
+  if (made.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.stop()
+    throw made.reason
+  }
+  if (started.status === 'rejected') throw started.reason
+  const [cluster, template] = [started.value, made.value]
   project.provide('postgresUrl', cluster.url)
   process.env.CC_TEST_PGLITE_TEMPLATE = template
   return () => cluster.stop()

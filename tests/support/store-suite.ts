@@ -301,6 +301,11 @@ export function storeSuite(backend: StoreBackend): void {
           ),
         )
         expect(before).toEqual([0, 1, 2, 3])
+        // One fn did not wait for is still part of the transaction, and commits with it.
+        await store.transaction(async (tx) => {
+          void tx.query("INSERT INTO tx_items (id, tag) VALUES (54, 'ordered')")
+        })
+        expect(await count(store, "SELECT count(*) AS n FROM tx_items WHERE tag = 'ordered'")).toBe(5)
       })
 
       it('runs concurrent transactions side by side, each with its own statements', async () => {
