@@ -10,6 +10,7 @@ import { startKafka, type KafkaCluster } from './support/kafka-real/index.ts'
 import { testKafkaConfig, TEST_LIMITS } from './support/kafka-ingest-fixtures.ts'
 import { openTempStorage } from './support/temp-storage.ts'
 import { openTempStore, type TempStore } from './support/temp-store.ts'
+import { withToken } from './support/access.ts'
 import { sampleEvent } from './support/sample-events.ts'
 import { territory, testConfig, type TempStorage } from './server-harness.ts'
 
@@ -42,10 +43,11 @@ describe('POST /api/v1/events with KAFKA_BROKERS set', () => {
   it('publishes the accepted events to their topics and answers per event', async () => {
     const offered = sampleEvent('call.offered', Date.now(), { call_id: 'K-CALL' })
     const created = sampleEvent('workorder.created', Date.now(), { workorder_id: 'K-WO' })
+    const producer = await withToken(app, ['events:write'])
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/events',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { ...producer.headers, 'content-type': 'application/x-ndjson' },
       payload: [JSON.stringify(offered), '{"type":"call.offered"}', JSON.stringify(created)].join('\n'),
     })
     expect(res.statusCode).toBe(200)

@@ -27,6 +27,7 @@ import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
 import { loadTerritory } from '../../schemas/territory.ts'
 import { loadServerConfig } from '../../server/config.ts'
 import { startServer } from '../../server/server-service.ts'
+import { withToken } from '../support/access.ts'
 
 const GOAL_MS = 2000
 // A very large center's roster; the call volume is then set to reach the rate.
@@ -96,7 +97,10 @@ const waiters = new Map<string, () => void>()
 const seeOutages = (outages: Snapshot['current']['outages'] | undefined) => {
   for (const o of outages ?? []) waiters.get(o.outage_id)?.()
 }
-const screen = connect(server.url, { transports: ['websocket'] })
+// A screen and a producer, each with an API token, as programs hold them.
+const reader = await withToken(server.app, ['read'])
+const producer = await withToken(server.app, ['events:write'])
+const screen = connect(server.url, { transports: ['websocket'], ...reader.socket })
 screen.on('snapshot', (s: Snapshot) => seeOutages(s.current.outages))
 screen.on('delta', (d: Delta) => seeOutages((d.patch.current as Partial<Snapshot['current']> | undefined)?.outages))
 await new Promise<void>((resolve) => screen.once('snapshot', () => resolve()))
@@ -115,7 +119,7 @@ const counts = async () => ({
 const atStart = await counts()
 
 const post = async (event: object) => {
-  const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([event]) })
+  const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { ...producer.headers, 'content-type': 'application/json' }, body: JSON.stringify([event]) })
   const body = (await res.json()) as { accepted: number }
   if (res.status !== 200 || body.accepted !== 1) throw new Error(`marker refused: ${res.status} ${JSON.stringify(body)}`)
 }

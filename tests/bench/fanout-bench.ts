@@ -21,6 +21,7 @@ import { IngestPipeline } from '../../ingest/pipeline.ts'
 import { backfill, createSimulator, runRealtime } from '../../ingest/simulator/simulator.ts'
 import { openStorage } from '../../core/storage/clickhouse.ts'
 import { migrate } from '../../core/storage/migrate.ts'
+import { withToken } from '../support/access.ts'
 import { openTempStore } from '../support/temp-store.ts'
 import type { Delta } from '../../schemas/snapshot.ts'
 import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
@@ -46,11 +47,11 @@ const percentile = (values: number[], p: number) => {
 }
 
 // The child: N screens that only note when each delta arrives.
-async function runClients(url: string, count: number): Promise<void> {
+async function runClients(url: string, token: string, count: number): Promise<void> {
   const report: ClientReport = { connected: 0, delays: [], received: [] }
   const sockets: Socket[] = []
   for (let i = 0; i < count; i++) {
-    const socket = connect(url, { transports: ['websocket'], reconnection: false })
+    const socket = connect(url, { transports: ['websocket'], reconnection: false, auth: { token } })
     socket.on('delta', (d: Delta) => {
       const at = Date.now()
       const computedAt = d.patch.computed_at
@@ -119,7 +120,10 @@ async function runServer(clients: number, seconds: number): Promise<void> {
     },
   })
 
+  // The screens sign in as a program would, with a read token (the child gets it in its environment, not its command line).
+  const { token } = await withToken(server.app, ['read'])
   const child = fork(fileURLToPath(import.meta.url), ['--role', 'clients', '--url', server.url, '--clients', String(clients)], {
+    env: { ...process.env, CC_BENCH_TOKEN: token },
     execArgv: process.execArgv,
   })
   const fromChild = (kind: string) =>
@@ -169,5 +173,5 @@ const clientCount = Number(flags.clients ?? 500)
 const seconds = Number(flags.seconds ?? 30)
 if (!Number.isInteger(clientCount) || clientCount < 1) throw new Error('--clients must be a positive integer')
 if (!(seconds > 0)) throw new Error('--seconds must be positive')
-if (flags.role === 'clients') await runClients(String(flags.url), clientCount)
+if (flags.role === 'clients') await runClients(String(flags.url), String(process.env.CC_BENCH_TOKEN), clientCount)
 else await runServer(clientCount, seconds)

@@ -20,6 +20,7 @@
 import { parseArgs } from 'node:util'
 import type { CDPSession, Page } from 'playwright-core'
 import { startApp } from '../support/app-process.ts'
+import { appAccess } from '../support/app-access.ts'
 import { launchBrowser, openPage } from '../support/browser.ts'
 
 const { values } = parseArgs({
@@ -78,7 +79,9 @@ async function main(): Promise<void> {
   const browser = await launchBrowser(values.vsync ? [] : ['--disable-frame-rate-limit', '--disable-gpu-vsync'])
   try {
     const viewport = { width: Number(values.width), height: Number(values.height) }
-    const wall = await openPage(browser, `${app.url}/wall?layout=${encodeURIComponent(values.layout!)}`, viewport)
+    // The wall runs as a paired display, as in a hall.
+    const display = await appAccess(app).pairedDisplay({ layout: values.layout })
+    const wall = await openPage(browser, `${app.url}/wall?layout=${encodeURIComponent(values.layout!)}`, viewport, [display.cookie])
     const cdp = await wall.page.context().newCDPSession(wall.page)
     await cdp.send('Performance.enable')
     await wall.page.waitForFunction(() => document.querySelector('.wall')?.getAttribute('data-freshness') === 'live', undefined, { timeout: 120_000 })

@@ -2,6 +2,10 @@
 // contract of DOMAIN.md §1, at the server's time (`now`: its moved clock,
 // tests/support/app-process.ts).
 import { randomUUID } from 'node:crypto'
+import { appAccess } from '../support/app-access.ts'
+import type { AppProcess } from '../support/app-process.ts'
+
+const producers = new WeakMap<AppProcess, Promise<string>>()
 
 export function offeredCalls(count: number, now: number): object[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -41,10 +45,13 @@ function envelope(type: string, at: number) {
   return { event_id: randomUUID(), type, occurred_at: new Date(at).toISOString(), source: 'e2e-test', region: 'D05', schema_version: 1 }
 }
 
-export async function postEvents(url: string, events: object[]): Promise<{ accepted: number; rejected: number }> {
-  const response = await fetch(`${url}/api/v1/events`, {
+/** Posts events as a program does, with an API token of scope events:write. */
+export async function postEvents(app: AppProcess, events: object[]): Promise<{ accepted: number; rejected: number }> {
+  producers.set(app, producers.get(app) ?? appAccess(app).token(['events:write']))
+  const token = await producers.get(app)!
+  const response = await fetch(`${app.url}/api/v1/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', connection: 'close' },
+    headers: { 'content-type': 'application/json', connection: 'close', authorization: `Bearer ${token}` },
     body: JSON.stringify(events),
   })
   if (!response.ok) throw new Error(`POST /api/v1/events answered ${response.status}: ${await response.text()}`)

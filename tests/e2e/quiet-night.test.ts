@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { REPO, startApp, type AppProcess } from '../support/app-process.ts'
-import { launchBrowser, openPage } from '../support/browser.ts'
+import { launchBrowser } from '../support/browser.ts'
 import { agentOffline, postEvents } from './events.ts'
-import { screenshot, waitForFilledWall, waitForFreshness } from './wall-page.ts'
+import { openWall, screenshot, waitForFilledWall, waitForFreshness } from './wall-page.ts'
 
 let app: AppProcess
 let browser: Browser
@@ -57,8 +57,8 @@ const WORDS = {
 for (const lang of ['zh', 'en'] as const) {
   test(`every panel says it has nothing to show (${lang})`, { timeout: 150_000 }, async () => {
     // One event a second ago keeps the data fresh (live) without making anything happen.
-    expect(await postEvents(app.url, [agentOffline(`e2e-agent-${lang}`, app.now())])).toMatchObject({ accepted: 1, rejected: 0 })
-    const wall = await openPage(browser, `${app.url}/wall?layout=quiet&lang=${lang}`, { width: 1920, height: 1080 })
+    expect(await postEvents(app, [agentOffline(`e2e-agent-${lang}`, app.now())])).toMatchObject({ accepted: 1, rejected: 0 })
+    const wall = await openWall(browser, app, { layout: 'quiet', query: `lang=${lang}`, viewport: { width: 1920, height: 1080 } })
     try {
       await waitForFilledWall(wall.page)
       await waitForFreshness(wall.page, 'live', 30_000)

@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { REPO, startApp, type AppProcess } from '../support/app-process.ts'
-import { launchBrowser, openPage } from '../support/browser.ts'
-import { screenshot, waitForFilledWall } from './wall-page.ts'
+import { launchBrowser } from '../support/browser.ts'
+import { openWall, screenshot, waitForFilledWall } from './wall-page.ts'
 
 const slow = { timeout: 150_000 }
 
@@ -111,7 +111,7 @@ describe('trend x-axis labels never overlap', () => {
     { width: 3840, height: 2160 },
   ]) {
     test(`panels of every shape at ${width}×${height}`, slow, async () => {
-      const wall = await openPage(browser, `${app.url}/wall?layout=trend-sizes`, { width, height })
+      const wall = await openWall(browser, app, { layout: 'trend-sizes', viewport: { width, height } })
       try {
         await waitForFilledWall(wall.page)
         const axes = await expectReadableAxes(wall.page, 4)
@@ -129,7 +129,7 @@ describe('trend x-axis labels never overlap', () => {
   }
 
   test('the default layout at 1920×1080, once its analysis zone turns to a trend', slow, async () => {
-    const wall = await openPage(browser, `${app.url}/wall?layout=default`, { width: 1920, height: 1080 })
+    const wall = await openWall(browser, app, { viewport: { width: 1920, height: 1080 } })
     try {
       await waitForFilledWall(wall.page)
       const [axis] = await expectReadableAxes(wall.page, 1)
@@ -142,7 +142,7 @@ describe('trend x-axis labels never overlap', () => {
   })
 
   test('the hall wall (3×2) at 5760×2160', slow, async () => {
-    const wall = await openPage(browser, `${app.url}/wall?layout=hall-3x2`, { width: 5760, height: 2160 })
+    const wall = await openWall(browser, app, { layout: 'hall-3x2', viewport: { width: 5760, height: 2160 } })
     try {
       await waitForFilledWall(wall.page)
       // The showcase's trend and whichever trend the analysis zone is showing.
@@ -156,7 +156,7 @@ describe('trend x-axis labels never overlap', () => {
 
 test('a comparison without data is named so in the legend', slow, async () => {
   // A fresh server has no history: the service level of last week has no call to count (null, not 0 %).
-  const wall = await openPage(browser, `${app.url}/wall?layout=trend-sizes`, { width: 1920, height: 1080 })
+  const wall = await openWall(browser, app, { layout: 'trend-sizes', viewport: { width: 1920, height: 1080 } })
   try {
     await waitForFilledWall(wall.page)
     const legend = wall.page.locator('[data-zone="narrow"] svg text', { hasText: '上周同日（无数据）' })

@@ -2,10 +2,29 @@
 // data, what the freshness indicator says, that nothing is cut off or scrolls.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
-import { REPO } from '../support/app-process.ts'
+import type { Browser, Page } from 'playwright-core'
+import { appAccess } from '../support/app-access.ts'
+import { REPO, type AppProcess } from '../support/app-process.ts'
+import { openPage, type WallPage } from '../support/browser.ts'
 
 export const ARTIFACTS = join(REPO, 'tests', 'artifacts')
+
+/**
+ * Opens the wall as a display paired with `layout` shows it (the query, e.g.
+ * `lang=en`, is kept); `deviceId` is the display's id for the admin routes.
+ */
+export async function openWall(
+  browser: Browser,
+  app: AppProcess,
+  opts: { layout?: string; query?: string; viewport: { width: number; height: number } },
+): Promise<WallPage & { deviceId: string }> {
+  const layout = opts.layout ?? 'default'
+  const display = await appAccess(app).pairedDisplay({ layout })
+  const query = new URLSearchParams(opts.query ?? '')
+  query.set('layout', layout)
+  const wall = await openPage(browser, `${app.url}/wall?${query.toString()}`, opts.viewport, [display.cookie])
+  return { ...wall, deviceId: display.deviceId }
+}
 
 export type FreshnessState = 'live' | 'delayed' | 'disconnected' | 'connecting'
 

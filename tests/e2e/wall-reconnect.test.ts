@@ -1,11 +1,12 @@
 // A wall runs unattended: when the server goes away it must say so within
 // seconds, and when the server is back it must be live again by itself, with
-// no one reloading the page.
+// no one reloading the page: paired once, its display session outlives the
+// server process (it is in the store, not in memory).
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startApp, type AppProcess } from '../support/app-process.ts'
-import { launchBrowser, openPage } from '../support/browser.ts'
-import { screenshot, waitForFilledWall, waitForFreshness } from './wall-page.ts'
+import { launchBrowser } from '../support/browser.ts'
+import { openWall, screenshot, waitForFilledWall, waitForFreshness } from './wall-page.ts'
 
 let app: AppProcess
 let browser: Browser
@@ -21,7 +22,7 @@ afterAll(async () => {
 })
 
 test('stopping the server shows "disconnected" within 5 s; restarting it brings the wall back to live', { timeout: 240_000 }, async () => {
-  const wall = await openPage(browser, `${app.url}/wall`, { width: 1920, height: 1080 })
+  const wall = await openWall(browser, app, { viewport: { width: 1920, height: 1080 } })
   try {
     await waitForFilledWall(wall.page)
     await waitForFreshness(wall.page, 'live', 60_000)

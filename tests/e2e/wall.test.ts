@@ -8,9 +8,10 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { REPO, startApp, type AppProcess } from '../support/app-process.ts'
-import { launchBrowser, openPage } from '../support/browser.ts'
+import { appAccess } from '../support/app-access.ts'
+import { launchBrowser } from '../support/browser.ts'
 import { closedOrder, offeredCalls, overdueOrders, postEvents } from './events.ts'
-import { fitReport, screenshot, tileNumber, waitForFilledWall, waitForFreshness } from './wall-page.ts'
+import { fitReport, openWall, screenshot, tileNumber, waitForFilledWall, waitForFreshness } from './wall-page.ts'
 
 // Each test waits for a real server and a real browser; a minute is not always enough on a 2-core CI machine.
 const slow = { timeout: 150_000 }
@@ -42,7 +43,7 @@ describe('the wall on one screen and on a stitched wall', () => {
   ]
   for (const { layout, width, height } of sizes) {
     test(`${layout} at ${width}×${height}: every zone filled, live, fitted, no console errors`, slow, async () => {
-      const wall = await openPage(browser, `${app.url}/wall?layout=${layout}`, { width, height })
+      const wall = await openWall(browser, app, { layout, viewport: { width, height } })
       try {
         const zones = await waitForFilledWall(wall.page)
         const expected = JSON.parse(readFileSync(join(layoutsDir, `${layout}.json`), 'utf8')) as { zones: Array<{ id: string }> }
@@ -72,7 +73,7 @@ describe('the wall on one screen and on a stitched wall', () => {
   }
 
   test('letterboxed when the screen is wider than the layout', slow, async () => {
-    const wall = await openPage(browser, `${app.url}/wall`, { width: 2560, height: 1080 })
+    const wall = await openWall(browser, app, { viewport: { width: 2560, height: 1080 } })
     try {
       await waitForFilledWall(wall.page)
       const fit = await fitReport(wall.page)
@@ -88,12 +89,12 @@ describe('the wall on one screen and on a stitched wall', () => {
 })
 
 test('a KPI value on screen changes after matching events are posted', slow, async () => {
-  const wall = await openPage(browser, `${app.url}/wall`, { width: 1920, height: 1080 })
+  const wall = await openWall(browser, app, { viewport: { width: 1920, height: 1080 } })
   try {
     await waitForFilledWall(wall.page)
     const before = await tileNumber(wall.page, 'calls_offered')
     // Far more calls than the simulator makes in the same seconds, so the change is ours.
-    const posted = await postEvents(app.url, offeredCalls(2000, app.now()))
+    const posted = await postEvents(app, offeredCalls(2000, app.now()))
     expect(posted).toMatchObject({ accepted: 2000, rejected: 0 })
     await wall.page.waitForFunction(
       (min) => Number(document.querySelector('[data-testid="kpi-value-calls_offered"]')?.textContent?.replace(/[^\d]/g, '') ?? 0) >= min,
@@ -110,8 +111,8 @@ test('an order that leaves the scrolling list is dimmed at once, not shown as ov
   // More overdue orders than the list box holds, so the list scrolls, and
   // created long ago, so they rank first among the simulator's.
   const ids = Array.from({ length: 40 }, (_, i) => `E2E-WO-${String(i).padStart(2, '0')}`)
-  expect(await postEvents(app.url, overdueOrders(ids, 20 * 86_400_000, app.now()))).toMatchObject({ accepted: 40, rejected: 0 })
-  const wall = await openPage(browser, `${app.url}/wall`, { width: 1920, height: 1080 })
+  expect(await postEvents(app, overdueOrders(ids, 20 * 86_400_000, app.now()))).toMatchObject({ accepted: 40, rejected: 0 })
+  const wall = await openWall(browser, app, { viewport: { width: 1920, height: 1080 } })
   const row = (id: string) => wall.page.locator('.scroll-copy:not([aria-hidden]) .wo-row').filter({ has: wall.page.locator('.wo-row__id', { hasText: new RegExp(`^${id}$`) }) })
   try {
     await waitForFilledWall(wall.page)
@@ -121,7 +122,7 @@ test('an order that leaves the scrolling list is dimmed at once, not shown as ov
     await wall.page.locator('.scroll-track--moving').waitFor({ state: 'attached', timeout: 10_000 })
     expect(await row('E2E-WO-00').getAttribute('class')).not.toContain('wo-row--gone')
 
-    await postEvents(app.url, [closedOrder('E2E-WO-00', app.now())])
+    await postEvents(app, [closedOrder('E2E-WO-00', app.now())])
     await wall.page.waitForFunction(
       () => [...document.querySelectorAll('.scroll-copy:not([aria-hidden]) .wo-row')].some(
         (el) => el.querySelector('.wo-row__id')?.textContent === 'E2E-WO-00' && el.classList.contains('wo-row--gone'),
@@ -140,14 +141,15 @@ test('an order that leaves the scrolling list is dimmed at once, not shown as ov
 test('a layout file with an error is refused, and the wall keeps the last good layout', slow, async () => {
   const file = join(layoutsDir, 'default.json')
   const good = readFileSync(file, 'utf8')
-  const wall = await openPage(browser, `${app.url}/wall?layout=default&layout_refresh=5`, { width: 1920, height: 1080 })
+  const wall = await openWall(browser, app, { query: 'layout_refresh=5', viewport: { width: 1920, height: 1080 } })
   try {
     const zones = await waitForFilledWall(wall.page)
     const broken = JSON.parse(good) as { zones: Array<{ panels: Array<{ options?: { kpis?: string[] } }> }> }
     broken.zones[1].panels[0].options!.kpis![0] = 'calls_offerd'
     writeFileSync(file, JSON.stringify(broken, null, 2))
 
-    const response = await fetch(`${app.url}/api/v1/layouts/default`, { headers: { connection: 'close' } })
+    const viewer = await appAccess(app).person('viewer')
+    const response = await fetch(`${app.url}/api/v1/layouts/default`, { headers: { ...viewer.headers, connection: 'close' } })
     expect(response.status).toBe(422)
     const body = (await response.json()) as { message: string }
     expect(body.message).toContain('default.json')
@@ -173,20 +175,20 @@ test('a layout file with an error is refused, and the wall keeps the last good l
 })
 
 test('the wall reports its health, and reloads when asked', slow, async () => {
-  const wall = await openPage(browser, `${app.url}/wall?layout=default`, { width: 1280, height: 720 })
+  const wall = await openWall(browser, app, { viewport: { width: 1280, height: 720 } })
   try {
     await waitForFilledWall(wall.page)
-    const id = await wall.page.evaluate(() => window.localStorage.getItem('wall-display-id'))
-    expect(id).toMatch(/^wall-/)
-    const list = (await (await fetch(`${app.url}/api/v1/displays`, { headers: { connection: 'close' } })).json()) as {
-      displays: Array<{ display_id: string; connected: boolean; silent: boolean; last_heartbeat: { layout: string; build: string; socket: string } }>
+    const admin = await appAccess(app).admin()
+    const list = (await (await fetch(`${app.url}/api/v1/devices`, { headers: { ...admin.headers, connection: 'close' } })).json()) as {
+      devices: Array<{ id: string; connected: boolean; silent: boolean; layout: string; build: string | null }>
     }
-    const me = list.displays.find((d) => d.display_id === id)
-    expect(me).toMatchObject({ connected: true, silent: false, last_heartbeat: { layout: 'default' } })
+    const me = list.devices.find((d) => d.id === wall.deviceId)
+    expect(me).toMatchObject({ connected: true, silent: false, layout: 'default' })
+    expect(me?.build).toMatch(/\S/)
 
     await wall.page.evaluate(() => ((window as unknown as { marker: number }).marker = 1))
     const reloaded = wall.page.waitForEvent('load', { timeout: 15_000 })
-    const answer = await fetch(`${app.url}/api/v1/displays/${encodeURIComponent(id!)}/reload`, { method: 'POST', headers: { connection: 'close' } })
+    const answer = await fetch(`${app.url}/api/v1/devices/${wall.deviceId}/reload`, { method: 'POST', headers: { ...admin.headers, connection: 'close' } })
     expect(answer.status).toBe(202)
     await reloaded
     await expect(wall.page.evaluate(() => (window as unknown as { marker?: number }).marker)).resolves.toBeUndefined()
@@ -200,7 +202,7 @@ test('the wall reports its health, and reloads when asked', slow, async () => {
 test('a wall reloads itself when the server runs a new build, once, without a reload loop', slow, async () => {
   const file = join(app.distDir, 'build.json')
   const current = readFileSync(file, 'utf8')
-  const wall = await openPage(browser, `${app.url}/wall`, { width: 1280, height: 720 })
+  const wall = await openWall(browser, app, { viewport: { width: 1280, height: 720 } })
   try {
     await waitForFilledWall(wall.page)
     await wall.page.evaluate(() => ((window as unknown as { marker: number }).marker = 1))

@@ -3,6 +3,7 @@
 // A browser is never downloaded.
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core'
+import type { BrowserCookie } from './app-access.ts'
 import { realClockEnv } from './real-clock.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -38,9 +39,14 @@ export interface WallPage {
   close(): Promise<void>
 }
 
-/** Opens a page at the given viewport and records every console error and page error. */
-export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }): Promise<WallPage> {
+/**
+ * Opens a page at the given viewport, in a browser context holding `cookies`
+ * (a person's or a paired display's session, tests/support/app-access.ts),
+ * and records every console error and page error.
+ */
+export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }, cookies: BrowserCookie[] = []): Promise<WallPage> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 })
+  if (cookies.length > 0) await context.addCookies(cookies)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('console', (msg: ConsoleMessage) => {
