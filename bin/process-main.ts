@@ -18,22 +18,35 @@ export interface Running {
 }
 
 export function runMain(log: Logger, start: () => Promise<Running>): void {
+  let running: Running | null = null
+  let stopping = false
+  let signalledDuringStart: string | null = null
+  const stop = (signal: string) => {
+    if (stopping || running === null) return
+    stopping = true
+    running
+      .stop(signal)
+      .then((code) => process.exit(code))
+      .catch((err: unknown) => {
+        log.fatal({ err }, 'stop failed')
+        process.exit(1)
+      })
+  }
+  // Listening from the first moment: a signal while starting (a supervisor
+  // stopping a slow start) stops cleanly once the start is done, instead of
+  // killing the process halfway; a second one exits at once.
+  const onSignal = (signal: string) => {
+    if (running !== null) return stop(signal)
+    if (signalledDuringStart !== null) process.exit(130)
+    signalledDuringStart = signal
+    log.info(`${signal} while starting: stopping as soon as the start is done (send it again to exit now)`)
+  }
+  process.on('SIGINT', () => onSignal('SIGINT'))
+  process.on('SIGTERM', () => onSignal('SIGTERM'))
   start()
-    .then((running) => {
-      let stopping = false
-      const stop = (signal: string) => {
-        if (stopping) return
-        stopping = true
-        running
-          .stop(signal)
-          .then((code) => process.exit(code))
-          .catch((err: unknown) => {
-            log.fatal({ err }, 'stop failed')
-            process.exit(1)
-          })
-      }
-      process.on('SIGINT', () => stop('SIGINT'))
-      process.on('SIGTERM', () => stop('SIGTERM'))
+    .then((started) => {
+      running = started
+      if (signalledDuringStart !== null) stop(signalledDuringStart)
     })
     .catch((err: unknown) => {
       const expected = [ConfigError, StorageOpenError, StoreOpenError, StoreMigrationError, StartError]

@@ -73,7 +73,8 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
       host: serverConfig.host,
       port: serverConfig.port,
     })
-    const base = serverConfig.publicUrl?.origin ?? server.url
+    // What a person types: PUBLIC_URL, else this machine (a wildcard address is not one to open).
+    const base = serverConfig.publicUrl?.origin ?? server.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost')
     // No default account: while nobody can sign in, a one-time link makes the first administrator.
     const setupToken = await issueSetupLink(store, new Date())
     if (setupToken) {
@@ -84,9 +85,8 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
         `\n  No users yet. Create the first administrator (link valid 24 hours, once):\n\n    ${base}/setup#token=${setupToken}\n\n` +
           `  Then open ${base}/wall on the wall's screen and enter the code it shows at ${base}/admin/displays\n\n`,
       )
-    } else {
-      log.info(`open ${base}/login to sign in; a wall's screen opens ${base}/wall (API ${base}/api/v1, docs ${base}/docs)`)
     }
+    log.info(`open ${base}/login to sign in; a wall's screen opens ${base}/wall (API ${base}/api/v1, docs ${base}/docs)`)
     // The embedded store belongs to this process: `npm run admin` talks to it through this channel.
     const { access } = server.app
     const adminChannel =

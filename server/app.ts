@@ -155,6 +155,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // Whatever ends a session, a token or a right closes exactly its sockets;
   // the screen then finds out why (session:ended) and signs in or pairs again.
   access.sessions.onEnded((ended) => endSockets(app.io, sessionRoom(ended.sessionId), ended.reason))
+  access.sessions.onRightsChanged((userId) => endSockets(app.io, userRoom(userId), 'your role changed'))
   access.tokens.onRevoked((tokenId) => endSockets(app.io, tokenRoom(tokenId), 'API token revoked'))
   app.decorate('ticks', ticks)
   app.decorate('access', access)
@@ -205,7 +206,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(eventRoutes, { ...api, sink, metrics, maxBodyBytes: config.maxBodyBytes })
   await app.register(layoutsRoutes, { ...api, layoutsDir: config.layoutsDir })
   await app.register(authRoutes, { ...api, services: access })
-  await app.register(userRoutes, { ...api, services: access, onRightsChanged: (userId) => endSockets(app.io, userRoom(userId), 'your role changed') })
+  await app.register(userRoutes, { ...api, services: access })
   await app.register(deviceRoutes, {
     ...api,
     services: access,

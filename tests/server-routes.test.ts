@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KPI_IDS, WINDOWS } from '../schemas/kpis.ts'
 import type { Snapshot } from '../schemas/snapshot.ts'
 import { eventually, openTestApp, type TestApp } from './server-harness.ts'
+import { signedIn } from './support/access.ts'
 import { sampleEvent } from './support/sample-events.ts'
 
 let t: TestApp
@@ -269,8 +270,9 @@ describe('GET /api/v1/outages and /api/v1/agents', () => {
 
 describe('OpenAPI and unknown routes', () => {
   it('documents every API route at /docs/json', async () => {
-    const { body } = await get<{ paths: Record<string, unknown> }>('/docs/json')
-    for (const path of ['/api/v1/snapshot', '/api/v1/kpis/{id}/series', '/api/v1/territory', '/api/v1/workorders', '/api/v1/workorders/{id}/timeline', '/api/v1/outages', '/api/v1/agents', '/api/v1/events', '/healthz', '/readyz']) {
+    const viewer = await signedIn(t.app, 'viewer')
+    const body = (await t.app.inject({ url: '/docs/json', headers: viewer.headers })).json<{ paths: Record<string, unknown> }>()
+    for (const path of ['/api/v1/auth/login', '/api/v1/devices/pairing', '/api/v1/users', '/api/v1/audit', '/api/v1/snapshot', '/api/v1/kpis/{id}/series', '/api/v1/territory', '/api/v1/workorders', '/api/v1/workorders/{id}/timeline', '/api/v1/outages', '/api/v1/agents', '/api/v1/events', '/healthz', '/readyz']) {
       expect(body.paths, path).toHaveProperty([path])
     }
   })

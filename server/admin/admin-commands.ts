@@ -91,7 +91,7 @@ export async function runAdminCommand(ctx: AdminContext, command: AdminCommand, 
         throw new AdminCommandError(`${user.username} is the last administrator who can act: make another one first`)
       }
       await updateUser(store, user.id, { role: r }, now())
-      sessions.forget()
+      sessions.rightsChanged(user.id)
       await record('user.role', user.username, { role: { from: user.role, to: r } })
       return `${user.username} is now ${r}`
     }

@@ -72,6 +72,7 @@ const TOUCH_EVERY_MS = 60_000
 export class Sessions {
   private readonly cache = new Map<string, { at: number; result: Authenticated | null }>()
   private readonly listeners: Array<(ended: Ended) => void> = []
+  private readonly rightsListeners: Array<(userId: string) => void> = []
 
   constructor(
     private readonly db: StoreQueryable,
@@ -197,9 +198,20 @@ export class Sessions {
     return ended.length
   }
 
-  /** Forgets what is cached, after a change that bears on sessions (a role changed). */
+  /** Forgets what is cached, after a change that bears on sessions (a display's name or layout). */
   forget(): void {
     this.cache.clear()
+  }
+
+  /** Told when a user's rights changed (their role): their sockets must connect again to take the new ones. */
+  onRightsChanged(listener: (userId: string) => void): void {
+    this.rightsListeners.push(listener)
+  }
+
+  /** A user's role changed: their sessions stay, but every check from now on sees the new role. */
+  rightsChanged(userId: string): void {
+    this.cache.clear()
+    for (const listener of this.rightsListeners) listener(userId)
   }
 
   async listOfUser(userId: string): Promise<SessionInfo[]> {

@@ -60,6 +60,9 @@ async function readWatermark(client: ClickHouseClient): Promise<string | null> {
   return ms === null || ms <= 0 ? null : new Date(ms).toISOString()
 }
 
+/** How long after a read other scopes of the same instant may take it: well within a tick. */
+const SHARE_MS = 100
+
 export class TickReader {
   private readonly live = new Map(ROLLUPS.map((s) => [s, new VersionedRead<RollupRow[]>()]))
   private readonly settled = new Map(ROLLUPS.map((s) => [s, new VersionedRead<RollupRow[]>()]))
@@ -69,7 +72,7 @@ export class TickReader {
   private readonly openOrdersMirror: OpenOrdersMirror
   private readonly watermark = new VersionedRead<string | null>()
   private readonly history: HistoryCoverage
-  private last: { at: number; readings: Promise<TickReadings> } | null = null
+  private last: { at: number; readings: Promise<TickReadings>; settledAt: number | null } | null = null
 
   constructor(private readonly client: ClickHouseClient) {
     this.history = new HistoryCoverage(client)
@@ -83,13 +86,19 @@ export class TickReader {
 
   /** The readings at the plan's instant; scopes computed for the same instant share one read. */
   read(plan: TickPlan): Promise<TickReadings> {
-    if (this.last?.at === plan.at) return this.last.readings
+    const last = this.last
+    // Shared by the scopes of one tick (computed together), not beyond: a
+    // clock that stands still (a test's) must still see new rows.
+    if (last?.at === plan.at && (last.settledAt === null || performance.now() - last.settledAt < SHARE_MS)) return last.readings
     const readings = this.readAll(plan)
-    const entry = { at: plan.at, readings }
+    const entry = { at: plan.at, readings, settledAt: null as number | null }
     this.last = entry
-    readings.catch(() => {
-      if (this.last === entry) this.last = null
-    })
+    readings.then(
+      () => (entry.settledAt = performance.now()),
+      () => {
+        if (this.last === entry) this.last = null
+      },
+    )
     return readings
   }
 

@@ -50,12 +50,7 @@ const Change = Type.Object(
 
 const out = (u: User) => ({ ...u, created_at: u.created_at.toISOString(), updated_at: u.updated_at.toISOString() })
 
-export interface UserChangeListener {
-  /** A user's rights changed: their sockets must authenticate again. */
-  (userId: string): void
-}
-
-export default async function userRoutes(app: FastifyInstance, opts: { services: AccessServices; onRightsChanged: UserChangeListener }): Promise<void> {
+export default async function userRoutes(app: FastifyInstance, opts: { services: AccessServices }): Promise<void> {
   const { store, sessions, audit, now } = opts.services
   const tags = ['access']
 
@@ -108,10 +103,7 @@ export default async function userRoutes(app: FastifyInstance, opts: { services:
         return { after, roleChanged: detail.role !== undefined, disabled: change.disabled === true && !before.disabled }
       })
       if (updated.disabled) await sessions.endAllOfUser(updated.after.id, 'user disabled')
-      else if (updated.roleChanged) {
-        sessions.forget()
-        opts.onRightsChanged(updated.after.id)
-      }
+      else if (updated.roleChanged) sessions.rightsChanged(updated.after.id)
       return out(updated.after)
     },
   )
