@@ -9,7 +9,7 @@
 // Adding a KPI on an existing rollup is one entry here (see CONTRIBUTING.md).
 // The entries' id type is the registry's keys, so every map keyed by KpiId
 // elsewhere is checked for completeness by the compiler.
-import { perCustomers, ratio, sum as v, type NowFigures, type Sums } from './kpi-measures.ts'
+import { perCustomers, ratio, sum as v, type Measure, type NowFigures, type Sums } from './kpi-measures.ts'
 
 export const WINDOWS = ['15m', '60m', 'today'] as const
 export type WindowId = (typeof WINDOWS)[number]
@@ -55,6 +55,14 @@ export interface WindowedKpi extends KpiCommon {
   source: KpiSource
   /** The value from one key's sums; `customers` are the territory's or the region's, for per-customer rates. */
   formula: (s: Sums, customers: number | null) => number | null
+  /**
+   * For a rate or an average of items: how many items it is taken over (the
+   * formula's denominator: calls that left the queue, surveys, repairs
+   * arrived), so that an alert rule can leave a value of too few items
+   * unjudged (min_volume). Absent for counts, per-customer figures and
+   * occupancy (a share of agent time, not of items).
+   */
+  volume?: (s: Sums) => number
 }
 
 /** Describes the current state. */
@@ -75,22 +83,31 @@ const informational = { target: null, thresholds: NONE }
 // one cohort, at the moment each call leaves the queue, so neither can
 // exceed 1 in any window.
 const leftQueue = (s: Sums) => v(s, 'answered') + v(s, 'abandoned') - v(s, 'abandoned_short')
+// Calls that reached the IVR's choice: served by it, or offered to an agent.
+const ivrReached = (s: Sums) => v(s, 'ivr_completed') + v(s, 'offered')
+/** A volume that is one measure's sum. */
+const measure = (m: Measure) => (s: Sums) => v(s, m)
+/** A rate or an average: a numerator over a volume, the volume kept for alert rules' min_volume. */
+const over = (volume: (s: Sums) => number, numerator: (s: Sums) => number) => ({
+  volume,
+  formula: (s: Sums) => ratio(numerator(s), volume(s)),
+})
 
 export const KPI_REGISTRY = {
   calls_offered: windowed('calls', { label_zh: '进线量', label_en: 'Offered calls', unit: 'count', ...informational, breakdowns: ['region', 'queue'],
     formula: (s) => v(s, 'offered') }),
   ivr_self_service_rate: windowed('calls', { label_zh: 'IVR自助率', label_en: 'IVR self-service rate', unit: 'ratio', ...informational, breakdowns: ['region'],
-    formula: (s) => ratio(v(s, 'ivr_completed'), v(s, 'ivr_completed') + v(s, 'offered')) }),
+    ...over(ivrReached, (s) => v(s, 'ivr_completed')) }),
   calls_answered: windowed('calls', { label_zh: '接通量', label_en: 'Answered', unit: 'count', ...informational, breakdowns: ['region', 'queue'],
     formula: (s) => v(s, 'answered') }),
   abandonment_rate: windowed('calls', { label_zh: '呼损率', label_en: 'Abandonment rate', unit: 'ratio', target: 0.05, thresholds: { good: 'lower', amber: 0.05, red: 0.08 }, breakdowns: ['region', 'queue'],
-    formula: (s) => ratio(v(s, 'abandoned') - v(s, 'abandoned_short'), leftQueue(s)) }),
+    ...over(leftQueue, (s) => v(s, 'abandoned') - v(s, 'abandoned_short')) }),
   service_level: windowed('calls', { label_zh: '20秒接通率', label_en: 'Service level (20 s)', unit: 'ratio', target: 0.8, thresholds: { good: 'higher', amber: 0.8, red: 0.7 }, breakdowns: ['region', 'queue'],
-    formula: (s) => ratio(v(s, 'answered_within_20s'), leftQueue(s)) }),
+    ...over(leftQueue, (s) => v(s, 'answered_within_20s')) }),
   asa_seconds: windowed('calls', { label_zh: '平均应答时长', label_en: 'Average speed of answer', unit: 'seconds', target: 20, thresholds: { good: 'lower', amber: 20, red: 40 }, breakdowns: ['region', 'queue'],
-    formula: (s) => ratio(v(s, 'answer_wait_ms') / 1000, v(s, 'answered')) }),
+    ...over(measure('answered'), (s) => v(s, 'answer_wait_ms') / 1000) }),
   aht_seconds: windowed('calls', { label_zh: '平均处理时长', label_en: 'Average handle time', unit: 'seconds', ...informational, breakdowns: ['region'],
-    formula: (s) => ratio(v(s, 'handle_ms') / 1000, v(s, 'ended')) }),
+    ...over(measure('ended'), (s) => v(s, 'handle_ms') / 1000) }),
   queue_now: now({ label_zh: '排队数', label_en: 'Queue now', unit: 'count', target: null, thresholds: { good: 'lower', amber: 20, red: 50 }, breakdowns: ['region', 'queue'],
     formula: (f) => f.waiting }),
   // Nobody waiting has no longest wait.
@@ -101,27 +118,27 @@ export const KPI_REGISTRY = {
   occupancy: windowed('occupancy', { label_zh: '坐席利用率', label_en: 'Occupancy', unit: 'ratio', target: 0.85, thresholds: { good: 'range', amber: [0.75, 0.9], red: [0.6, 0.95] }, breakdowns: ['region', 'team'],
     formula: (s) => ratio(v(s, 'busy_ms'), v(s, 'busy_ms') + v(s, 'available_ms')) }),
   fcr_rate: windowed('calls', { label_zh: '一次解决率', label_en: 'First-contact resolution', unit: 'ratio', target: 0.95, thresholds: { good: 'higher', amber: 0.95, red: 0.9 }, breakdowns: ['region'],
-    formula: (s) => ratio(v(s, 'ended_fcr'), v(s, 'ended')) }),
+    ...over(measure('ended'), (s) => v(s, 'ended_fcr')) }),
   satisfaction_rate: windowed('calls', { label_zh: '满意率', label_en: 'Satisfaction', unit: 'ratio', target: 0.95, thresholds: { good: 'higher', amber: 0.95, red: 0.9 }, breakdowns: ['region'],
-    formula: (s) => ratio(v(s, 'surveys_satisfied'), v(s, 'surveys')) }),
+    ...over(measure('surveys'), (s) => v(s, 'surveys_satisfied')) }),
   outages_active: now({ label_zh: '当前停电', label_en: 'Active outages', unit: 'count', ...informational, breakdowns: ['region', 'outage_kind'],
     formula: (f) => f.outages_active }),
   customers_affected_now: now({ label_zh: '停电户数', label_en: 'Customers affected', unit: 'customers', ...informational, breakdowns: ['region', 'outage_kind'],
     formula: (f) => f.customers_affected }),
   notification_coverage: windowed('outages', { label_zh: '通知到户率', label_en: 'Notification coverage', unit: 'ratio', target: 1, thresholds: { good: 'higher', amber: 1, red: 0.95 }, breakdowns: ['region', 'outage_kind'],
-    formula: (s) => ratio(v(s, 'outage_customers_notified'), v(s, 'outage_customers_started')) }),
+    ...over(measure('outage_customers_started'), (s) => v(s, 'outage_customers_notified')) }),
   timely_notification_rate: windowed('outages', { label_zh: '及时通知率', label_en: 'Timely notification rate', unit: 'ratio', target: 1, thresholds: { good: 'higher', amber: 1, red: 0.9 }, breakdowns: ['region', 'outage_kind'],
-    formula: (s) => ratio(v(s, 'notices_timely'), v(s, 'notices_required')) }),
+    ...over(measure('notices_required'), (s) => v(s, 'notices_timely')) }),
   mttr_minutes: windowed('outages', { label_zh: '平均复电时长', label_en: 'Mean time to restore', unit: 'minutes', ...informational, breakdowns: ['region', 'outage_kind'],
-    formula: (s) => ratio(v(s, 'restore_ms') / 60_000, v(s, 'outages_restored')) }),
+    ...over(measure('outages_restored'), (s) => v(s, 'restore_ms') / 60_000) }),
   etr_overrun_now: now({ label_zh: '超预计复电', label_en: 'ETR overrun', unit: 'count', target: 0, thresholds: { good: 'lower', amber: 0, red: 2 }, breakdowns: ['region', 'outage_kind'],
     formula: (f) => f.etr_overrun }),
   workorders_open_now: now({ label_zh: '在途工单', label_en: 'Open work orders', unit: 'count', ...informational, breakdowns: ['region', 'category'],
     formula: (f) => f.workorders_open }),
   on_time_arrival_rate: windowed('workorders', { label_zh: '抢修按时到岗率', label_en: 'On-time arrival rate', unit: 'ratio', target: 0.98, thresholds: { good: 'higher', amber: 0.98, red: 0.95 }, breakdowns: ['region'],
-    formula: (s) => ratio(v(s, 'repairs_arrived_on_time'), v(s, 'repairs_arrived_with_sla')) }),
+    ...over(measure('repairs_arrived_with_sla'), (s) => v(s, 'repairs_arrived_on_time')) }),
   avg_repair_minutes: windowed('workorders', { label_zh: '平均修复时长', label_en: 'Average repair time', unit: 'minutes', target: 50, thresholds: { good: 'lower', amber: 50, red: 90 }, breakdowns: ['region'],
-    formula: (s) => ratio(v(s, 'repair_ms') / 60_000, v(s, 'repairs_resolved')) }),
+    ...over(measure('repairs_resolved'), (s) => v(s, 'repair_ms') / 60_000) }),
   workorders_overdue_now: now({ label_zh: '超时工单', label_en: 'Overdue work orders', unit: 'count', target: 0, thresholds: { good: 'lower', amber: 0, red: 9 }, breakdowns: ['region', 'category'],
     formula: (f) => f.workorders_overdue }),
   workorders_at_risk_now: now({ label_zh: '即将超时', label_en: 'About to breach', unit: 'count', target: 0, thresholds: { good: 'lower', amber: 0, red: 9 }, breakdowns: ['region', 'category'],
@@ -131,7 +148,7 @@ export const KPI_REGISTRY = {
   escalated_per_million: windowed('workorders', { label_zh: '越级投诉', label_en: 'Escalated complaints', unit: 'per_million', target: 8, target_period: 'month', thresholds: { good: 'lower', amber: 8, red: 12 }, breakdowns: ['region'],
     formula: (s, customers) => perCustomers(v(s, 'complaints_escalated'), customers, 1_000_000) }),
   callback_timeliness: windowed('callbacks', { label_zh: '回访及时率', label_en: 'Callback completion', unit: 'ratio', target: 1, thresholds: { good: 'higher', amber: 1, red: 0.95 }, breakdowns: ['region'],
-    formula: (s) => ratio(v(s, 'callbacks_on_time'), v(s, 'callbacks_due')) }),
+    ...over(measure('callbacks_due'), (s) => v(s, 'callbacks_on_time')) }),
 } satisfies Record<string, KpiEntry>
 
 export type KpiId = keyof typeof KPI_REGISTRY

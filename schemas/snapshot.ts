@@ -7,6 +7,8 @@ import type { KpiId, KpiStatus, Thresholds, WindowId } from './kpis.ts'
 
 export interface KpiCell {
   value: number | null
+  /** For a rate or an average: the items it is taken over (calls that left the queue, surveys, …); absent for other KPIs. */
+  volume?: number
   /** The target for this window (monthly targets already scaled), or null. */
   target: number | null
   status: KpiStatus
@@ -18,6 +20,8 @@ export interface KpiCell {
 /** One value of a breakdown, judged by the server like every other value. */
 export interface BreakdownCell {
   value: number | null
+  /** As KpiCell's: the items a rate or an average is taken over. */
+  volume?: number
   status: KpiStatus
 }
 

@@ -325,8 +325,9 @@ describe('KPI engine on the fixture', () => {
   it('judges every breakdown cell on the server, as the windows are judged', () => {
     const b = snap.breakdowns['15m']
     // N's service level 1/2 is below the red limit of 70 %; fault's abandonment 0 is green; counts have no status.
-    expect(b.region.N.service_level).toEqual({ value: 0.5, status: 'red' })
-    expect(b.queue.fault.abandonment_rate).toEqual({ value: 0, status: 'green' })
+    // Rates carry the calls they are taken over (alert rules' min_volume); counts carry none.
+    expect(b.region.N.service_level).toEqual({ value: 0.5, volume: 2, status: 'red' })
+    expect(b.queue.fault.abandonment_rate).toEqual({ value: 0, volume: 2, status: 'green' })
     expect(b.region.N.calls_offered).toEqual({ value: 4, status: 'none' })
     // Monthly targets are scaled to the window for cells too: one complaint of N's 200,000 customers in 15 minutes is red.
     expect(b.region.N.complaint_rate_permille?.status).toBe('red')

@@ -13,7 +13,7 @@
 // all sit in its own region).
 import type { ClickHouseClient } from '@clickhouse/client'
 import { KPI_DEFINITIONS, type KpiDefinition, type KpiId, type KpiSource, type WindowId } from '../../schemas/kpis.ts'
-import type { Snapshot } from '../../schemas/snapshot.ts'
+import type { OutageBrief, Snapshot, WorkorderBrief } from '../../schemas/snapshot.ts'
 import { totalCustomers, type Territory } from '../../schemas/territory.ts'
 import { OUTAGE_KINDS, WORKORDER_CATEGORIES } from '../../schemas/events.ts'
 import { addOpenIntervals } from './agents-now.ts'
@@ -24,7 +24,7 @@ import { DAY_MS, periodsAt, windowLengthMs, type Period, type Shift } from './kp
 import { seriesOf, type KpiSeries, type SeriesStep } from './kpi-series.ts'
 import { assertTimeZone } from './local-time.ts'
 import { SumBook, TOTAL, type Key } from './measures.ts'
-import { DEFAULT_NOTICE_LEADS, addOutageSums, type NoticeLeads } from './outage-figures.ts'
+import { DEFAULT_NOTICE_LEADS, addOutageSums, topActiveOutages, type NoticeLeads } from './outage-figures.ts'
 import { booksOfPeriods, rowsToBooks, segmentPeriods } from './rollup-query.ts'
 import { buildBreakdowns, buildTargets, buildWindows, dimensionValues } from './snapshot-assembly.ts'
 import { TickReader, type TickReadings } from './tick-readings.ts'
@@ -50,6 +50,12 @@ export interface KpiEngineOptions {
 
 export type ComputedSnapshot = Pick<Snapshot, 'computed_at' | 'watermark' | 'region' | 'windows' | 'breakdowns' | 'targets' | 'current'>
 
+/** Every open work order overdue or at risk and every active outage, uncapped (a snapshot lists the most urgent only). */
+export interface EntitiesNow {
+  workorders: WorkorderBrief[]
+  outages: OutageBrief[]
+}
+
 const TOP_WORKORDERS = 50
 const COMPARISON_SHIFTS: readonly Shift[] = ['yesterday', 'last_week']
 
@@ -64,6 +70,8 @@ export class KpiEngine {
   private readonly customers: Map<string, number>
   private readonly reader: TickReader
   private readonly targets: Snapshot['targets']
+  /** The rows the last computation read (every scope of a tick reads the same ones). */
+  private latest: Pick<TickReadings, 'openOrders' | 'outages'> | null = null
 
   constructor(opts: KpiEngineOptions) {
     assertTimeZone(opts.timeZone)
@@ -109,6 +117,7 @@ export class KpiEngine {
       earliest: Math.min(...periods.map((p) => p.lo)),
       queueWindowMinutes: this.queueWindowMinutes,
     })
+    this.latest = readings
     const segmentBooks: SumBook[] = []
     const place = (indices: number[], rows: TickReadings['live']) => {
       const books = indices.map(() => new SumBook())
@@ -155,6 +164,17 @@ export class KpiEngine {
       targets: this.targets,
       current: currentState(at, scoped, this.territory),
     }
+  }
+
+  /**
+   * The whole territory's overdue and at-risk orders and active outages at
+   * `at`, judged by the same SLA and outage judges as the snapshot, from the
+   * rows of the last computation; null before the first one.
+   */
+  entitiesAt(at: number): EntitiesNow | null {
+    if (this.latest === null) return null
+    const orders = openOrdersAt(this.latest.openOrders, at, this.atRiskFraction, null, Infinity)
+    return { workorders: [...orders.overdue, ...orders.at_risk], outages: topActiveOutages(this.latest.outages, at, Infinity) }
   }
 
   /** Per-step series of one KPI for the window today and the same window yesterday and last week (timestamps of the today axis), for trend charts. */

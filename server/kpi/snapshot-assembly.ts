@@ -1,7 +1,8 @@
 // Turns a tick's sums and current-state figures into the snapshot's
 // `windows` (a cell per KPI per window: value, scaled target, status,
 // yesterday, last week) and `breakdowns` (value and status per dimension
-// value). Every value is judged here, once: screens show the status they
+// value); rates and averages also carry the volume they are taken over,
+// which alert rules' min_volume reads. Every value is judged here, once: screens show the status they
 // are given. Every KPI comes from its registry entry (schemas/kpis.ts).
 import { NO_FIGURES } from '../../schemas/kpi-measures.ts'
 import { BREAKDOWNS, KPI_IDS, WINDOWS, kpiEntry, kpiStatus, type Breakdown, type KpiDefinition, type KpiId, type KpiSource, type WindowId } from '../../schemas/kpis.ts'
@@ -35,7 +36,11 @@ const scaleOf = (a: Assembly, def: KpiDefinition, window: WindowId) => (def.targ
 
 function judged(a: Assembly, def: KpiDefinition, window: WindowId, key: Key): BreakdownCell {
   const value = valueAt(a, def.id, window, 'current', key)
-  return { value, status: kpiStatus(def.thresholds, value, scaleOf(a, def, window)) }
+  const entry = kpiEntry(def.id)
+  const status = kpiStatus(def.thresholds, value, scaleOf(a, def, window))
+  // The volume goes with rates and averages only (their registry entry names it), so other cells stay as small as they were.
+  if (entry.kind === 'windowed' && entry.volume) return { value, volume: entry.volume(a.books[window].current.get(key)), status }
+  return { value, status }
 }
 
 function cell(a: Assembly, def: KpiDefinition, window: WindowId): KpiCell {

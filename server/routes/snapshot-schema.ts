@@ -13,8 +13,11 @@ const keyed = <K extends readonly string[], T extends TSchema>(keys: K, value: T
 
 const StatusSchema = Type.Union([Type.Literal('green'), Type.Literal('amber'), Type.Literal('red'), Type.Literal('none')])
 
+const Volume = Type.Optional(Type.Number({ description: 'rates and averages: the items they are taken over (calls that left the queue, surveys, …)' }))
+
 const KpiCellSchema = Type.Object({
   value: Nullable(Type.Number()),
+  volume: Volume,
   target: Nullable(Type.Number()),
   status: StatusSchema,
   yesterday: Nullable(Type.Number({ description: 'the same window yesterday' })),
@@ -23,7 +26,7 @@ const KpiCellSchema = Type.Object({
 
 const BreakdownTableSchema = Type.Record(
   Type.String(),
-  Type.Record(Type.String(), Type.Object({ value: Nullable(Type.Number()), status: StatusSchema })),
+  Type.Record(Type.String(), Type.Object({ value: Nullable(Type.Number()), volume: Volume, status: StatusSchema })),
   { description: 'dimension value → KPI id → value and status' },
 )
 
