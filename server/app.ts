@@ -149,7 +149,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     sources: (at) => sourceHealth.read(at),
   })
   const alarms = new AlarmBoard((list) => app.io.emit('alarms', list))
-  ticks.onSnapshot((snapshot) => alarms.observe(snapshot))
+  ticks.onTick((tick) => alarms.observe(tick.territory))
   const policy = sessionPolicy(config)
   const access = accessServices({ store: opts.store, clickhouse: opts.storage.client, policy, publicUrl: config.publicUrl, now, logger: app.log })
   // Whatever ends a session, a token or a right closes exactly its sockets;

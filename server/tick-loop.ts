@@ -12,8 +12,11 @@
 // loading (server/freshness/source-health.ts): not merely because no event
 // happened lately, which on a quiet night is the truth.
 //
-// Observers (`onSnapshot`) see every territory-wide snapshot as it is made:
-// the alarm board today, the alert engine next.
+// Observers (`onTick`) see every tick once it has ended, changed or not
+// (time passing is news to an alert's hold): the territory's snapshot and
+// every region's computed in it. The alert engine is one; the regions its
+// rules compare (a surge per region) are computed every tick for it, watched
+// by a screen or not (`watchedRegions`).
 import type { FastifyBaseLogger } from 'fastify'
 import type { KpiDefinition, KpiId } from '../schemas/kpis.ts'
 import { diff } from '../schemas/patch.ts'
@@ -24,7 +27,18 @@ import type { ServerMetrics } from './metrics/server-metrics.ts'
 
 export type SnapshotBody = Pick<Snapshot, 'computed_at' | 'watermark' | 'region' | 'windows' | 'breakdowns' | 'targets' | 'current'>
 
-export type SnapshotListener = (snapshot: Snapshot) => void
+/** One tick's snapshots, as observers see them. */
+export interface TickSnapshots {
+  /** The instant the tick computed for. */
+  at: Date
+  territory: Snapshot
+  /** Every region computed in this tick (watched by a screen or needed by an observer). */
+  regions: ReadonlyMap<string, Snapshot>
+  /** False when a computation failed: the snapshots are then the last good ones, marked stale. */
+  complete: boolean
+}
+
+export type TickListener = (tick: TickSnapshots) => void
 
 /** What computes a scope's KPIs: the KPI engine (server/kpi/kpi-engine.ts). */
 export interface SnapshotComputer {
@@ -40,7 +54,7 @@ export interface TickLoopOptions {
   now: () => Date
   logger: FastifyBaseLogger
   metrics: ServerMetrics
-  /** Regions that screens are watching now, beside the whole territory. */
+  /** Regions to compute every tick beside the whole territory: those screens watch and those observers need. */
   watchedRegions: () => string[]
   /** Sends a scope's delta to the screens watching it. */
   publish: (region: string | null, delta: Delta) => void
@@ -65,7 +79,7 @@ export class TickLoop {
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> | undefined
   private failing = false
-  private readonly listeners: SnapshotListener[] = []
+  private readonly listeners: TickListener[] = []
   /** When the last tick finished with every scope computed (epoch ms), or null. */
   lastGoodTickAt: number | null = null
 
@@ -88,8 +102,8 @@ export class TickLoop {
     await this.running
   }
 
-  /** Calls `listener` with every territory-wide snapshot computed from now on (good or stale). */
-  onSnapshot(listener: SnapshotListener): void {
+  /** Calls `listener` at the end of every tick from now on, good or failed. */
+  onTick(listener: TickListener): void {
     this.listeners.push(listener)
   }
 
@@ -124,10 +138,17 @@ export class TickLoop {
 
   private async tick(): Promise<void> {
     const started = performance.now()
+    const at = this.opts.now()
     const regions = [null, ...new Set(this.opts.watchedRegions())]
     const results = await Promise.all(regions.map((region) => this.refresh(region)))
     this.opts.metrics.tickDuration.observe((performance.now() - started) / 1000)
     const failed = results.filter((r) => r.error !== undefined)
+    this.notify({
+      at,
+      territory: results[0].snapshot,
+      regions: new Map(results.slice(1).map((r, i) => [regions[i + 1]!, r.snapshot])),
+      complete: failed.length === 0,
+    })
     if (failed.length > 0) {
       this.opts.metrics.ticksFailed.inc()
       return
@@ -201,7 +222,6 @@ export class TickLoop {
     const prev = scope.snapshot
     if (!prev) {
       scope.snapshot = { ...next, tick: 1 }
-      if (region === null) this.notify(scope.snapshot)
       return scope.snapshot
     }
     const candidate = { ...next, tick: prev.tick + 1 }
@@ -210,16 +230,15 @@ export class TickLoop {
     if (!changed) return prev
     scope.snapshot = candidate
     this.opts.publish(region, { base_tick: prev.tick, tick: candidate.tick, patch })
-    if (region === null) this.notify(candidate)
     return candidate
   }
 
-  private notify(snapshot: Snapshot): void {
+  private notify(tick: TickSnapshots): void {
     for (const listener of this.listeners) {
       try {
-        listener(snapshot)
+        listener(tick)
       } catch (err) {
-        this.opts.logger.error({ err }, 'snapshot observer failed')
+        this.opts.logger.error({ err }, 'tick observer failed')
       }
     }
   }
