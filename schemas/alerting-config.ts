@@ -111,6 +111,12 @@ export const DataRule = Type.Object(
   { additionalProperties: false },
 )
 
+export type KpiRule = Static<typeof KpiRule>
+export type ChangeRule = Static<typeof ChangeRule>
+export type SurgeRule = Static<typeof SurgeRule>
+export type EntityRule = Static<typeof EntityRule>
+export type DataRule = Static<typeof DataRule>
+
 export const Rule = Type.Union([KpiRule, ChangeRule, SurgeRule, EntityRule, DataRule])
 export type Rule = Static<typeof Rule>
 export type RuleKind = Rule['kind']

@@ -1,0 +1,184 @@
+// Alerts and their history in the operational store (schemas/pg-migrations/
+// 002_alerts.sql): records written whole (the state they are in when the
+// write runs, so writes in any order end at the latest state), history
+// appended in the order it happened, and read back as the engine and the
+// API need them. Batches go as one JSON parameter each, so a storm of 500
+// alerts is two statements, not a thousand.
+import type { StoreQueryable } from '../../../core/store/store.ts'
+import type { RuleKind, Severity } from '../../../schemas/alerting-config.ts'
+import type { AlertHistoryEntry, AlertHistoryKind, AlertState, NotificationAttempt } from '../../../schemas/alerts.ts'
+import type { AlertRecord } from './alert-record.ts'
+
+export interface HistoryRow {
+  alert: AlertRecord
+  at: number
+  kind: AlertHistoryKind
+  actor: string
+  comment: string | null
+  detail: Record<string, unknown>
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+function rowOf(r: AlertRecord, at: number) {
+  return {
+    id: r.id,
+    fingerprint: r.fingerprint,
+    rule_id: r.rule_id,
+    rule_name: r.rule_name,
+    rule_kind: r.kind,
+    severity: r.severity,
+    scope_key: r.scope_key,
+    labels: r.labels,
+    state: r.state,
+    summary: r.summary,
+    value: r.value,
+    threshold: r.threshold,
+    annotations: r.annotations,
+    started_at: iso(r.started_at),
+    pending_since: iso(r.pending_since),
+    fired_at: iso(r.fired_at),
+    resolved_at: iso(r.resolved_at),
+    clear_since: iso(r.clear_since),
+    acknowledged_by: r.acknowledged?.by ?? null,
+    acknowledged_name: r.acknowledged?.display_name ?? null,
+    acknowledged_at: iso(r.acknowledged?.at ?? null),
+    acknowledged_comment: r.acknowledged?.comment ?? null,
+    resolved_by: r.resolved_by?.by ?? null,
+    resolved_by_at: iso(r.resolved_by?.at ?? null),
+    resolved_comment: r.resolved_by?.comment ?? null,
+    silenced: r.silenced,
+    inhibited_by: r.inhibited_by,
+    escalation_tier: r.escalation.tier,
+    escalation_next_at: iso(r.escalation.next_at),
+    updated_at: iso(at),
+  }
+}
+
+const COLUMNS = Object.keys(rowOf({ escalation: {} } as AlertRecord, 0))
+const TYPES: Record<string, string> = {
+  id: 'uuid', labels: 'jsonb', annotations: 'jsonb', value: 'double precision', threshold: 'double precision', silenced: 'boolean',
+  inhibited_by: 'uuid', escalation_tier: 'integer',
+  ...Object.fromEntries(['started_at', 'pending_since', 'fired_at', 'resolved_at', 'clear_since', 'acknowledged_at', 'resolved_by_at', 'escalation_next_at', 'updated_at'].map((c) => [c, 'timestamptz'])),
+}
+const UPSERT = `INSERT INTO alerts (${COLUMNS.join(', ')})
+  SELECT ${COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map((c) => `${c} ${TYPES[c] ?? 'text'}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`
+
+/** Writes the records as they are now. */
+export async function writeAlerts(db: StoreQueryable, records: Iterable<AlertRecord>, at: number): Promise<void> {
+  const rows = [...records].map((r) => rowOf(r, at))
+  if (rows.length > 0) await db.query(UPSERT, [JSON.stringify(rows)])
+}
+
+/** Appends history entries, in the order given (their ids follow it). */
+export async function appendHistory(db: StoreQueryable, rows: readonly HistoryRow[]): Promise<void> {
+  if (rows.length === 0) return
+  const items = rows.map((h, ord) => ({ ord, alert_id: h.alert.id, at: iso(h.at), kind: h.kind, actor: h.actor, comment: h.comment, detail: h.detail }))
+  await db.query(
+    `INSERT INTO alert_history (alert_id, at, kind, actor, comment, detail)
+     SELECT alert_id, at, kind, actor, comment, detail
+     FROM jsonb_to_recordset($1::jsonb) AS h(ord integer, alert_id uuid, at timestamptz, kind text, actor text, comment text, detail jsonb)
+     ORDER BY ord`,
+    [JSON.stringify(items)],
+  )
+}
+
+type AlertRow = ReturnType<typeof rowOf> & { [K in 'started_at' | 'updated_at']: Date } & {
+  [K in 'pending_since' | 'fired_at' | 'resolved_at' | 'clear_since' | 'acknowledged_at' | 'resolved_by_at' | 'escalation_next_at']: Date | null
+}
+
+const ms = (d: Date | null) => (d === null ? null : d.getTime())
+
+function recordOf(row: AlertRow): AlertRecord {
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    rule_id: row.rule_id,
+    rule_name: row.rule_name,
+    kind: row.rule_kind as RuleKind,
+    severity: row.severity as Severity,
+    scope_key: row.scope_key,
+    labels: row.labels,
+    summary: row.summary,
+    value: row.value,
+    threshold: row.threshold,
+    annotations: row.annotations,
+    state: row.state as AlertState,
+    started_at: row.started_at.getTime(),
+    pending_since: ms(row.pending_since),
+    fired_at: ms(row.fired_at),
+    resolved_at: ms(row.resolved_at),
+    clear_since: ms(row.clear_since),
+    acknowledged:
+      row.acknowledged_by === null
+        ? null
+        : { by: row.acknowledged_by, display_name: row.acknowledged_name ?? row.acknowledged_by, at: row.acknowledged_at!.getTime(), comment: row.acknowledged_comment ?? '' },
+    resolved_by: row.resolved_by === null ? null : { by: row.resolved_by, at: row.resolved_by_at!.getTime(), comment: row.resolved_comment ?? '' },
+    silenced: row.silenced,
+    inhibited_by: row.inhibited_by,
+    escalation: { tier: row.escalation_tier, next_at: ms(row.escalation_next_at) },
+    version: 0,
+    view: null,
+  }
+}
+
+const SELECT = `SELECT ${COLUMNS.join(', ')} FROM alerts`
+
+/** The alerts the engine holds: open, or resolved since `since` (within the flap window). */
+export async function readHeld(db: StoreQueryable, since: number): Promise<AlertRecord[]> {
+  const rows = await db.query<AlertRow>(`${SELECT} WHERE state <> 'resolved' OR resolved_at >= $1 ORDER BY started_at`, [new Date(since)])
+  return rows.map(recordOf)
+}
+
+export async function readAlert(db: StoreQueryable, id: string): Promise<AlertRecord | undefined> {
+  const [row] = await db.query<AlertRow>(`${SELECT} WHERE id = $1`, [id])
+  return row && recordOf(row)
+}
+
+export interface ResolvedQuery {
+  severity?: string
+  region?: string
+  rule?: string
+  limit: number
+}
+
+/** Resolved alerts, the latest first. */
+export async function readResolved(db: StoreQueryable, q: ResolvedQuery): Promise<AlertRecord[]> {
+  const where = ["state = 'resolved'"]
+  const params: unknown[] = []
+  const add = (condition: string, value: unknown) => {
+    params.push(value)
+    where.push(condition.replace('?', `$${params.length}`))
+  }
+  if (q.severity !== undefined) add('severity = ?', q.severity)
+  if (q.region !== undefined) add("labels->>'region' = ?", q.region)
+  if (q.rule !== undefined) add('rule_id = ?', q.rule)
+  params.push(q.limit)
+  const rows = await db.query<AlertRow>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY resolved_at DESC LIMIT $${params.length}`, params)
+  return rows.map(recordOf)
+}
+
+export async function readHistory(db: StoreQueryable, alertId: string): Promise<AlertHistoryEntry[]> {
+  const rows = await db.query<{ at: Date; kind: AlertHistoryKind; actor: string; comment: string | null; detail: Record<string, unknown> }>(
+    'SELECT at, kind, actor, comment, detail FROM alert_history WHERE alert_id = $1 ORDER BY id',
+    [alertId],
+  )
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }))
+}
+
+/**
+ * Every notification attempt of an alert, from the pipeline's table
+ * (notification_attempts, its migration 003); none while that table does
+ * not exist.
+ */
+export async function readAttempts(db: StoreQueryable, alertId: string): Promise<NotificationAttempt[]> {
+  const [{ present }] = await db.query<{ present: boolean }>("SELECT to_regclass('notification_attempts') IS NOT NULL AS present")
+  if (!present) return []
+  const rows = await db.query<Omit<NotificationAttempt, 'at'> & { at: Date }>(
+    `SELECT at, receiver_id, receiver_type, reason, attempt, outcome, error, key
+     FROM notification_attempts WHERE $1::uuid = ANY (alert_ids) ORDER BY at, attempt`,
+    [alertId],
+  )
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }))
+}

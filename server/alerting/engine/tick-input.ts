@@ -1,0 +1,35 @@
+// What the rules of one tick are judged on: the tick's snapshots (the
+// territory's and every region's computed), and what snapshots do not hold
+// whole or at all, read only when a rule asks: every overdue order and
+// active outage (snapshots list the most urgent only), the walls'
+// heartbeats, the rate of dead letters.
+import type { Snapshot } from '../../../schemas/snapshot.ts'
+import type { EntitiesNow } from '../../kpi/kpi-engine.ts'
+import type { Verdict } from './verdict.ts'
+
+export interface DisplayNow {
+  device_id: string
+  name: string
+  /** Epoch ms of its last heartbeat. */
+  last_seen: number
+}
+
+export interface TickInput {
+  at: number
+  territory: Snapshot
+  regions: ReadonlyMap<string, Snapshot>
+  /** Every scope computed: when not, only data rules are judged (the rest would judge a failed tick's leftovers). */
+  complete: boolean
+  entities(): EntitiesNow
+  /** The approved walls heard from since the server started. */
+  displays(): DisplayNow[]
+  /** Dead letters a minute over the last 5 minutes, of one source or all (null); null while not yet read. */
+  deadLettersPerMinute(source: string | null): number | null
+}
+
+/**
+ * One rule's verdict on one scope. `key` is the scope's value ('' for the
+ * total); `subject` is what the scope is about (a breakdown cell's code, an
+ * order, an outage, a source), read only when a new alert is made of it.
+ */
+export type Judge = (key: string, verdict: Verdict, value: number | null, threshold: number | null, subject?: unknown) => void
