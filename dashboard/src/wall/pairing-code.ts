@@ -11,6 +11,6 @@ export const approvalLink = (origin: string, code: string): string => `${approva
 
 /** Time left as "9:05"; never below 0:00. */
 export function countdown(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000))
+  const s = Math.max(0, Math.floor(ms / 1000))
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
 }
