@@ -64,7 +64,7 @@ export const ACCESS_WORDS = {
   'pairing.codeLabel': ['配对码', 'Pairing code'],
   'pairing.asking': ['正在获取配对码…', 'Getting a pairing code…'],
   'pairing.expires': ['{t} 后更换新码', 'A new code in {t}'],
-  'pairing.how': ['请管理员在 {url} 输入此配对码', 'An administrator enters this code at {url}'],
+  'pairing.how': ['请管理员在以下页面输入此配对码：', 'An administrator enters this code at'],
   'pairing.then': ['批准后，本屏自动显示指定的大屏布局，无需任何操作。', 'Once approved, this screen shows its wall by itself; nothing to do here.'],
   'pairing.scan': ['手机扫码直接打开批准页面', 'Scan to open the approval page'],
   'pairing.qrAlt': ['批准此大屏的页面二维码', 'QR code of the page that approves this display'],

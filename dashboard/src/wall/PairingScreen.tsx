@@ -54,7 +54,10 @@ export function PairingScreen({ onPaired }: { onPaired: (device: PairedDevice) =
           <div className="pairing__text">
             <div className="pairing__label">{t('pairing.codeLabel')}</div>
             {view.step === 'showing' ? <Code code={view.code} expiresAt={view.expiresAt} /> : <div className="pairing__asking">{t('pairing.asking')}</div>}
-            <p className="pairing__how">{t('pairing.how', { url: approvalPage(origin) })}</p>
+            <p className="pairing__how">
+              {t('pairing.how')}
+              <span className="pairing__url">{approvalPage(origin)}</span>
+            </p>
             <p className="pairing__then">{t('pairing.then')}</p>
           </div>
           <div className="pairing__qr">
