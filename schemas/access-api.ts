@@ -90,16 +90,6 @@ export interface UserItem {
   updated_at: string
 }
 
-/** GET /api/v1/users/:id/sessions, one session. */
-export interface UserSession {
-  id: string
-  created_at: string
-  last_seen_at: string
-  expires_at: string
-  address: string
-  user_agent: string
-}
-
 /** GET /api/v1/tokens, one token (never the secret). */
 export interface TokenItem {
   id: string

@@ -2,14 +2,15 @@
 // page without a session sends the browser to /login with where it was as
 // `next`; a wrong password gets the server's message; the right one goes
 // back to `next` (only ever a path on this site) with the shared header;
-// signing out ends the session; a role a page is not for is told so; /setup
+// signing out ends the session; a role a page is not for is told so; home
+// lists one's sessions and changes one's password; /setup
 // without its link says where the link is; and too many failures make the
 // page count the server's Retry-After down.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startApp, type AppProcess } from '../support/app-process.ts'
 import { launchBrowser, openPage, type WallPage } from '../support/browser.ts'
-import { ADMIN, asPerson, createFirstAdmin, withoutExpected401, type Person } from './access.ts'
+import { ADMIN, asPerson, createFirstAdmin, signIn, withoutExpected401, type Person } from './access.ts'
 
 const slow = { timeout: 120_000 }
 const VIEWER: Person = { username: 'victor', display_name: 'Victor Viewer', password: 'another long pass phrase' }
@@ -81,13 +82,26 @@ test('a next that leaves the site goes home instead', slow, async () => {
   }
 })
 
-test('a viewer sees the pages of the role, and is told the admin pages are not for it', slow, async () => {
+test('a viewer sees the pages of the role, is told the admin pages are not for it, and changes their password', slow, async () => {
   const tab = await openPage(browser, `${app.url}/login?next=%2Fadmin%2Fdisplays`, { width: 1280, height: 800 })
   try {
     await signInOnPage(tab.page, VIEWER)
     await tab.page.locator('[data-testid="role-refused"]').waitFor({ timeout: 15_000 })
     await tab.page.goto(`${app.url}/`)
     await expect(tab.page.locator('[data-page]').evaluateAll((links) => links.map((a) => a.getAttribute('data-page')))).resolves.toEqual(['/wall'])
+
+    // Their own account: this browser's session listed, the password changed here.
+    await tab.page.locator('[data-testid="my-sessions"] tr[data-session="current"]').waitFor({ timeout: 10_000 })
+    const form = tab.page.locator('[data-testid="change-password"]')
+    const renewed = 'a renewed viewer pass phrase'
+    await form.locator('input[name="current_password"]').fill(VIEWER.password)
+    await form.locator('input[name="new_password"]').fill(renewed)
+    await form.locator('input[name="new_password_again"]').fill(renewed)
+    await form.locator('button[type="submit"]').click()
+    await form.locator('.note--ok').waitFor({ timeout: 10_000 })
+    VIEWER.password = renewed
+    await expect(signIn(app, VIEWER)).resolves.toMatchObject({ csrf: expect.any(String) })
+    expect(tab.errors).toEqual([])
   } finally {
     await tab.close()
   }

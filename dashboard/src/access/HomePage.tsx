@@ -1,8 +1,10 @@
-// / for a signed-in person: who they are, and the pages their role opens,
-// each with a line on what it is for.
+// / for a signed-in person: who they are, the pages their role opens, each
+// with a line on what it is for, and their own account (password, sessions).
 import { Link } from 'react-router'
 import { t } from '../i18n/dictionary.ts'
 import { usePerson } from '../stores/session-store.ts'
+import { ChangePasswordForm } from './ChangePasswordForm.tsx'
+import { MySessions } from './MySessions.tsx'
 import { linksFor } from './page-links.ts'
 import { roleLabel } from './role-label.ts'
 
@@ -23,6 +25,9 @@ export function HomePage() {
           </li>
         ))}
       </ul>
+      <h2 className="home__account">{t('account.title')}</h2>
+      <ChangePasswordForm />
+      <MySessions />
     </main>
   )
 }

@@ -57,6 +57,18 @@ export const ACCESS_WORDS = {
   'home.admin': ['系统管理', 'Administration'],
   'home.adminAbout': ['大屏配对、用户与角色、API 令牌、审计日志', 'Wall displays, users and roles, API tokens, the audit log'],
 
+  'account.title': ['我的账号', 'My account'],
+  'account.password': ['修改密码', 'Change password'],
+  'account.currentPassword': ['当前密码', 'Current password'],
+  'account.change': ['修改', 'Change'],
+  'account.changed': ['密码已修改，您在其他地方的会话均已结束', 'Password changed; your sessions elsewhere ended'],
+  'account.sessions': ['我的会话', 'My sessions'],
+  'account.started': ['登录时间', 'Signed in'],
+  'account.lastUsed': ['最近使用', 'Last used'],
+  'account.browser': ['浏览器', 'Browser'],
+  'account.thisBrowser': ['当前浏览器', 'This browser'],
+  'account.end': ['结束', 'End'],
+
   'wall.connecting': ['正在连接服务器…', 'Connecting to the server…'],
   'wall.connectingProblem': ['暂时无法连接（{m}），自动重试中', 'Not reachable yet ({m}); retrying'],
 
