@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startApp, type AppProcess } from '../support/app-process.ts'
 import { launchBrowser, openPage, type WallPage } from '../support/browser.ts'
-import { ADMIN, asPerson, createFirstAdmin, signIn, withoutExpected401, type Person } from './access.ts'
+import { ADMIN, asPerson, createFirstAdmin, signIn, withoutAccessRefusals, type Person } from './access.ts'
 
 const slow = { timeout: 120_000 }
 const VIEWER: Person = { username: 'victor', display_name: 'Victor Viewer', password: 'another long pass phrase' }
@@ -62,8 +62,7 @@ test('a wrong password is said, the right one goes back to next, signing out end
     // The session is gone on the server, not only in this page.
     await page.goto(`${app.url}/admin`)
     expect(page.url()).toBe(`${app.url}/login?next=%2Fadmin`)
-    // Chromium logs the wrong password's 401 as a failed resource; nothing else failed.
-    expect(withoutExpected401(tab.errors)).toEqual([])
+    expect(withoutAccessRefusals(tab.errors)).toEqual([])
   } finally {
     await tab.close()
   }
