@@ -3,15 +3,10 @@
 // token, as a browser would hold them), and pairing a wall page that shows
 // its code, either by an administrator's browser or straight over the API.
 import type { Page } from 'playwright-core'
+import { appAccess, type Person } from '../support/app-access.ts'
 import type { AppProcess } from '../support/app-process.ts'
 
-export interface Person {
-  username: string
-  display_name: string
-  password: string
-}
-
-export const ADMIN: Person = { username: 'alice', display_name: 'Alice Admin', password: 'a long pass phrase for the hall' }
+export { ADMIN, type Person } from '../support/app-access.ts'
 
 /** The path of the setup link the server printed on its console (/setup#token=...). */
 export function setupLinkOf(app: AppProcess): string {
@@ -45,10 +40,10 @@ async function sessionOf(response: Response): Promise<ApiSession> {
   return { cookie: cookie.split(';')[0], csrf: answer.csrf_token }
 }
 
-/** Creates the first administrator with the setup link, over the API. */
-export async function createFirstAdmin(app: AppProcess, admin: Person = ADMIN): Promise<ApiSession> {
-  const token = setupLinkOf(app).split('#token=')[1]
-  return sessionOf(await call(app, 'POST', '/api/v1/auth/setup', { token, ...admin }))
+/** The first administrator (ADMIN), made once per server from its setup link (tests/support/app-access.ts). */
+export async function createFirstAdmin(app: AppProcess): Promise<ApiSession> {
+  const admin = await appAccess(app).admin()
+  return { cookie: admin.headers.cookie, csrf: admin.csrf }
 }
 
 export async function signIn(app: AppProcess, person: Person): Promise<ApiSession> {
