@@ -6,7 +6,7 @@
 // alerts is two statements, not a thousand.
 import type { StoreQueryable } from '../../../core/store/store.ts'
 import type { RuleKind, Severity } from '../../../schemas/alerting-config.ts'
-import type { AlertHistoryEntry, AlertHistoryKind, AlertState, NotificationAttempt } from '../../../schemas/alerts.ts'
+import type { AlertHistoryEntry, AlertHistoryKind, AlertState } from '../../../schemas/alerts.ts'
 import type { AlertRecord } from './alert-record.ts'
 
 export interface HistoryRow {
@@ -162,22 +162,6 @@ export async function readResolved(db: StoreQueryable, q: ResolvedQuery): Promis
 export async function readHistory(db: StoreQueryable, alertId: string): Promise<AlertHistoryEntry[]> {
   const rows = await db.query<{ at: Date; kind: AlertHistoryKind; actor: string; comment: string | null; detail: Record<string, unknown> }>(
     'SELECT at, kind, actor, comment, detail FROM alert_history WHERE alert_id = $1 ORDER BY id',
-    [alertId],
-  )
-  return rows.map((r) => ({ ...r, at: r.at.toISOString() }))
-}
-
-/**
- * Every notification attempt of an alert, from the pipeline's table
- * (notification_attempts, its migration 003); none while that table does
- * not exist.
- */
-export async function readAttempts(db: StoreQueryable, alertId: string): Promise<NotificationAttempt[]> {
-  const [{ present }] = await db.query<{ present: boolean }>("SELECT to_regclass('notification_attempts') IS NOT NULL AS present")
-  if (!present) return []
-  const rows = await db.query<Omit<NotificationAttempt, 'at'> & { at: Date }>(
-    `SELECT at, receiver_id, receiver_type, reason, attempt, outcome, error, key
-     FROM notification_attempts WHERE $1::uuid = ANY (alert_ids) ORDER BY at, attempt`,
     [alertId],
   )
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }))

@@ -96,3 +96,14 @@ export function advance(r: AlertRecord, verdict: Verdict, at: number, timing: Ti
       return timing.forMs === 0 ? fire(r, at) : hold(r, at)
   }
 }
+
+/**
+ * Resolves an open alert at once, whatever its value says: closed by hand
+ * (销号, `by` with the comment), or because its rule is gone or now judges
+ * something else (`by` null).
+ */
+export function closeAlert(r: AlertRecord, at: number, by: { by: string; comment: string } | null, detail: Record<string, unknown>): Move {
+  r.resolved_by = by && { ...by, at }
+  const move = resolve(r, at, detail)
+  return { ...move, comment: by?.comment ?? null }
+}
