@@ -55,7 +55,9 @@ function rowOf(r: AlertRecord, at: number) {
   }
 }
 
-const COLUMNS = Object.keys(rowOf({ escalation: {} } as AlertRecord, 0))
+// The column list, taken from the row's own keys so the two cannot drift.
+const PROBE = { started_at: 0, pending_since: null, fired_at: null, resolved_at: null, clear_since: null, acknowledged: null, resolved_by: null, escalation: { tier: 0, next_at: null } }
+const COLUMNS = Object.keys(rowOf(PROBE as unknown as AlertRecord, 0))
 const TYPES: Record<string, string> = {
   id: 'uuid', labels: 'jsonb', annotations: 'jsonb', value: 'double precision', threshold: 'double precision', silenced: 'boolean',
   inhibited_by: 'uuid', escalation_tier: 'integer',

@@ -1,0 +1,28 @@
+// An AlertingConfigSource held in memory: what tests hand the engine, and
+// what the app runs on until the configuration file and its admin API are
+// wired (the config source of issue 10's config part replaces it). `set`
+// applies a new configuration as a reload would.
+import type { Rule } from '../../../schemas/alerting-config.ts'
+import type { AlertingConfig, AlertingConfigSource } from './config-source.ts'
+
+export class StaticConfigSource implements AlertingConfigSource {
+  private config: AlertingConfig
+  private readonly listeners: Array<(config: AlertingConfig) => void> = []
+
+  constructor(rules: Rule[], origin = 'in memory') {
+    this.config = { rules, receivers: [], routes: [], escalation: null, roster: null, origin }
+  }
+
+  current(): AlertingConfig {
+    return this.config
+  }
+
+  onChange(listener: (config: AlertingConfig) => void): void {
+    this.listeners.push(listener)
+  }
+
+  set(rules: Rule[]): void {
+    this.config = { ...this.config, rules }
+    for (const listener of this.listeners) listener(this.config)
+  }
+}
