@@ -20,7 +20,15 @@ import type { Storage } from '../core/storage/clickhouse.ts'
 import type { Store } from '../core/store/store.ts'
 import type { Territory } from '../schemas/territory.ts'
 import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
-import { AlarmBoard } from './alarms/alarm-board.ts'
+import type { Escalator } from './alerting/alert-feed.ts'
+import { alertingServices } from './alerting/alerting-services.ts'
+import type { AlertingConfigSource } from './alerting/config/config-source.ts'
+import { StaticConfigSource } from './alerting/config/static-config-source.ts'
+import type { AlertEngine } from './alerting/engine/alert-engine.ts'
+import { TICKER_RULES } from './alerting/engine/ticker-rules.ts'
+import { NO_ATTEMPTS, type NotificationAttemptLog } from './alerting/notification-attempts.ts'
+import alertRoutes from './routes/alerts.ts'
+import silenceRoutes from './routes/silences.ts'
 import { BuildId } from './build-id.ts'
 import type { ServerConfig } from './config.ts'
 import { DisplayRegistry } from './displays/display-registry.ts'
@@ -97,11 +105,19 @@ export interface BuildAppOptions {
   now?: () => Date
   /** What computes snapshots; the KPI engine over `storage` unless given. */
   engine?: SnapshotComputer
+  /** The alerting configuration in force; the wall ticker's rules (server/alerting/engine/ticker-rules.ts) when absent. */
+  alerting?: AlertingConfigSource
+  /** Where an alert's notification attempts are read (the notification pipeline); none when absent. */
+  notificationAttempts?: NotificationAttemptLog
+  /** The pipeline's "escalate now"; a lead's escalation is only recorded when absent. */
+  escalator?: Escalator
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     ticks: TickLoop
+    /** The rule engine: the alerts and their changes (an AlertFeed for the notification pipeline). */
+    alerts: AlertEngine
     displays: DisplayRegistry
     serverMetrics: ServerMetrics
     /** Sessions, API tokens, the audit log and the sign-in throttle (the admin channel uses them too). */
@@ -134,6 +150,17 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const metrics = new ServerMetrics(metricsRegistry, () => app.io.of('/').sockets.size)
   const buildId = new BuildId(config.dashboardDist)
   const registry = new DisplayRegistry()
+  const alerting = alertingServices({
+    store: opts.store,
+    clickhouse: opts.storage.client,
+    config: opts.alerting ?? new StaticConfigSource(TICKER_RULES, 'built-in ticker rules'),
+    territory,
+    definitions,
+    kpiEngine,
+    displays: registry,
+    now,
+    logger: app.log,
+  })
   const regionCodes = territory.regions.map((r) => r.code)
 
   const sourceHealth = new SourceHealthReader(opts.storage.client, config.staleAfterSeconds * 1000)
@@ -146,12 +173,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     now,
     logger: app.log,
     metrics,
-    watchedRegions: () => watchedRegions(app.io),
+    // The regions rules compare are computed every tick, watched by a screen or not.
+    watchedRegions: () => [...watchedRegions(app.io), ...alerting.engine.regions()],
     publish: (region, delta) => app.io.to(scopeRoom(region)).emit('delta', delta),
     sources: (at) => sourceHealth.read(at),
   })
-  const alarms = new AlarmBoard((list) => app.io.emit('alarms', list))
-  ticks.onTick((tick) => alarms.observe(tick.territory))
+  ticks.onTick((tick) => alerting.engine.observe(tick))
+  alerting.engine.onChange((change) => app.io.emit('alert', { ...change, at: change.at.toISOString() }))
   const policy = sessionPolicy(config)
   const access = accessServices({ store: opts.store, clickhouse: opts.storage.client, policy, publicUrl: config.publicUrl, now, logger: app.log })
   // Whatever ends a session, a token or a right closes exactly its sockets;
@@ -160,6 +188,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   access.sessions.onRightsChanged((userId) => endSockets(app.io, userRoom(userId), 'your role changed'))
   access.tokens.onRevoked((tokenId) => endSockets(app.io, tokenRoom(tokenId), 'API token revoked'))
   app.decorate('ticks', ticks)
+  app.decorate('alerts', alerting.engine)
   app.decorate('access', access)
   app.decorate('displays', registry)
   app.decorate('serverMetrics', metrics)
@@ -182,7 +211,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(openapiPlugin)
   await app.register(socketPlugin, {
     snapshots: ticks,
-    alarms,
+    alerts: alerting.engine,
     registry,
     regionCodes,
     audit: access.audit,
@@ -222,11 +251,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
+  await app.register(alertRoutes, { ...api, engine: alerting.engine, store: opts.store, audit: access.audit, attempts: opts.notificationAttempts ?? NO_ATTEMPTS, escalator: opts.escalator ?? null })
+  await app.register(silenceRoutes, { ...api, silences: alerting.silences, engine: alerting.engine, audit: access.audit, now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
 
   app.addHook('onReady', async () => {
+    // Alerts held before a restart are read back before the first tick judges anything.
+    await alerting.engine.start()
     ticks.start()
     access.audit.startCopying()
   })

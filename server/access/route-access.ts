@@ -61,6 +61,16 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/outages/:id/timeline': READ,
   'GET /api/v1/agents': READ,
 
+  // Alerts: every screen sees them; officers acknowledge, leads escalate, close and silence.
+  'GET /api/v1/alerts': READ,
+  'GET /api/v1/alerts/:id': READ,
+  'POST /api/v1/alerts/:id/ack': { role: 'officer' },
+  'POST /api/v1/alerts/:id/escalate': { role: 'lead' },
+  'POST /api/v1/alerts/:id/resolve': { role: 'lead' },
+  'GET /api/v1/silences': { role: 'lead' },
+  'POST /api/v1/silences': { role: 'lead' },
+  'DELETE /api/v1/silences/:id': { role: 'lead' },
+
   // Programs post events; people act through the desk's own actions.
   'POST /api/v1/events': { scope: 'events:write' },
 
@@ -87,6 +97,7 @@ export const SOCKET_ACCESS: { connect: Access } & Record<keyof ClientToServerEve
   connect: SCREEN,
   subscribe: SCREEN,
   'snapshot:request': SCREEN,
+  'alerts:request': SCREEN,
   'display:heartbeat': { wall: true },
 }
 

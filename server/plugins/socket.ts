@@ -9,8 +9,9 @@
 // deltas after, through rooms: `scope:all` for
 // the whole territory, `scope:<region>` for one region. `subscribe` moves it
 // between scopes and answers with that scope's snapshot; `snapshot:request`
-// sends the current one again. The ticker's alarms come whole on connect and
-// whenever they change. Every payload is validated; a refused request
+// sends the current one again. The alerts (the rule engine's) come whole on
+// connect and on `alerts:request` (a screen that reconnects has no gap), and
+// one by one (`alert`) as they change. Every payload is validated; a refused request
 // answers `request:error` saying why.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
@@ -20,7 +21,7 @@ import { decide, describeAccess, type Principal } from '../access/access.ts'
 import { SOCKET_ACCESS } from '../access/route-access.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/socket-events.ts'
-import type { Alarm } from '../../schemas/alarms.ts'
+import type { Alert } from '../../schemas/alerts.ts'
 import type { Snapshot } from '../../schemas/snapshot.ts'
 import type { DisplayRegistry } from '../displays/display-registry.ts'
 
@@ -39,7 +40,7 @@ export interface SnapshotProvider {
 
 export interface SocketPluginOptions {
   snapshots: SnapshotProvider
-  alarms: { current(): Alarm[] }
+  alerts: { current(): Alert[] }
   registry: DisplayRegistry
   regionCodes: readonly string[]
   audit: AuditLog
@@ -158,7 +159,11 @@ async function socketPlugin(app: FastifyInstance, opts: SocketPluginOptions): Pr
     }
 
     serial('connect', sendSnapshot)
-    socket.emit('alarms', opts.alarms.current())
+    socket.emit('alerts', opts.alerts.current())
+
+    socket.on('alerts:request', () => {
+      if (allowed('alerts:request')) socket.emit('alerts', opts.alerts.current())
+    })
 
     socket.on('subscribe', (payload) => {
       if (!allowed('subscribe')) return

@@ -130,10 +130,8 @@ const WALL_WORDS = {
 
   'alarm.ok': ['运行正常 · 暂无告警', 'All clear · no alarms'],
   'alarm.disconnected': ['与服务器的连接中断，画面数据未更新', 'Connection to the server lost; figures are not updating'],
+  'alarm.acknowledged': ['{who} {at} 已签收', 'acknowledged by {who} at {at}'],
   'alarm.delayed': ['数据延迟 {n} 秒，请检查数据接入', 'Data delayed {n} s; check the data feeds'],
-  'alarm.keyCustomers': ['重要客户停电 · {region} · {feeder} · 停电 {c} 户（重要客户 {k} 户）', 'Key customers off supply · {region} · {feeder} · {c} customers ({k} key)'],
-  'alarm.etrOverrun': ['超预计复电 · {region} · {feeder} · 停电 {c} 户', 'Past its ETR · {region} · {feeder} · {c} customers'],
-  'alarm.overdue': ['超时工单 {id} · {cat} · {region} · {m}已超 {d}', 'Overdue {id} · {cat} · {region} · {m} {d} late'],
 
   'layout.refused': ['布局文件有误，继续使用上一个有效布局：{m}', 'Layout refused, the last good one stays on screen: {m}'],
   'layout.unavailable': ['无法加载布局：{m}', 'Cannot load the layout: {m}'],

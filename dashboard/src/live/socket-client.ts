@@ -103,7 +103,8 @@ export function connectLive(sessionEnded: () => void): LiveConnection {
     // A new build shows up as a changed `build` in a delta as much as in a snapshot.
     else if (typeof delta.patch.build === 'string') snapshotActions.setBuildMismatch(checkBuild(delta.patch.build, Date.now()))
   })
-  socket.on('alarms', (alarms) => alarmActions.setAlarms(alarms))
+  socket.on('alerts', (alerts) => alarmActions.setAlerts(alerts))
+  socket.on('alert', (event) => alarmActions.applyChange(event))
   socket.on('display:reload', () => window.location.reload())
   socket.on('request:error', (error) => console.warn(`server refused ${error.event}: ${error.message}`))
 

@@ -1,15 +1,14 @@
 // The alarm ticker: a pinned freshness warning when the data is delayed or the
 // connection is down (shown at once, never waiting for the scroll), then the
-// alarms the server judged (schemas/alarms.ts) scrolling by, in the words of
-// the screen's language. The "overdue by" of an order counts on the shared clock.
-import type { Alarm } from '../../../schemas/alarms.ts'
-import { duration } from '../format/center-time.ts'
-import { formatNumber } from '../format/kpi-format.ts'
-import { t, tOr } from '../i18n/dictionary.ts'
+// rule engine's firing and acknowledged alerts (schemas/alerts.ts) scrolling
+// by, most serious first: the server's summary (what, where, the value
+// against its threshold) and who acknowledged it.
+import type { Alert } from '../../../schemas/alerts.ts'
+import { hoursMinutes } from '../format/center-time.ts'
+import { t } from '../i18n/dictionary.ts'
 import { useFreshness, type Freshness } from '../live/freshness.ts'
-import { useNames } from '../queries/territory-query.ts'
+import { useTimeZone } from '../queries/territory-query.ts'
 import { useAlarms } from '../stores/alarm-store.ts'
-import { useNow } from '../stores/clock-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { LoopingItems, TICKER } from './LoopingItems.tsx'
 
@@ -22,36 +21,24 @@ function Pinned({ f }: { f: Freshness }) {
   return null
 }
 
-export function alarmText(a: Alarm, names: Record<string, string>, now: number): string {
-  const region = names[a.region] ?? a.region
-  switch (a.kind) {
-    case 'outage_key_customers':
-      return t('alarm.keyCustomers', { region, feeder: a.feeder, c: formatNumber(a.customers), k: formatNumber(a.key_customers) })
-    case 'outage_etr_overrun':
-      return t('alarm.etrOverrun', { region, feeder: a.feeder, c: formatNumber(a.customers) })
-    case 'workorder_overdue':
-      return t('alarm.overdue', {
-        id: a.workorder_id,
-        cat: tOr(`cat.${a.category}`, a.category),
-        region,
-        m: tOr(`milestone.${a.milestone}`, a.milestone),
-        d: duration(now - Date.parse(a.due_at)),
-      })
-  }
+/** The server's one-line summary, with who acknowledged it and when. */
+export function alarmText(a: Alert, zone: string): string {
+  if (a.acknowledged === null) return a.summary
+  return `${a.summary} · ${t('alarm.acknowledged', { who: a.acknowledged.display_name, at: hoursMinutes(Date.parse(a.acknowledged.at), zone) })}`
 }
 
-const alarmKey = (a: Alarm) => a.key
+const alarmKey = (a: Alert) => a.id
 
-function Item({ alarm, gone, names, now }: { alarm: Alarm; gone: boolean; names: Record<string, string>; now: number }) {
+function Item({ alarm, gone, zone }: { alarm: Alert; gone: boolean; zone: string }) {
   const tone = gone ? 'gone' : alarm.severity === 'critical' ? 'red' : 'amber'
-  return <span className={`ticker__item ticker__item--${tone}`}>{`${alarm.severity === 'critical' ? '■' : '▲'} ${alarmText(alarm, names, now)}`}</span>
+  const shape = alarm.severity === 'critical' ? '■' : '▲'
+  return <span className={`ticker__item ticker__item--${tone}`} data-state={alarm.state}>{`${shape} ${alarmText(alarm, zone)}`}</span>
 }
 
 export function AlarmTicker() {
   const region = useSnapshotStore((s) => s.snapshot?.region ?? null)
   const alarms = useAlarms(region)
-  const names = useNames()
-  const now = useNow()
+  const zone = useTimeZone()
   const f = useFreshness()
   // "All clear" is only said about figures that are current.
   const trusted = f.state === 'live'
@@ -68,7 +55,7 @@ export function AlarmTicker() {
           look={TICKER}
           items={alarms}
           keyOf={alarmKey}
-          render={(alarm, gone) => <Item key={alarm.key} alarm={alarm} gone={gone} names={names} now={now} />}
+          render={(alarm, gone) => <Item key={alarm.id} alarm={alarm} gone={gone} zone={zone} />}
         />
       )}
     </div>

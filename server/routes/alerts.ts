@@ -1,0 +1,109 @@
+// Alerts (DOMAIN.md §3): the list and one alert with its whole history and
+// every notification attempt; acknowledging (签收, officers and up: the
+// first wins, a second gets 409 with who was first), escalating now and
+// closing by hand (销号, leads and up; a critical one only with a comment).
+// Every action is audited in the transaction that records it, and a refused
+// one is audited too.
+import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Store } from '../../core/store/store.ts'
+import { SEVERITIES } from '../../schemas/alerting-config.ts'
+import { ALERT_STATES, type Alert } from '../../schemas/alerts.ts'
+import type { Escalator } from '../alerting/alert-feed.ts'
+import type { Actor, AlertEngine } from '../alerting/engine/alert-engine.ts'
+import { readAlert, readHistory, readResolved } from '../alerting/engine/alert-rows.ts'
+import { viewOf } from '../alerting/engine/alert-record.ts'
+import type { NotificationAttemptLog } from '../alerting/notification-attempts.ts'
+import type { AuditLog } from '../audit/audit-log.ts'
+import { ErrorSchema, HttpError } from '../http-error.ts'
+import { clientAddress } from '../plugins/access.ts'
+
+const Query = Type.Object(
+  {
+    state: Type.Optional(Type.Union(ALERT_STATES.map((s) => Type.Literal(s)), { description: 'omitted: every open alert and those resolved within the flap window' })),
+    severity: Type.Optional(Type.Union(SEVERITIES.map((s) => Type.Literal(s)))),
+    region: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    rule: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200, description: 'resolved alerts: at most this many, latest first' }),
+  },
+  { additionalProperties: false },
+)
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+const CommentBody = Type.Object({ comment: Type.String({ maxLength: 1000, default: '' }) }, { additionalProperties: false })
+
+export interface AlertRoutesOptions {
+  engine: AlertEngine
+  store: Store
+  audit: AuditLog
+  attempts: NotificationAttemptLog
+  escalator: Escalator | null
+}
+
+export default async function alertRoutes(app: FastifyInstance, opts: AlertRoutesOptions): Promise<void> {
+  const { engine, audit } = opts
+  const tags = ['alerts']
+  const errors = { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
+
+  app.get<{ Querystring: Static<typeof Query> }>(
+    '/alerts',
+    { schema: { tags, summary: 'Alerts, filtered by state, severity, region and rule', querystring: Query, response: { 400: ErrorSchema } } },
+    async (request) => {
+      const q = request.query
+      const wanted = (a: Alert) =>
+        (q.state === undefined || a.state === q.state) &&
+        (q.severity === undefined || a.severity === q.severity) &&
+        (q.region === undefined || a.labels.region === q.region) &&
+        (q.rule === undefined || a.rule_id === q.rule)
+      const held = engine.current().filter(wanted)
+      if (q.state !== 'resolved') return { items: held }
+      // Resolved ones the engine no longer holds are in the store.
+      const older = (await readResolved(opts.store, { severity: q.severity, region: q.region, rule: q.rule, limit: q.limit })).map(viewOf)
+      const ids = new Set(held.map((a) => a.id))
+      return { items: [...held, ...older.filter((a) => !ids.has(a.id))].slice(0, q.limit) }
+    },
+  )
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/alerts/:id',
+    { schema: { tags, summary: 'One alert with its whole history and every notification attempt', params: IdParams, response: errors } },
+    async (request) => {
+      const id = request.params.id
+      const alert = engine.get(id) ?? (await readAlert(opts.store, id).then((r) => r && viewOf(r)))
+      if (alert === undefined) throw new HttpError(404, 'not_found', `no alert ${id}`)
+      const [history, notifications] = await Promise.all([readHistory(opts.store, id), opts.attempts.attemptsOf(id)])
+      return { ...alert, history, notifications }
+    },
+  )
+
+  const actorOf = (request: FastifyRequest): Actor => {
+    const p = request.principal!
+    // Only people reach these routes (their access names a role, no scope or wall).
+    return p.kind === 'person' ? { username: p.username, displayName: p.displayName } : { username: 'unknown', displayName: 'unknown' }
+  }
+
+  type Action = 'ack' | 'escalate' | 'resolve'
+  const act = (action: Action, summary: string, run: (id: string, who: Actor, comment: string, auditWrite: Parameters<AlertEngine['acknowledge']>[3]) => Promise<Alert>) =>
+    app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CommentBody> }>(
+      `/alerts/:id/${action}`,
+      { schema: { tags, summary, params: IdParams, body: CommentBody, response: errors } },
+      async (request) => {
+        const id = request.params.id
+        const comment = request.body.comment.trim()
+        const entry = { who: request.principal, action: `alert.${action}`, target: id, address: clientAddress(request), detail: { comment } }
+        try {
+          return await run(id, actorOf(request), comment, (tx) => audit.record({ ...entry, outcome: 'allowed' }, tx))
+        } catch (err) {
+          if (err instanceof HttpError) await audit.record({ ...entry, outcome: 'denied', detail: { comment, refused: err.code, message: err.message } })
+          throw err
+        }
+      },
+    )
+
+  act('ack', 'Acknowledge (签收): the first acknowledgement wins; a second gets 409 naming who was first', (id, who, comment, w) => engine.acknowledge(id, who, comment, w))
+  act('escalate', 'Escalate now to the next tier', async (id, who, comment, w) => {
+    const alert = await engine.escalate(id, who, comment, w)
+    await opts.escalator?.escalateNow(alert, who.username, comment)
+    return alert
+  })
+  act('resolve', 'Close by hand (销号); a critical alert needs a comment', (id, who, comment, w) => engine.resolve(id, who, comment, w))
+}
