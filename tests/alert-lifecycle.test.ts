@@ -6,26 +6,14 @@
 // wins, a critical closed by hand only with a comment, silences as a flag,
 // and a restart that forgets nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLogger } from '../core/logger.ts'
 import type { KpiRule } from '../schemas/alerting-config.ts'
-import { loadTerritory } from '../schemas/territory.ts'
-import type { AlertChange } from '../server/alerting/alert-feed.ts'
-import { StaticConfigSource } from '../server/alerting/config/static-config-source.ts'
-import { AlertEngine } from '../server/alerting/engine/alert-engine.ts'
 import { readHistory } from '../server/alerting/engine/alert-rows.ts'
-import { SilenceBook } from '../server/alerting/engine/silences.ts'
-import { PlaceNames } from '../server/alerting/engine/wording.ts'
-import { emptySnapshot } from '../server/empty-snapshot.ts'
 import { HttpError } from '../server/http-error.ts'
-import { loadKpiDefinitions } from '../server/kpi/kpi-config.ts'
-import { shanghaiTime } from './support/fixed-clock.ts'
+import { alertRig, territory } from './support/alert-rig.ts'
 import { openTempStore, type TempStore } from './support/temp-store.ts'
 
 const SEC = 1000
 const MIN = 60 * SEC
-const territory = loadTerritory()
-const definitions = loadKpiDefinitions(undefined)
-const logger = createLogger('alert-lifecycle-test', { level: 'silent', format: 'json' })
 const [R1, R2] = territory.regions.map((r) => r.code)
 const ALICE = { username: 'alice', displayName: 'Alice' }
 const BOB = { username: 'bob', displayName: 'Bob' }
@@ -49,41 +37,22 @@ function abandonmentRule(over: Partial<KpiRule> = {}): KpiRule {
   }
 }
 
-/** An engine with one rule, a virtual clock and the changes it told. */
-async function rig(rule: KpiRule, start = shanghaiTime(10, 0)) {
-  const clock = { at: start }
-  const config = new StaticConfigSource([rule])
-  const silences = new SilenceBook(store)
-  const engine = new AlertEngine({
-    store,
-    config,
-    context: { regionCodes: territory.regions.map((r) => r.code), places: new PlaceNames(territory), definitions },
-    sources: { entities: () => ({ workorders: [], outages: [] }), displays: () => [], deadLettersPerMinute: () => null },
-    silences,
-    now: () => new Date(clock.at),
-    logger,
-    transitions: null,
-  })
-  await engine.start()
-  const changes: AlertChange[] = []
-  engine.onChange((c) => changes.push(c))
-  /** One tick `after` ms later with the total's value (and each region's, when given). */
-  const tick = async (after: number, value: number | null, opts: { volume?: number; regions?: Record<string, number> } = {}) => {
-    clock.at += after
-    const snapshot = emptySnapshot({ region: null, build: 'test', now: new Date(clock.at), definitions, staleAfterMs: 60_000 })
-    snapshot.windows['15m'].abandonment_rate = { ...snapshot.windows['15m'].abandonment_rate, value, volume: opts.volume ?? 100 }
-    for (const [region, v] of Object.entries(opts.regions ?? {})) {
-      snapshot.breakdowns['15m'].region[region] = { abandonment_rate: { value: v, volume: opts.volume ?? 100, status: 'red' } }
-    }
-    await engine.evaluate({ at: new Date(clock.at), territory: snapshot, regions: new Map(), complete: true })
-  }
-  const kinds = () => changes.map((c) => c.kind)
+/** The rig with one rule, ticked with the total's value (and each region's, when given). */
+async function rig(rule: KpiRule, start?: number) {
+  const r = await alertRig(store, [rule], { start })
+  const tick = (after: number, value: number | null, opts: { volume?: number; regions?: Record<string, number> } = {}) =>
+    r.tick(after, (snapshot) => {
+      snapshot.windows['15m'].abandonment_rate = { ...snapshot.windows['15m'].abandonment_rate, value, volume: opts.volume ?? 100 }
+      for (const [region, v] of Object.entries(opts.regions ?? {})) {
+        snapshot.breakdowns['15m'].region[region] = { abandonment_rate: { value: v, volume: opts.volume ?? 100, status: 'red' } }
+      }
+    })
   const only = () => {
-    const alerts = engine.current()
+    const alerts = r.engine.current()
     expect(alerts).toHaveLength(1)
     return alerts[0]
   }
-  return { engine, config, silences, clock, tick, changes, kinds, only }
+  return { ...r, tick, only }
 }
 
 describe('alert lifecycle (virtual time)', () => {

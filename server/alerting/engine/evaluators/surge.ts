@@ -2,8 +2,8 @@
 // same window yesterday or last week with no active outage in the region to
 // explain them: a possible unreported outage (疑似未报停电), one alert per
 // region. An active outage there explains the surge: no alert (one already
-// firing clears), and the region's call alerts are annotated with the
-// outage (inhibition.ts).
+// firing clears), and a critical outage alert there holds back the region's
+// warning call alerts, which name it (inhibited_by; inhibition.ts).
 import type { SurgeRule } from '../../../../schemas/alerting-config.ts'
 import type { RuleContext, RuleEvaluator } from '../rule-evaluator.ts'
 import { COMPARE_WORDS, WINDOW_WORDS } from '../wording.ts'
@@ -33,8 +33,7 @@ export function compileSurgeRule(rule: SurgeRule, ctx: RuleContext): RuleEvaluat
     describe: (key) => ({ labels: { region: key }, annotations: {} }),
     summary(alert) {
       const then = alert.threshold === null ? '' : `（${COMPARE_WORDS[rule.compare]} ${Math.round(alert.threshold / rule.factor)}）`
-      const why = alert.annotations.explained_by ? `，已由停电 ${alert.annotations.explained_by} 解释` : '，无在途停电可解释，疑似未报停电'
-      return `${rule.name}：${ctx.places.region(alert.scope_key)}进线量（${WINDOW_WORDS[window]}）${alert.value ?? '无数据'}${then}${why}`
+      return `${rule.name}：${ctx.places.region(alert.scope_key)}进线量（${WINDOW_WORDS[window]}）${alert.value ?? '无数据'}${then}，无在途停电可解释，疑似未报停电`
     },
   }
 }
