@@ -3,14 +3,19 @@
 // acknowledging (officers and up; the first wins, a second gets 409 naming
 // who was first), escalating and closing by hand (leads and up; a critical
 // one needs a comment), silences (leads and up), each route refused below
-// its least role, every action in the audit log.
+// its least role, every action in the audit log; screens get each change
+// over the socket and the whole list on (re)connect; transitions are copied
+// to ClickHouse.
+import { connect } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Rule } from '../schemas/alerting-config.ts'
 import type { Alert, AlertDetail, Silence } from '../schemas/alerts.ts'
+import type { AlertEvent } from '../schemas/socket-events.ts'
 import { StaticConfigSource } from '../server/alerting/config/static-config-source.ts'
-import { eventually, openTestApp, type TestApp } from './server-harness.ts'
+import { eventually, openTestServer, type ScreenSocket, type TestServer } from './server-harness.ts'
 import { signedIn, type Caller, type PersonCaller } from './support/access.ts'
 import { sampleEvent } from './support/sample-events.ts'
+import { queryRows } from './support/temp-storage.ts'
 
 /** Offered calls over 15 minutes above 2, firing at once: three calls fire it. */
 const SURGE: Rule = {
@@ -18,39 +23,55 @@ const SURGE: Rule = {
   op: 'above', fire: 2, clear: 1, for: '0s', keep_firing_for: '5m',
 }
 
-let t: TestApp
+let t: TestServer
+let app: TestServer['server']['app']
 let viewer: PersonCaller
 let officer: PersonCaller
 let otherOfficer: PersonCaller
 let lead: PersonCaller
 let alert: Alert
+/** A screen (a program with the read scope) and what it heard. */
+let screen: ScreenSocket
+const lists: Alert[][] = []
+const events: AlertEvent[] = []
+
+const openScreen = (onList: (alerts: Alert[]) => void) => {
+  const socket: ScreenSocket = connect(t.server.url, { transports: ['websocket'], ...t.program.socket })
+  socket.on('alerts', onList)
+  return socket
+}
 
 beforeAll(async () => {
-  t = await openTestApp({ alerting: new StaticConfigSource([SURGE]) })
+  t = await openTestServer({ alerting: new StaticConfigSource([SURGE]) })
+  app = t.server.app
   ;[viewer, officer, otherOfficer, lead] = await Promise.all([
-    signedIn(t.app, 'viewer'),
-    signedIn(t.app, 'officer', { username: 'first-officer' }),
-    signedIn(t.app, 'officer'),
-    signedIn(t.app, 'lead'),
+    signedIn(app, 'viewer'),
+    signedIn(app, 'officer', { username: 'first-officer' }),
+    signedIn(app, 'officer'),
+    signedIn(app, 'lead'),
   ])
+  screen = openScreen((list) => lists.push(list))
+  screen.on('alert', (e) => events.push(e))
+  await eventually(() => lists.length > 0, 10_000, 'the alert list on connect')
 })
 afterAll(async () => {
+  screen?.close()
   await t?.close()
 })
 
 const get = async <T>(who: Caller, url: string) => {
-  const res = await t.app.inject({ method: 'GET', url, headers: who.headers })
+  const res = await app.inject({ method: 'GET', url, headers: who.headers })
   return { status: res.statusCode, body: res.json<T>() }
 }
 const post = async <T>(who: Caller, url: string, payload: object) => {
-  const res = await t.app.inject({ method: 'POST', url, headers: who.headers, payload })
+  const res = await app.inject({ method: 'POST', url, headers: who.headers, payload })
   return { status: res.statusCode, body: res.json<T>() }
 }
 
 describe('alerts over the API', () => {
   it('raises an alert when posted events drive a KPI over a threshold, one for the region', async () => {
     const calls = [1, 2, 3].map((n) => sampleEvent('call.offered', Date.now(), { call_id: `ALERT-${n}`, region: 'D05' }))
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/events', payload: calls, headers: t.program.headers })
+    const res = await app.inject({ method: 'POST', url: '/api/v1/events', payload: calls, headers: t.program.headers })
     expect(res.json()).toMatchObject({ accepted: 3 })
     await eventually(async () => (await get<{ items: Alert[] }>(viewer, '/api/v1/alerts?rule=calls-test-surge')).body.items.length > 0, 15_000, 'the alert')
     const { status, body } = await get<{ items: Alert[] }>(viewer, '/api/v1/alerts?rule=calls-test-surge&region=D05&severity=critical')
@@ -106,17 +127,43 @@ describe('alerts over the API', () => {
     expect(made.status).toBe(201)
     expect(made.body).toMatchObject({ state: 'active', created_by: lead.username, matchers: { rule: 'calls-test-surge' } })
     // The condition still holds: the alert reopens, and is flagged silenced (still recorded and shown).
-    await eventually(() => t.app.alerts.current().some((a) => a.rule_id === 'calls-test-surge' && a.state === 'firing' && a.silenced), 15_000, 'a silenced firing alert')
+    await eventually(() => app.alerts.current().some((a) => a.rule_id === 'calls-test-surge' && a.state === 'firing' && a.silenced), 15_000, 'a silenced firing alert')
     expect((await get<{ items: Silence[] }>(lead, '/api/v1/silences')).body.items.map((s) => s.id)).toContain(made.body.id)
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/silences/${made.body.id}`, headers: officer.headers })).statusCode).toBe(403)
-    const ended = await t.app.inject({ method: 'DELETE', url: `/api/v1/silences/${made.body.id}`, headers: lead.headers })
+    expect((await app.inject({ method: 'DELETE', url: `/api/v1/silences/${made.body.id}`, headers: officer.headers })).statusCode).toBe(403)
+    const ended = await app.inject({ method: 'DELETE', url: `/api/v1/silences/${made.body.id}`, headers: lead.headers })
     expect(ended.statusCode).toBe(200)
     expect(ended.json<Silence>().state).toBe('expired')
-    expect(t.app.alerts.current().find((a) => a.rule_id === 'calls-test-surge' && a.state !== 'resolved')?.silenced).toBe(false)
+    expect(app.alerts.current().find((a) => a.rule_id === 'calls-test-surge' && a.state !== 'resolved')?.silenced).toBe(false)
+  })
+
+  it('tells screens every change as it happens, and a screen that connects gets the list', async () => {
+    const mine = events.filter((e) => e.alert.id === alert.id)
+    expect(mine.map((e) => [e.kind, e.actor]).slice(0, 4)).toEqual([
+      ['firing', 'engine'],
+      ['acknowledged', 'first-officer'],
+      ['escalated', lead.username],
+      ['resolved', lead.username],
+    ])
+    expect(mine[1].alert.acknowledged?.by).toBe('first-officer')
+    let list: Alert[] | undefined
+    const late = openScreen((l) => (list = l))
+    try {
+      await eventually(() => list !== undefined, 10_000, 'the list of a screen that connects')
+      expect(list!.map((a) => a.rule_id)).toContain('calls-test-surge')
+    } finally {
+      late.close()
+    }
+  })
+
+  it('copies every transition to ClickHouse', async () => {
+    const transitions = () =>
+      queryRows<{ transition: string; actor: string }>(t.storage, 'SELECT transition, actor FROM alert_transitions FINAL WHERE alert_id = {id:String} ORDER BY id', { id: alert.id })
+    await eventually(async () => (await transitions()).length >= 4, 10_000, 'the transitions in ClickHouse')
+    expect((await transitions()).slice(0, 4).map((r) => r.transition)).toEqual(['firing', 'acknowledged', 'escalated', 'resolved'])
   })
 
   it('audits every action, refusals too', async () => {
-    const actions = async (action: string) => (await t.app.access.audit.search({ action, limit: 50, offset: 0 })).items
+    const actions = async (action: string) => (await app.access.audit.search({ action, limit: 50, offset: 0 })).items
     expect((await actions('alert.ack')).map((e) => [e.actor, e.outcome])).toEqual(
       expect.arrayContaining([['first-officer', 'allowed'], [otherOfficer.username, 'denied']]),
     )
