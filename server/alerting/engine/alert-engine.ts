@@ -249,7 +249,7 @@ export class AlertEngine implements AlertFeed {
       const c = byId.get(r.rule_id)
       const same = c !== undefined && (identities.get(r.rule_id) ?? c.identity) === c.identity && slotFingerprint(c, r.scope_key) === r.fingerprint
       if (same) {
-        c.slots.set(r.scope_key, { key: r.scope_key, alert: r, seen: at })
+        c.slots.set(r.scope_key, { key: r.scope_key, alert: r })
         if (r.rule_name !== c.rule.name || r.severity !== c.rule.severity) {
           r.rule_name = c.rule.name
           r.severity = c.rule.severity
@@ -321,7 +321,6 @@ export class AlertEngine implements AlertFeed {
       return
     }
     const r = slot.alert
-    slot.seen = at
     if (verdict !== 'none' && isOpen(r) && (r.value !== value || r.threshold !== threshold)) {
       r.value = value
       r.threshold = threshold
@@ -371,11 +370,10 @@ export class AlertEngine implements AlertFeed {
       silenced: false,
       inhibited_by: null,
       escalation: { tier: 0, next_at: null },
-      version: 0,
       view: null,
     }
     r.summary = c.evaluator.summary(r)
-    c.slots.set(key, { key, alert: r, seen: at })
+    c.slots.set(key, { key, alert: r })
     this.note(r, begin(r, at, c.timing), at, ENGINE)
   }
 

@@ -32,14 +32,11 @@ export interface AlertRecord {
   silenced: boolean
   inhibited_by: string | null
   escalation: { tier: number; next_at: number | null }
-  /** Bumped by every change: an action whose write fails undoes itself only if nothing changed the alert since. */
-  version: number
   view: Alert | null
 }
 
 /** Marks a change: the view is made again when next asked for. */
 export function touch(r: AlertRecord): void {
-  r.version += 1
   r.view = null
 }
 

@@ -120,7 +120,6 @@ function recordOf(row: AlertRow): AlertRecord {
     silenced: row.silenced,
     inhibited_by: row.inhibited_by,
     escalation: { tier: row.escalation_tier, next_at: ms(row.escalation_next_at) },
-    version: 0,
     view: null,
   }
 }

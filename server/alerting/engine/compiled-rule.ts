@@ -18,8 +18,6 @@ import { timingOf, type Timing } from './timing.ts'
 export interface Slot {
   key: string
   alert: AlertRecord
-  /** The tick that last judged it. */
-  seen: number
 }
 
 export interface CompiledRule {
