@@ -284,9 +284,13 @@ export class AlertEngine implements AlertFeed {
       displays: () => this.opts.sources.displays(at),
       deadLettersPerMinute: (source) => this.opts.sources.deadLettersPerMinute(source),
     }
+    // A failed tick's figures are the last good ones, and while the first
+    // start's history still loads they are half a day: only the data rules
+    // (which judge exactly that) look at such a tick. Judging half-loaded
+    // orders would page people for orders whose later events are still coming.
+    const trusted = tick.complete && tick.territory.loading === null
     for (const c of this.rules) {
-      // A failed tick's figures are the last good ones: only the data rules (which judge the failure) look at it.
-      if (!tick.complete && c.rule.kind !== 'data') continue
+      if (!trusted && c.rule.kind !== 'data') continue
       const seen = new Set<string>()
       try {
         c.evaluator.evaluate(input, (key, verdict, value, threshold, subject) => {
