@@ -16,7 +16,7 @@ export interface Layout {
   fields: Array<[string, string]>
   /** A group's listed alerts, one line each. */
   list: string[]
-  /** "还有 N 条" and "已恢复 N 条" under a group's list. */
+  /** "还有 N 条" under a group's list. */
   notes: string[]
   linkText: string
   link: string
@@ -38,7 +38,6 @@ export function layout(m: Message, listed: number): Layout {
     for (const line of m.lines.slice(0, listed)) list.push(listLine(line, m))
     const rest = unlisted(m, listed)
     if (rest > 0) notes.push(w.more(rest))
-    if (m.status === 'firing' && m.resolvedCount > 0) notes.push(w.resolvedCount(m.resolvedCount))
   }
   const full = headline(m)
   return {

@@ -51,8 +51,6 @@ export interface Message {
   lines: AlertLine[]
   /** Every alert of the group, listed or not (truncated included). */
   total: number
-  firingCount: number
-  resolvedCount: number
   /** Alerts the pipeline left out before rendering. */
   truncated: number
   /** One alert: the message describes it in full rather than as a list. */
@@ -154,8 +152,6 @@ export function buildMessage(n: Notification, ctx: RenderContext): Message {
     subject: oneRule && all.length > 0 ? all[0].rule_name : words.count(total),
     lines: [...firing.map((a) => alertLine(a, false, ctx)), ...resolved.map((a) => alertLine(a, true, ctx))],
     total,
-    firingCount: firing.length,
-    resolvedCount: resolved.length,
     truncated: n.truncated,
     single: total === 1,
     oneRule,

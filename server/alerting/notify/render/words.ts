@@ -20,7 +20,6 @@ export interface Words {
   threshold: (threshold: string) => string
   count: (n: number) => string
   more: (n: number) => string
-  resolvedCount: (n: number) => string
   ackBy: (name: string, at: string) => string
   fromTime: (at: string) => string
   /** Work order categories and outage kinds of DOMAIN.md §1, for a scope label. */
@@ -46,7 +45,6 @@ const ZH: Words = {
   threshold: (t) => `（阈值 ${t}）`,
   count: (n) => `共 ${n} 条`,
   more: (n) => `还有 ${n} 条`,
-  resolvedCount: (n) => `已恢复 ${n} 条`,
   ackBy: (name, at) => `${name}（${at}）`,
   fromTime: (at) => `${at} 起`,
   terms: {
@@ -74,7 +72,6 @@ const EN: Words = {
   threshold: (t) => ` (threshold ${t})`,
   count: (n) => `${n} alerts`,
   more: (n) => `and ${n} more`,
-  resolvedCount: (n) => `${n} resolved`,
   ackBy: (name, at) => `${name} at ${at}`,
   fromTime: (at) => `since ${at}`,
   terms: {
