@@ -5,6 +5,7 @@
 import type { Alert } from '../../../../schemas/alerts.ts'
 import type { Territory } from '../../../../schemas/territory.ts'
 import type { Fetch } from './http-client.ts'
+import type { DeliveredKeys } from './once.ts'
 import type { WecomTokens } from './wecom-tokens.ts'
 
 export interface VapidKeys {
@@ -33,6 +34,8 @@ export interface ChannelDeps {
   /** Shared by the wecom_app receivers of a process, so a rebuilt receiver keeps its token. */
   wecomTokens?: WecomTokens
   webPush?: WebPushDeps
+  /** The keys delivered so far, shared by the receivers of a process so that a rebuilt receiver (a reload) still knows them. */
+  delivered?: DeliveredKeys
   /** The link to one alert (webhook generatorURL); the notification's link by default. */
   alertUrl?: (alert: Alert) => string
   /** The product's address (PUBLIC_URL) for the webhook's externalURL; the link's origin by default. */

@@ -1,7 +1,7 @@
 // Builds the notifier of a receiver: its ${NAME} references expanded (a
 // missing variable stops the build, naming the receiver and the variable),
 // its secrets registered with a redactor so that no error can carry them.
-// `describeReceiver` is what logs and /admin may show of a receiver: its
+// Each answers a key once (once.ts). `describeReceiver` is what logs and /admin may show of a receiver: its
 // type, id and host; never a secret, a key or a signed URL.
 import type { Receiver } from '../../../../schemas/alerting-config.ts'
 import type { Notifier } from '../notifier.ts'
@@ -10,6 +10,7 @@ import { DingtalkRobotNotifier } from './dingtalk-robot.ts'
 import { EmailNotifier } from './email.ts'
 import { expandReceiver } from './expand-env.ts'
 import { FeishuBotNotifier } from './feishu-bot.ts'
+import { DeliveredKeys, deliverOnce } from './once.ts'
 import { makeRedactor, secretsOf } from './redact.ts'
 import { SmsGatewayNotifier } from './sms-gateway.ts'
 import { WebPushNotifier } from './web-push.ts'
@@ -18,6 +19,10 @@ import { WECOM_API_BASE, WecomAppNotifier } from './wecom-app.ts'
 import { WecomRobotNotifier } from './wecom-robot.ts'
 
 export function createNotifier(configured: Receiver, deps: ChannelDeps): Notifier {
+  return deliverOnce(channelOf(configured, deps), configured.id, deps.delivered ?? new DeliveredKeys(deps.now))
+}
+
+function channelOf(configured: Receiver, deps: ChannelDeps): Notifier {
   const receiver = expandReceiver(configured, deps.env ?? process.env)
   const redact = makeRedactor(secretsOf(receiver))
   switch (receiver.type) {

@@ -12,6 +12,8 @@ export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** The vendor's code, when there is one (DeliveryResult.code). */
+    readonly code?: string,
   ) {
     super(message)
   }
@@ -33,7 +35,7 @@ export function deadline(signal: AbortSignal, timeoutMs: number = DEFAULT_TIMEOU
 
 /** A failure when the deadline has passed, for code that cannot take a signal (SMTP). */
 export function abortError(d: Deadline): DeliveryError {
-  return new DeliveryError(d.timedOut() ? `timed out after ${d.timeoutMs} ms` : 'aborted before an answer', true)
+  return d.timedOut() ? new DeliveryError(`timed out after ${d.timeoutMs} ms`, true, 'timeout') : new DeliveryError('aborted before an answer', true, 'aborted')
 }
 
 /** Runs one attempt: its result, or the failure it threw, with every error text redacted. */
@@ -44,7 +46,7 @@ export async function attempt(redact: Redactor, fn: () => Promise<DeliveryResult
   } catch (err) {
     result =
       err instanceof DeliveryError
-        ? { ok: false, retryable: err.retryable, error: err.message }
+        ? { ok: false, retryable: err.retryable, error: err.message, ...(err.code === undefined ? {} : { code: err.code }) }
         : { ok: false, retryable: false, error: `unexpected: ${err instanceof Error ? err.message : String(err)}` }
   }
   if (!result.ok) return { ...result, error: redact(result.error) }

@@ -12,6 +12,7 @@ import { buildMessage } from '../render/message.ts'
 import type { DeliveryResult, Notification, Notifier } from '../notifier.ts'
 import { contextFor, type ChannelDeps } from './channel-deps.ts'
 import { abortError, attempt, deadline, DeliveryError, DEFAULT_TIMEOUT_MS } from './delivery.ts'
+import { keyToken } from './once.ts'
 import type { Redactor } from './redact.ts'
 import { unique } from './wecom-robot.ts'
 
@@ -23,10 +24,16 @@ const TRANSIENT = ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS']
 function smtpFailure(err: unknown): DeliveryError {
   const e = err as { code?: string; responseCode?: number; response?: string; message?: string }
   if (typeof e.responseCode === 'number') {
-    return new DeliveryError(`SMTP server answered ${e.response ?? e.responseCode}`, e.responseCode >= 400 && e.responseCode < 500)
+    return new DeliveryError(`SMTP server answered ${e.response ?? e.responseCode}`, e.responseCode >= 400 && e.responseCode < 500, `SMTP ${e.responseCode}`)
   }
   const code = e.code ?? 'error'
-  return new DeliveryError(`SMTP ${code}: ${e.message ?? ''}`.trim(), TRANSIENT.includes(code))
+  return new DeliveryError(`SMTP ${code}: ${e.message ?? ''}`.trim(), TRANSIENT.includes(code), code)
+}
+
+/** The same Message-ID for the same notification: mail servers and clients that see it twice keep one. */
+export function messageIdOf(key: string, from: string): string {
+  const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'alerting.invalid'
+  return `<${keyToken(key)}.alert@${domain}>`
 }
 
 export class EmailNotifier implements Notifier {
@@ -63,7 +70,8 @@ export class EmailNotifier implements Notifier {
         else d.signal.addEventListener('abort', onAbort, { once: true })
       })
       try {
-        const info = await Promise.race([transport.sendMail({ from: this.receiver.from, to, subject: content.subject, text: content.text, html: content.html }), aborted])
+        const mail = { from: this.receiver.from, to, subject: content.subject, text: content.text, html: content.html, messageId: messageIdOf(n.key, this.receiver.from) }
+        const info = await Promise.race([transport.sendMail(mail), aborted])
         const rejected = info.rejected.map((a: unknown) => (typeof a === 'string' ? a : String((a as { address?: string }).address)))
         return rejected.length > 0 ? { ok: true, detail: `the SMTP server refused ${rejected.join(', ')}` } : { ok: true }
       } catch (err) {

@@ -2,7 +2,7 @@
 // (undici) under the attempt's deadline, so a vendor that does not answer
 // costs at most the receiver's timeout, and a failure says what happened
 // without the URL (robot URLs carry their keys).
-import { DeliveryError, retryableStatus, snippet, type Deadline } from './delivery.ts'
+import { abortError, DeliveryError, retryableStatus, snippet, type Deadline } from './delivery.ts'
 
 export interface HttpAnswer {
   status: number
@@ -30,15 +30,16 @@ export async function httpCall(request: HttpRequest, d: Deadline, fetchImpl: Fet
     const res = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal: d.signal, redirect: 'error' })
     return { status: res.status, text: await res.text() }
   } catch (err) {
-    if (d.signal.aborted) throw new DeliveryError(d.timedOut() ? `timed out after ${d.timeoutMs} ms` : 'aborted before an answer', true)
-    throw new DeliveryError(`network error: ${causeCode(err)}`, true)
+    if (d.signal.aborted) throw abortError(d)
+    const code = causeCode(err)
+    throw new DeliveryError(`network error: ${code}`, true, /^E[A-Z_]+$/.test(code) ? code : 'network')
   }
 }
 
 /** The answer's JSON, or a failure that says the vendor answered something else. */
 export function jsonOf(answer: HttpAnswer, vendor: string): Record<string, unknown> {
   if (answer.status < 200 || answer.status > 299) {
-    throw new DeliveryError(`${vendor} answered HTTP ${answer.status}${answer.text ? `: ${snippet(answer.text)}` : ''}`, retryableStatus(answer.status))
+    throw new DeliveryError(`${vendor} answered HTTP ${answer.status}${answer.text ? `: ${snippet(answer.text)}` : ''}`, retryableStatus(answer.status), `HTTP ${answer.status}`)
   }
   try {
     const value: unknown = JSON.parse(answer.text)

@@ -1,7 +1,9 @@
 // SMS through the center's HTTP gateway, described by configuration (no
 // vendor SDK): the body (POST: JSON, or a form when the content-type header
 // says so) or the query (GET) is a template whose values may hold
-// {{phone}}, {{phones}}, {{template_id}}, {{params_json}} and one
+// {{phone}}, {{phones}}, {{template_id}}, {{params_json}}, {{key}} (the
+// idempotency key as 32 hex characters, per request: Aliyun's OutId,
+// Tencent's SessionContext, for a gateway that de-duplicates) and one
 // {{name}} per message parameter (render/sms-params.ts); `success` names the
 // answer's field (a dotted path) and the value that means sent.
 //
@@ -20,6 +22,7 @@ import type { DeliveryResult, Notification, Notifier } from '../notifier.ts'
 import { contextFor, type ChannelDeps } from './channel-deps.ts'
 import { attempt, deadline, DeliveryError, snippet, type Deadline } from './delivery.ts'
 import { httpCall, jsonOf, type HttpAnswer } from './http-client.ts'
+import { keyToken } from './once.ts'
 import type { Redactor } from './redact.ts'
 import { unique } from './wecom-robot.ts'
 
@@ -63,7 +66,7 @@ export class SmsGatewayNotifier implements Notifier {
     const form = Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'content-type' && v.includes('application/x-www-form-urlencoded'))
     if (method === 'POST' && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json; charset=utf-8'
     return groups.map((group) => {
-      const values = { ...params, phone: group[0], phones: group.join(','), template_id: this.receiver.template_id, params_json: JSON.stringify(params) }
+      const values = { ...params, phone: group[0], phones: group.join(','), template_id: this.receiver.template_id, params_json: JSON.stringify(params), key: keyToken(`${n.key}\n${group.join(',')}`) }
       const filled = Object.fromEntries(Object.entries(this.receiver.body).map(([k, v]) => [k, fillTemplate(v, values, this.receiver.id)]))
       if (method === 'GET') {
         const url = new URL(this.receiver.url)
@@ -80,18 +83,18 @@ export class SmsGatewayNotifier implements Notifier {
       answer = await httpCall(request, d, this.deps.fetch)
     } catch (err) {
       // No answer in time: the gateway may have sent it. Only a connection that never opened is safe to try again.
-      if (err instanceof DeliveryError && d.signal.aborted) throw new DeliveryError(`${err.message}; the gateway may have sent it, so not retried`, false)
+      if (err instanceof DeliveryError && d.signal.aborted) throw new DeliveryError(`${err.message}; the gateway may have sent it, so not retried`, false, err.code)
       throw err
     }
     if (answer.status >= 500 && answer.status !== 503) {
-      throw new DeliveryError(`the SMS gateway answered HTTP ${answer.status}: ${snippet(answer.text)}; it may have sent it, so not retried`, false)
+      throw new DeliveryError(`the SMS gateway answered HTTP ${answer.status}: ${snippet(answer.text)}; it may have sent it, so not retried`, false, `HTTP ${answer.status}`)
     }
     const body = jsonOf(answer, 'the SMS gateway')
     const { field, equals } = this.receiver.success
     const got = valueAt(body, field)
     if (String(got) !== equals) {
       // A gateway that refused may still have sent (no idempotency): never retried.
-      throw new DeliveryError(`the SMS gateway answered ${field} = ${JSON.stringify(got ?? null)}, not ${JSON.stringify(equals)}: ${snippet(JSON.stringify(body))}`, false)
+      throw new DeliveryError(`the SMS gateway answered ${field} = ${JSON.stringify(got ?? null)}, not ${JSON.stringify(equals)}: ${snippet(JSON.stringify(body))}`, false, `${field} ${String(got ?? null)}`)
     }
   }
 
@@ -108,7 +111,7 @@ export class SmsGatewayNotifier implements Notifier {
         } catch (err) {
           if (!(err instanceof DeliveryError) || sent.length === 0) throw err
           const failed = requests.slice(requests.indexOf(request)).flatMap((r) => r.phones)
-          throw new DeliveryError(`sent to ${sent.length} of ${sent.length + failed.length} numbers, then: ${err.message}; not retried, so that nobody gets it twice`, false)
+          throw new DeliveryError(`sent to ${sent.length} of ${sent.length + failed.length} numbers, then: ${err.message}; not retried, so that nobody gets it twice`, false, err.code)
         }
       }
       return { ok: true, detail: `sent to ${sent.length} number${sent.length === 1 ? '' : 's'}` }

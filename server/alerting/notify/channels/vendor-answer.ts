@@ -29,5 +29,10 @@ export function vendorResult(body: Record<string, unknown>, codes: VendorCodes):
   const code = vendorCode(body, codes)
   if (code === 0) return { ok: true }
   const message = body[codes.messageField] ?? body.StatusMessage
-  return { ok: false, retryable: codes.retryable.includes(code), error: `${codes.vendor} ${codes.codeField} ${code}: ${typeof message === 'string' ? message : ''}`.trim() }
+  return {
+    ok: false,
+    retryable: codes.retryable.includes(code),
+    error: `${codes.vendor} ${codes.codeField} ${code}: ${typeof message === 'string' ? message : ''}`.trim(),
+    code: `${codes.codeField} ${code}`,
+  }
 }

@@ -7,7 +7,6 @@
 // (push service) and tag (browser) derive from the idempotency key.
 // Chrome's push service is unreachable from mainland China: Web Push is
 // never a shift lead's only channel (docs/alerting/channels.md).
-import { createHash } from 'node:crypto'
 import webpush from 'web-push'
 import type { Receiver } from '../../../../schemas/alerting-config.ts'
 import { buildMessage, headline } from '../render/message.ts'
@@ -16,6 +15,7 @@ import type { DeliveryResult, Notification, Notifier, Recipient } from '../notif
 import { contextFor, type ChannelDeps, type WebPushDeps } from './channel-deps.ts'
 import { attempt, deadline, DeliveryError, retryableStatus, snippet, type Deadline } from './delivery.ts'
 import { httpCall } from './http-client.ts'
+import { keyToken } from './once.ts'
 import type { Redactor } from './redact.ts'
 
 type WebPush = Extract<Receiver, { type: 'web_push' }>
@@ -70,9 +70,9 @@ export class WebPushNotifier implements Notifier {
     const host = new URL(subscription.endpoint).host
     if (answer.status === 404 || answer.status === 410) {
       await push.gone(subscription.endpoint)
-      throw new DeliveryError(`push service ${host}: subscription gone (HTTP ${answer.status}), deleted`, false)
+      throw new DeliveryError(`push service ${host}: subscription gone (HTTP ${answer.status}), deleted`, false, `HTTP ${answer.status}`)
     }
-    throw new DeliveryError(`push service ${host} answered HTTP ${answer.status}${answer.text ? `: ${snippet(answer.text)}` : ''}`, retryableStatus(answer.status))
+    throw new DeliveryError(`push service ${host} answered HTTP ${answer.status}${answer.text ? `: ${snippet(answer.text)}` : ''}`, retryableStatus(answer.status), `HTTP ${answer.status}`)
   }
 
   send(n: Notification, signal: AbortSignal): Promise<DeliveryResult> {
@@ -89,10 +89,11 @@ export class WebPushNotifier implements Notifier {
       const delivered = subscriptions.length - failures.length
       // A browser that has it keeps one copy however often it is pushed (tag, Topic): one delivered is a delivery.
       if (delivered > 0) return failures.length === 0 ? { ok: true } : { ok: true, detail: `${delivered} of ${subscriptions.length} browsers; ${failures.map((f) => f.message).join('; ')}` }
-      return { ok: false, retryable: failures.some((f) => f.retryable), error: failures.map((f) => f.message).join('; ') }
+      const code = failures.find((f) => f.code !== undefined)?.code
+      return { ok: false, retryable: failures.some((f) => f.retryable), error: failures.map((f) => f.message).join('; '), ...(code === undefined ? {} : { code }) }
     })
   }
 }
 
 /** A push Topic (at most 32 URL-safe base64 characters) that is the same for the same notification. */
-export const topicOf = (key: string): string => createHash('sha256').update(key).digest('base64url').slice(0, 32)
+export const topicOf = (key: string): string => keyToken(key)

@@ -7,6 +7,7 @@ import type { DeliveryResult, Notification, Notifier } from '../notifier.ts'
 import type { ChannelDeps } from './channel-deps.ts'
 import { attempt, deadline, DeliveryError, retryableStatus, snippet } from './delivery.ts'
 import { postJson } from './http-client.ts'
+import { keyToken } from './once.ts'
 import type { Redactor } from './redact.ts'
 
 type Webhook = Extract<Receiver, { type: 'webhook' }>
@@ -30,9 +31,10 @@ export class WebhookNotifier implements Notifier {
   send(n: Notification, signal: AbortSignal): Promise<DeliveryResult> {
     return attempt(this.redact, async () => {
       const d = deadline(signal, this.receiver.timeout_ms)
-      const answer = await postJson(this.receiver.url, this.body(n), d, this.deps.fetch, this.receiver.headers)
+      // The IETF draft's Idempotency-Key header: a consumer that keeps keys drops a second copy.
+      const answer = await postJson(this.receiver.url, this.body(n), d, this.deps.fetch, { ...this.receiver.headers, 'idempotency-key': keyToken(n.key) })
       if (answer.status >= 200 && answer.status <= 299) return { ok: true }
-      throw new DeliveryError(`webhook answered HTTP ${answer.status}${answer.text ? `: ${snippet(answer.text)}` : ''}`, retryableStatus(answer.status))
+      throw new DeliveryError(`webhook answered HTTP ${answer.status}${answer.text ? `: ${snippet(answer.text)}` : ''}`, retryableStatus(answer.status), `HTTP ${answer.status}`)
     })
   }
 }

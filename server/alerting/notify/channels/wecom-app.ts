@@ -24,6 +24,8 @@ type WecomApp = Extract<Receiver, { type: 'wecom_app' }>
 export const WECOM_API_BASE = 'https://qyapi.weixin.qq.com'
 /** WeCom's codes for a token that is not (or no longer) valid. */
 const TOKEN_INVALID = [40014, 42001]
+/** Long enough to cover the pipeline's retries, short enough that a reminder (same words, later) is not taken for a copy. */
+export const DUPLICATE_CHECK_SECONDS = 600
 
 export class WecomAppNotifier implements Notifier {
   readonly type = 'wecom_app'
@@ -49,7 +51,7 @@ export class WecomAppNotifier implements Notifier {
     const body = jsonOf(await httpCall({ method: 'GET', url: url.toString() }, d, this.deps.fetch), 'WeCom gettoken')
     const code = vendorCode(body, WECOM)
     if (code !== 0) {
-      throw new DeliveryError(`WeCom gettoken errcode ${code}: ${String(body.errmsg ?? '')}`.trim(), WECOM.retryable.includes(code))
+      throw new DeliveryError(`WeCom gettoken errcode ${code}: ${String(body.errmsg ?? '')}`.trim(), WECOM.retryable.includes(code), `errcode ${code}`)
     }
     if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') throw new DeliveryError('WeCom gettoken answered without access_token', false)
     return { token: body.access_token, expiresInSeconds: body.expires_in }
@@ -62,6 +64,9 @@ export class WecomAppNotifier implements Notifier {
       msgtype: 'markdown',
       agentid: this.receiver.agent_id,
       markdown: { content: renderMarkdown(message, 'wecom', MARKDOWN_LIMITS.wecom_app) },
+      // WeCom drops a message identical to one sent to the same people within the interval: a retry whose first try did arrive.
+      enable_duplicate_check: 1,
+      duplicate_check_interval: DUPLICATE_CHECK_SECONDS,
     }
   }
 
