@@ -26,7 +26,6 @@ const err = (errcode: number, errmsg: string): Answer => ({ status: 200, body: {
 export class WecomServer extends TestHttpServer {
   private serial = 0
   private readonly tokens = new Map<string, number>()
-  tokenRequests = 0
 
   constructor(private readonly opts: WecomServerOptions) {
     super(opts.now)
@@ -39,6 +38,10 @@ export class WecomServer extends TestHttpServer {
 
   get robotRequests(): Recorded[] {
     return this.requests.filter((r) => r.path === '/cgi-bin/webhook/send')
+  }
+
+  get tokenRequests(): number {
+    return this.requests.filter((r) => r.path === '/cgi-bin/gettoken').length
   }
 
   get sendRequests(): Recorded[] {
@@ -75,7 +78,6 @@ export class WecomServer extends TestHttpServer {
   }
 
   private gettoken(r: Recorded): Answer {
-    this.tokenRequests += 1
     if (r.query.get('corpid') !== this.opts.corpId) return err(40013, 'invalid corpid')
     if (r.query.get('corpsecret') !== this.opts.secret) return err(40001, 'invalid credential')
     this.serial += 1
