@@ -48,7 +48,7 @@ beforeEach(() => {
 })
 
 describe('sms', () => {
-  const aliyun = (over: Partial<Extract<Receiver, { type: 'sms' }>> = {}): Receiver => ({
+  const aliyun = (over: Partial<Extract<Receiver, { type: 'sms' }>> = {}): Extract<Receiver, { type: 'sms' }> => ({
     id: 'duty-sms',
     type: 'sms',
     url: `${sms.url}/sms`,
@@ -84,7 +84,7 @@ describe('sms', () => {
   })
 
   it('{{phones}} sends one request for everyone; a form body and a GET query work as configured', async () => {
-    const all = aliyun({ body: { ...aliyun().body, PhoneNumbers: '{{phones}}' } } as Partial<Extract<Receiver, { type: 'sms' }>>)
+    const all = aliyun({ body: { ...aliyun().body, PhoneNumbers: '{{phones}}' } })
     expect(await send(all, notification(all, { recipients: [lead, officer] }), smsDeps())).toEqual({ ok: true, detail: 'sent to 2 numbers' })
     expect(fields().map((f) => f.PhoneNumbers)).toEqual(['13800001111,13800003333'])
     const form = aliyun({ headers: { 'x-api-key': SMS_KEY, 'content-type': 'application/x-www-form-urlencoded' } })

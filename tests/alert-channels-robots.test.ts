@@ -42,6 +42,8 @@ async function closedPort(): Promise<number> {
   return port
 }
 
+type Of<T extends Receiver['type']> = Extract<Receiver, { type: T }>
+
 const ROBOT_KEY = '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa'
 const DING_TOKEN = 'f8a1c0ffee2b5d6e7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f'
 const DING_SECRET = 'SEC2f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f'
@@ -66,7 +68,7 @@ beforeEach(() => {
 })
 
 describe('wecom_robot', () => {
-  const robot = (): Receiver => ({ id: 'duty-wecom', type: 'wecom_robot', url: `${wecom.url}/cgi-bin/webhook/send?key=${ROBOT_KEY}` })
+  const robot = (): Of<'wecom_robot'> => ({ id: 'duty-wecom', type: 'wecom_robot', url: `${wecom.url}/cgi-bin/webhook/send?key=${ROBOT_KEY}` })
 
   it('posts one markdown message in Chinese: severity, what, where, value against threshold, since when, the link', async () => {
     expect(await send(robot(), notification(robot()))).toEqual({ ok: true })
@@ -144,7 +146,7 @@ describe('wecom_robot', () => {
 })
 
 describe('wecom_app', () => {
-  const app = (): Receiver => ({ id: 'duty-app', type: 'wecom_app', corp_id: 'ww1234567890', agent_id: 1000002, secret: '${WECOM_SECRET}', to: ['officers_on_duty'], api_base: wecom.url })
+  const app = (): Of<'wecom_app'> => ({ id: 'duty-app', type: 'wecom_app', corp_id: 'ww1234567890', agent_id: 1000002, secret: '${WECOM_SECRET}', to: ['officers_on_duty'], api_base: wecom.url })
   const appDeps = (tokens = new WecomTokens(() => new Date(clock))) => deps({ env: { WECOM_SECRET: CORP_SECRET }, wecomTokens: tokens })
 
   it('sends markdown to the recipients by WeCom user id, with WeCom’s duplicate check on; one token for many sends', async () => {

@@ -3,7 +3,10 @@
 // unsubscribing a browser: lead and up only, each person their own
 // browsers, every change audited without the endpoint's capability path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WebPushStore } from '../server/alerting/notify/web-push-store.ts'
+import { loadTerritory } from '../schemas/territory.ts'
+import { processChannelDeps } from '../server/alerting/notify/channels/process-deps.ts'
+import { vapidSubject, WebPushStore } from '../server/alerting/notify/web-push-store.ts'
+import { alert } from './support/robots/alert-fixtures.ts'
 import { openTestApp, type TestApp } from './server-harness.ts'
 import { signedIn, type PersonCaller } from './support/access.ts'
 
@@ -85,5 +88,17 @@ describe('subscriptions', () => {
     await inject(lead, 'POST', '/api/v1/push/subscriptions', browser)
     await t.app.webPush.gone(browser.endpoint)
     expect((await t.app.webPush.subscriptionsOf([lead.username])).size).toBe(0)
+  })
+})
+
+describe('the channels of the process', () => {
+  it('link alerts to the desk under PUBLIC_URL and push with the stored keys under its https address', async () => {
+    const deps = processChannelDeps({ territory: loadTerritory(), timeZone: 'Asia/Shanghai', publicUrl: new URL('https://cc.example.cn'), webPush: t.app.webPush })
+    expect(deps.alertUrl?.(alert({ id: 'a 7' }))).toBe('https://cc.example.cn/desk/alerts/a%207')
+    expect(deps.externalUrl).toBe('https://cc.example.cn')
+    expect(deps.webPush?.subject).toBe('https://cc.example.cn')
+    expect((await deps.webPush?.keys())?.publicKey).toBe((await t.app.webPush.keys()).publicKey)
+    expect(vapidSubject(undefined)).toBe('mailto:alerting@localhost.invalid')
+    expect(vapidSubject(new URL('http://cc.example.cn'))).toBe('mailto:alerting@localhost.invalid')
   })
 })
