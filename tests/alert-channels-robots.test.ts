@@ -245,6 +245,14 @@ describe('dingtalk_robot', () => {
     expect(ding.requests).toHaveLength(1)
   })
 
+  it('a sign left without URL encoding fails: its "+" arrives as a space', async () => {
+    let ts = clock
+    while (!dingtalkSign(DING_SECRET, ts).includes('+')) ts += 1
+    const raw = `${ding.url}/robot/send?access_token=${DING_TOKEN}&timestamp=${ts}&sign=${dingtalkSign(DING_SECRET, ts)}`
+    const res = await fetch(raw, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ msgtype: 'markdown', markdown: { title: 't', text: 't' } }) })
+    expect(await res.json()).toEqual({ errcode: 310000, errmsg: 'sign not match' })
+  })
+
   it('a clock more than an hour off fails the signature check too', async () => {
     const skewed = deps({ now: () => new Date(clock - 2 * 3_600_000) })
     expect(failed(await send(robot(), notification(robot()), skewed))).toMatchObject({ code: 'errcode 310000' })
