@@ -49,6 +49,7 @@ import kpiRoutes from './routes/kpis.ts'
 import layoutsRoutes from './routes/layouts.ts'
 import metricsRoutes from './routes/metrics.ts'
 import outageRoutes from './routes/outages.ts'
+import pushSubscriptionRoutes from './routes/push-subscriptions.ts'
 import snapshotRoutes from './routes/snapshot.ts'
 import territoryRoutes from './routes/territory.ts'
 import tokenRoutes from './routes/tokens.ts'
@@ -56,6 +57,7 @@ import userRoutes from './routes/users.ts'
 import workorderRoutes from './routes/workorders.ts'
 import type { KafkaProducerPluginOptions } from './plugins/kafka-producer.ts'
 import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
+import { WebPushStore } from './alerting/notify/web-push-store.ts'
 
 // The wall, the desk and the sign-in page run under this: scripts and styles
 // from this server only (ECharts draws on canvas and needs no eval), inline
@@ -106,6 +108,8 @@ declare module 'fastify' {
     serverMetrics: ServerMetrics
     /** Sessions, API tokens, the audit log and the sign-in throttle (the admin channel uses them too). */
     access: AccessServices
+    /** Web Push's VAPID keys and the leads' browser subscriptions (the web_push receivers send with them). */
+    webPush: WebPushStore
   }
 }
 
@@ -161,6 +165,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   access.tokens.onRevoked((tokenId) => endSockets(app.io, tokenRoom(tokenId), 'API token revoked'))
   app.decorate('ticks', ticks)
   app.decorate('access', access)
+  const webPush = new WebPushStore(opts.store, now)
+  app.decorate('webPush', webPush)
   app.decorate('displays', registry)
   app.decorate('serverMetrics', metrics)
 
@@ -222,6 +228,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
+  await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
@@ -229,6 +236,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('onReady', async () => {
     ticks.start()
     access.audit.startCopying()
+    // VAPID keys are made on the first start, not on the first push: a lead can subscribe before any alert.
+    await webPush.keys()
   })
   app.addHook('preClose', async () => ticks.stop())
   app.addHook('onClose', async () => access.audit.stop())
