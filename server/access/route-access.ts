@@ -61,6 +61,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/outages/:id/timeline': READ,
   'GET /api/v1/agents': READ,
 
+  // Alerting: who is on duty (the roster), for the desk and the lead's page.
+  'GET /api/v1/shifts/current': { role: 'officer' },
+
   // Programs post events; people act through the desk's own actions.
   'POST /api/v1/events': { scope: 'events:write' },
 

@@ -30,7 +30,11 @@ export class RecipientResolver {
   }
 
   async resolve(spec: readonly string[], at: number): Promise<Recipient[]> {
-    const usernames = this.usernames(spec, at)
+    return this.people(this.usernames(spec, at), at)
+  }
+
+  /** These users with their display names and the roster's contacts. */
+  async people(usernames: readonly string[], at: number): Promise<Recipient[]> {
     const names = await this.displayNames(usernames, at)
     const contacts = this.deps.roster()?.contacts ?? {}
     return usernames.map((username) => ({ username, display_name: names.get(username) ?? username, ...contacts[username] }))
