@@ -53,6 +53,7 @@ export class NotificationPipeline {
   private readonly logger: PipelineLogger
   private config: AlertingConfig
   private collector: Timer | null = null
+  private started = false
   private stopped = false
 
   constructor(
@@ -96,15 +97,16 @@ export class NotificationPipeline {
   async start(): Promise<void> {
     await this.log.load(this.opts.store)
     if (this.stopped) return
+    this.started = true
     this.apply(this.config)
     this.opts.feed.onChange((change) => this.changed(change))
     this.collectLater()
   }
 
-  /** A new configuration: routes, groups, receivers and escalation rebuilt; the log, timers of surviving groups and messages under way kept. */
+  /** A new configuration: routes, groups, receivers and escalation rebuilt; the log, timers of surviving groups and messages under way kept. Before start, only kept: no group may flush before the log is read. */
   reconfigure(config: AlertingConfig): void {
     this.config = config
-    if (!this.stopped) this.apply(config)
+    if (this.started && !this.stopped) this.apply(config)
   }
 
   /** Stops every timer, aborts sends under way and waits for what is running to finish. */
