@@ -5,7 +5,10 @@
 // notifiers implementing the Notifier interface (tests/support/pipeline-fakes.ts):
 // this file tests what the pipeline decides to send, not how a vendor gets it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
 import { notificationAttempts } from '../server/alerting/notify/attempts.ts'
+import { claimKeys, recordAttempt } from '../server/alerting/notify/deliveries-store.ts'
+import { NotificationLog } from '../server/alerting/notify/notification-log.ts'
 import { HOUR, MINUTE, openRig, SECOND, T0, testConfig, TEST_ROUTES, type Rig } from './support/pipeline-rig.ts'
 import { openTempStore, type TempStore } from './support/temp-store.ts'
 
@@ -229,5 +232,34 @@ describe('never twice', () => {
     await rig.restart(testConfig({ escalation: null, routes }))
     await rig.clock.advance(10 * MINUTE)
     expect(robot()).toHaveLength(2)
+  })
+})
+
+describe('the store of deliveries', () => {
+  it('claims a key once sent never again, a key left sending by a crash or failed once more; the log is never overwritten by an older send', async () => {
+    await open(testConfig({ escalation: null }))
+    const alert = randomUUID()
+    const attempt = (key: string, outcome: 'sent' | 'failed' | 'retrying', at: number, firing: string[]) =>
+      recordAttempt(
+        store,
+        { at, alertIds: [alert], receiverId: 'duty-robot', receiverType: 'dingtalk_robot', reason: 'firing', attempt: 1, outcome, error: null, key },
+        [{ groupKey: 'g', firing, resolved: [], at }],
+      )
+    expect([...(await claimKeys(store, [{ key: 'k1', receiverId: 'duty-robot' }, { key: 'k2', receiverId: 'duty-robot' }, { key: 'k3', receiverId: 'duty-robot' }], T0))].sort()).toEqual(['k1', 'k2', 'k3'])
+    await attempt('k1', 'sent', T0 + 2 * SECOND, [alert])
+    await attempt('k2', 'failed', T0, [])
+    // k3 stays 'sending': the process died between its send and its record.
+    expect([...(await claimKeys(store, ['k1', 'k2', 'k3'].map((key) => ({ key, receiverId: 'duty-robot' })), T0 + MINUTE))].sort()).toEqual(['k2', 'k3'])
+
+    // An older send recorded late does not replace the log's newer row; a failed attempt writes no row.
+    await attempt('k4', 'sent', T0 + SECOND, [])
+    const log = new NotificationLog()
+    await log.load(store)
+    expect(log.get('duty-robot', 'g')).toEqual({ firing: [alert], resolved: [], sentAt: T0 + 2 * SECOND })
+    expect((await notificationAttempts(store, alert)).map((a) => [a.key, a.outcome])).toEqual([
+      ['k2', 'failed'],
+      ['k4', 'sent'],
+      ['k1', 'sent'],
+    ])
   })
 })
