@@ -63,13 +63,19 @@ export class Sender {
       let result: DeliveryResult
       if (notification) result = await this.sendOnce(notification, o.deadline)
       else {
-        const recipients = await this.deps.recipients(o.receiver, at)
         const spec = addressees(o.receiver)
-        notification = toNotification(o, recipients, this.deps.publicUrl)
-        result =
-          spec && 'to' in o.receiver && recipients.length === 0
-            ? { ok: false, retryable: false, error: `nobody to send to: ${spec.join(', ')} names no one now (roster)` }
-            : await this.sendOnce(notification, o.deadline)
+        const recipients = await this.deps.recipients(o.receiver, at).catch((err: unknown) => {
+          this.deps.logger.error({ err, receiver: o.receiver.id }, 'recipients not resolved')
+          return null
+        })
+        if (recipients === null) result = { ok: false, retryable: true, error: 'the people to address could not be read from the store' }
+        else {
+          notification = toNotification(o, recipients, this.deps.publicUrl)
+          result =
+            spec && 'to' in o.receiver && recipients.length === 0
+              ? { ok: false, retryable: false, error: `nobody to send to: ${spec.join(', ')} names no one now (roster)` }
+              : await this.sendOnce(notification, o.deadline)
+        }
       }
       const next = result.ok || !result.retryable ? null : scheduler.now() + backoffMs(n, this.deps.random)
       const retry = next !== null && next < o.deadline
