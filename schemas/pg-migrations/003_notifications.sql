@@ -7,8 +7,9 @@
 -- aggregation group, the alerts last sent as firing and as resolved, and
 -- when. Alerts by id rather than by fingerprint: an alert is one life of one
 -- problem, so a row left by an alert never seen to resolve (the server was
--- down past the flap window) cannot hide the next alert of that problem. The pipeline decides from it whether a group flush has anything new
--- to say (docs/alerting/pipeline.md, "Dedup"); one row per receiver and group,
+-- down past the flap window) cannot hide the next alert of that problem.
+-- The pipeline decides from it whether a group flush has anything new to say
+-- (docs/alerting/pipeline.md, "Dedup"); one row per receiver and group,
 -- overwritten by every successful send and never by an older one.
 --
 -- notification_deliveries holds one row per idempotency key: claimed
