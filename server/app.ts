@@ -35,6 +35,8 @@ import clickhousePlugin from './plugins/clickhouse.ts'
 import dashboardStatic from './plugins/dashboard-static.ts'
 import errorsPlugin from './plugins/errors.ts'
 import openapiPlugin from './plugins/openapi.ts'
+import shiftRoutes from './routes/shifts.ts'
+import type { AlertingConfigSource } from './alerting/config/config-source.ts'
 import requestLog from './plugins/request-log.ts'
 import storePlugin from './plugins/store.ts'
 import socketPlugin, { deviceRoom, endSockets, scopeRoom, sessionRoom, tokenRoom, userRoom, watchedRegions } from './plugins/socket.ts'
@@ -99,6 +101,8 @@ export interface BuildAppOptions {
   now?: () => Date
   /** What computes snapshots; the KPI engine over `storage` unless given. */
   engine?: SnapshotComputer
+  /** The alerting configuration in force (rules, receivers, routes, escalation, roster); none: no roster, nobody on duty. */
+  alertingConfig?: AlertingConfigSource
 }
 
 declare module 'fastify' {
@@ -229,6 +233,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
   await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
+  await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => opts.alertingConfig?.current().roster ?? null, timeZone: config.timeZone, now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })

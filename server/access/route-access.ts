@@ -66,6 +66,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/push/subscriptions': { role: 'lead' },
   'DELETE /api/v1/push/subscriptions': { role: 'lead' },
 
+  // Alerting: who is on duty (the roster), for the desk and the lead's page.
+  'GET /api/v1/shifts/current': { role: 'officer' },
+
   // Programs post events; people act through the desk's own actions.
   'POST /api/v1/events': { scope: 'events:write' },
 
