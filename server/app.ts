@@ -20,13 +20,12 @@ import type { Storage } from '../core/storage/clickhouse.ts'
 import type { Store } from '../core/store/store.ts'
 import type { Territory } from '../schemas/territory.ts'
 import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
-import type { Escalator } from './alerting/alert-feed.ts'
 import { alertingServices } from './alerting/alerting-services.ts'
 import type { AlertingConfigSource } from './alerting/config/config-source.ts'
 import { StaticConfigSource } from './alerting/config/static-config-source.ts'
 import type { AlertEngine } from './alerting/engine/alert-engine.ts'
 import { TICKER_RULES } from './alerting/engine/ticker-rules.ts'
-import { NO_ATTEMPTS, type NotificationAttemptLog } from './alerting/notification-attempts.ts'
+import { notificationAttempts } from './alerting/notify/attempts.ts'
 import alertRoutes from './routes/alerts.ts'
 import silenceRoutes from './routes/silences.ts'
 import { BuildId } from './build-id.ts'
@@ -43,6 +42,7 @@ import clickhousePlugin from './plugins/clickhouse.ts'
 import dashboardStatic from './plugins/dashboard-static.ts'
 import errorsPlugin from './plugins/errors.ts'
 import openapiPlugin from './plugins/openapi.ts'
+import shiftRoutes from './routes/shifts.ts'
 import requestLog from './plugins/request-log.ts'
 import storePlugin from './plugins/store.ts'
 import socketPlugin, { deviceRoom, endSockets, scopeRoom, sessionRoom, tokenRoom, userRoom, watchedRegions } from './plugins/socket.ts'
@@ -57,6 +57,7 @@ import kpiRoutes from './routes/kpis.ts'
 import layoutsRoutes from './routes/layouts.ts'
 import metricsRoutes from './routes/metrics.ts'
 import outageRoutes from './routes/outages.ts'
+import pushSubscriptionRoutes from './routes/push-subscriptions.ts'
 import snapshotRoutes from './routes/snapshot.ts'
 import territoryRoutes from './routes/territory.ts'
 import tokenRoutes from './routes/tokens.ts'
@@ -64,6 +65,7 @@ import userRoutes from './routes/users.ts'
 import workorderRoutes from './routes/workorders.ts'
 import type { KafkaProducerPluginOptions } from './plugins/kafka-producer.ts'
 import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
+import { WebPushStore } from './alerting/notify/web-push-store.ts'
 
 // The wall, the desk and the sign-in page run under this: scripts and styles
 // from this server only (ECharts draws on canvas and needs no eval), inline
@@ -105,12 +107,11 @@ export interface BuildAppOptions {
   now?: () => Date
   /** What computes snapshots; the KPI engine over `storage` unless given. */
   engine?: SnapshotComputer
-  /** The alerting configuration in force; the wall ticker's rules (server/alerting/engine/ticker-rules.ts) when absent. */
-  alerting?: AlertingConfigSource
-  /** Where an alert's notification attempts are read (the notification pipeline); none when absent. */
-  notificationAttempts?: NotificationAttemptLog
-  /** The pipeline's "escalate now"; a lead's escalation is only recorded when absent. */
-  escalator?: Escalator
+  /**
+   * The alerting configuration in force (rules, receivers, routes, escalation, roster); none: the wall
+   * ticker's rules (server/alerting/engine/ticker-rules.ts), no roster, nobody on duty.
+   */
+  alertingConfig?: AlertingConfigSource
 }
 
 declare module 'fastify' {
@@ -122,6 +123,8 @@ declare module 'fastify' {
     serverMetrics: ServerMetrics
     /** Sessions, API tokens, the audit log and the sign-in throttle (the admin channel uses them too). */
     access: AccessServices
+    /** Web Push's VAPID keys and the leads' browser subscriptions (the web_push receivers send with them). */
+    webPush: WebPushStore
   }
 }
 
@@ -153,7 +156,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const alerting = alertingServices({
     store: opts.store,
     clickhouse: opts.storage.client,
-    config: opts.alerting ?? new StaticConfigSource(TICKER_RULES, 'built-in ticker rules'),
+    config: opts.alertingConfig ?? new StaticConfigSource(TICKER_RULES, 'built-in ticker rules'),
     territory,
     definitions,
     kpiEngine,
@@ -190,6 +193,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('ticks', ticks)
   app.decorate('alerts', alerting.engine)
   app.decorate('access', access)
+  const webPush = new WebPushStore(opts.store, now)
+  app.decorate('webPush', webPush)
   app.decorate('displays', registry)
   app.decorate('serverMetrics', metrics)
 
@@ -251,8 +256,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
-  await app.register(alertRoutes, { ...api, engine: alerting.engine, store: opts.store, audit: access.audit, attempts: opts.notificationAttempts ?? NO_ATTEMPTS, escalator: opts.escalator ?? null })
+  await app.register(alertRoutes, { ...api, engine: alerting.engine, store: opts.store, audit: access.audit, attempts: { attemptsOf: (id) => notificationAttempts(opts.store, id) } })
   await app.register(silenceRoutes, { ...api, silences: alerting.silences, engine: alerting.engine, audit: access.audit, now })
+  await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
+  await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => opts.alertingConfig?.current().roster ?? null, timeZone: config.timeZone, now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
@@ -262,6 +269,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await alerting.engine.start()
     ticks.start()
     access.audit.startCopying()
+    // VAPID keys are made on the first start, not on the first push: a lead can subscribe before any alert.
+    await webPush.keys()
   })
   app.addHook('preClose', async () => ticks.stop())
   app.addHook('onClose', async () => access.audit.stop())

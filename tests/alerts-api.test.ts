@@ -42,7 +42,7 @@ const openScreen = (onList: (alerts: Alert[]) => void) => {
 }
 
 beforeAll(async () => {
-  t = await openTestServer({ alerting: new StaticConfigSource([SURGE]) })
+  t = await openTestServer({ alertingConfig: new StaticConfigSource([SURGE]) })
   app = t.server.app
   ;[viewer, officer, otherOfficer, lead] = await Promise.all([
     signedIn(app, 'viewer'),

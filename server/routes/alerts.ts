@@ -9,7 +9,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Store } from '../../core/store/store.ts'
 import { SEVERITIES } from '../../schemas/alerting-config.ts'
 import { ALERT_STATES, type Alert } from '../../schemas/alerts.ts'
-import type { Escalator } from '../alerting/alert-feed.ts'
 import type { Actor, AlertEngine } from '../alerting/engine/alert-engine.ts'
 import { readAlert, readHistory, readResolved } from '../alerting/engine/alert-rows.ts'
 import { viewOf } from '../alerting/engine/alert-record.ts'
@@ -36,7 +35,6 @@ export interface AlertRoutesOptions {
   store: Store
   audit: AuditLog
   attempts: NotificationAttemptLog
-  escalator: Escalator | null
 }
 
 export default async function alertRoutes(app: FastifyInstance, opts: AlertRoutesOptions): Promise<void> {
@@ -100,10 +98,6 @@ export default async function alertRoutes(app: FastifyInstance, opts: AlertRoute
     )
 
   act('ack', 'Acknowledge (签收): the first acknowledgement wins; a second gets 409 naming who was first', (id, who, comment, w) => engine.acknowledge(id, who, comment, w))
-  act('escalate', 'Escalate now to the next tier', async (id, who, comment, w) => {
-    const alert = await engine.escalate(id, who, comment, w)
-    await opts.escalator?.escalateNow(alert, who.username, comment)
-    return alert
-  })
+  act('escalate', 'Escalate now to the next tier', (id, who, comment, w) => engine.escalate(id, who, comment, w))
   act('resolve', 'Close by hand (销号); a critical alert needs a comment', (id, who, comment, w) => engine.resolve(id, who, comment, w))
 }

@@ -17,7 +17,7 @@ import type { Alert } from '../../../schemas/alerts.ts'
 import type { TickSnapshots } from '../../tick-loop.ts'
 import type { EntitiesNow } from '../../kpi/kpi-engine.ts'
 import { HttpError } from '../../http-error.ts'
-import type { AlertChange, AlertFeed } from '../alert-feed.ts'
+import type { AlertChange, AlertFeed, Escalator } from '../alert-feed.ts'
 import type { AlertingConfig, AlertingConfigSource } from '../config/config-source.ts'
 import { isOpen, touch, viewOf, type AlertRecord } from './alert-record.ts'
 import { appendHistory, readHeld, writeAlerts, type HistoryRow } from './alert-rows.ts'
@@ -80,6 +80,7 @@ export class AlertEngine implements AlertFeed {
   private readonly moved = new Set<AlertRecord>()
   private lastValueWrite = 0
   private readonly failedRules = new Set<string>()
+  private escalator: Escalator | null = null
 
   constructor(private readonly opts: AlertEngineOptions) {}
 
@@ -94,6 +95,11 @@ export class AlertEngine implements AlertFeed {
     })
     this.opts.config.onChange((config) => void this.serial(() => this.reload(config)))
     void this.opts.transitions?.copyNow()
+  }
+
+  /** The notification pipeline's "escalate now": a lead's escalation is recorded, then handed to it. */
+  useEscalator(escalator: Escalator): void {
+    this.escalator = escalator
   }
 
   /** Rules of the configuration in force that could not be compiled, with why. */
@@ -173,12 +179,14 @@ export class AlertEngine implements AlertFeed {
     })
   }
 
-  /** A lead sends the alert up a tier now (the pipeline notifies that tier). */
-  escalate(id: string, who: Actor, comment: string, audit: AuditWrite): Promise<Alert> {
-    return this.act(id, who, audit, (r) => {
+  /** A lead sends the alert up a tier now: recorded, then handed to the pipeline (useEscalator), which notifies that tier. */
+  async escalate(id: string, who: Actor, comment: string, audit: AuditWrite): Promise<Alert> {
+    const alert = await this.act(id, who, audit, (r) => {
       if (r.state !== 'firing' && r.state !== 'acknowledged') throw new HttpError(409, 'not_firing', `only a firing or acknowledged alert is escalated; this one is ${r.state}`)
       return { kind: 'escalated', comment, detail: { by_hand: true, tier: r.escalation.tier } }
     })
+    await this.escalator?.escalateNow(alert, who.username, comment)
+    return alert
   }
 
   /** Runs after the silences changed, so that flags follow at once rather than at the next tick. */
