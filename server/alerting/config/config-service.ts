@@ -1,0 +1,221 @@
+// The alerting configuration in force (AlertingConfigSource): the file
+// (ALERTING_FILE, or the built-in default set) with the administrators'
+// edits laid over it, kept in the store. Opening it checks both: a bad file
+// or an edit that no longer fits the file stops the start (a ConfigError,
+// one line). A reload (SIGHUP, POST /api/v1/alerting/reload) reads the file
+// again and keeps the last good configuration when the new one is bad; an
+// edit is checked with the same checks as the file before it is stored.
+// Listeners hear of every change that took effect, never of one refused.
+import type { Env } from '../../../core/env.ts'
+import type { Store, StoreQueryable } from '../../../core/store/store.ts'
+import type { AlertingFile, Escalation, Receiver, Roster, Rule } from '../../../schemas/alerting-config.ts'
+import type { Territory } from '../../../schemas/territory.ts'
+import { configProblems, type CheckContext } from './check-config.ts'
+import type { AlertingConfig, AlertingConfigSource } from './config-source.ts'
+import { expandAll, stringsOf } from './env-refs.ts'
+import { fileOrigin, readAlertingFile } from './load-file.ts'
+import { editMarks, mergeOverlay, type EditMark } from './merge.ts'
+import { lockOverlay, readOverlay, removeOverlay, writeOverlay, type OverlayEdit, type OverlaySection } from './overlay-store.ts'
+import { AlertingConfigInvalid, describeProblem, type Problem } from './problems.ts'
+import { MASK, unmaskReceiver } from './secrets.ts'
+
+export interface AlertingConfigLogger {
+  info(msg: string): void
+  error(obj: object, msg: string): void
+}
+
+export interface AlertingConfigServiceOptions {
+  /** ALERTING_FILE; the built-in default set when undefined. */
+  file: string | undefined
+  territory: Territory
+  /** Where ${VAR} references are looked up (process.env in production). */
+  env: Env
+  store: Store
+  logger: AlertingConfigLogger
+  now: () => Date
+}
+
+/** A change through the API: one rule or receiver by id (null body: delete it), or a whole section. */
+export type AlertingEdit =
+  | { section: 'rule' | 'receiver'; id: string; body: unknown }
+  | { section: 'routes' | 'escalation' | 'roster'; body: unknown }
+
+export type ReloadResult = { ok: true; config: AlertingConfig } | { ok: false; error: AlertingConfigInvalid }
+
+/** The edit names a rule or receiver that does not exist. */
+export class AlertingItemNotFound extends Error {
+  override name = 'AlertingItemNotFound'
+}
+
+export class AlertingConfigService implements AlertingConfigSource {
+  private readonly listeners: Array<(config: AlertingConfig) => void> = []
+  private readonly ctx: CheckContext
+  private config!: AlertingConfig
+  /** The file as last loaded, the edits over it, and the two merged (as written: ${VAR} not expanded). */
+  private state!: { file: AlertingFile; edits: OverlayEdit[]; merged: AlertingFile }
+  /** Edits and reloads one at a time, each on the state the previous one left. */
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private constructor(private readonly opts: AlertingConfigServiceOptions) {
+    this.ctx = { territory: opts.territory, env: opts.env }
+  }
+
+  /** Loads the file and the edits; throws AlertingConfigInvalid (a ConfigError) when either is bad. */
+  static async open(opts: AlertingConfigServiceOptions): Promise<AlertingConfigService> {
+    const service = new AlertingConfigService(opts)
+    const file = readAlertingFile(opts.file, service.ctx)
+    const edits = await readOverlay(opts.store)
+    service.adopt(file, edits, service.checkMerged(file, edits))
+    opts.logger.info(`alerting configuration: ${service.config.origin}: ${service.summary()}`)
+    return service
+  }
+
+  current(): AlertingConfig {
+    return this.config
+  }
+
+  onChange(listener: (config: AlertingConfig) => void): void {
+    this.listeners.push(listener)
+  }
+
+  /** The configuration in force as written (${VAR} not expanded, secrets included): for the API, which masks them. */
+  written(): AlertingFile {
+    return this.state.merged
+  }
+
+  /** What the administrators changed in a section, with who and when. */
+  edits(section: OverlaySection): EditMark[] {
+    return editMarks(this.state.file, this.state.edits, section)
+  }
+
+  /** Reads the file again (and the edits, which another server may have changed); a bad one is logged and the last good one kept. */
+  reload(): Promise<ReloadResult> {
+    return this.serially(async () => {
+      try {
+        const file = readAlertingFile(this.opts.file, this.ctx)
+        const edits = await readOverlay(this.opts.store)
+        this.adopt(file, edits, this.checkMerged(file, edits))
+        this.opts.logger.info(`alerting configuration reloaded: ${this.config.origin}: ${this.summary()}`)
+        return { ok: true, config: this.config }
+      } catch (err) {
+        if (!(err instanceof AlertingConfigInvalid)) throw err
+        this.opts.logger.error({ problems: err.problems }, `alerting configuration not reloaded, the last good one stays in force: ${err.message}`)
+        return { ok: false, error: err }
+      }
+    })
+  }
+
+  /**
+   * Checks an edit against the configuration it would make and stores it;
+   * `record` runs in the same transaction (the audit entry commits with the
+   * edit). Throws AlertingConfigInvalid (each problem one line, no line
+   * numbers) or AlertingItemNotFound. Returns the item or section as stored.
+   */
+  edit(change: AlertingEdit, by: string, record?: (tx: StoreQueryable) => Promise<void>): Promise<unknown> {
+    return this.serially(async () => {
+      const { edits, stored } = await this.opts.store.transaction(async (tx) => {
+        await lockOverlay(tx)
+        const current = await readOverlay(tx)
+        const row = this.rowFor(change, current, by)
+        const next = [...current.filter((e) => e.section !== row.section || e.item_id !== row.item_id), row]
+        const droppable = row.body === null && !this.inFile(row)
+        const candidate = droppable ? next.filter((e) => e !== row) : next
+        this.checkEdit(change, candidate)
+        if (droppable) await removeOverlay(tx, row.section, row.item_id)
+        else await writeOverlay(tx, row)
+        await record?.(tx)
+        return { edits: candidate, stored: row.body }
+      })
+      this.adopt(this.state.file, edits, mergeOverlay(this.state.file, edits))
+      return stored
+    })
+  }
+
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private inFile(row: OverlayEdit): boolean {
+    const items: Array<{ id: string }> = row.section === 'rule' ? this.state.file.rules : row.section === 'receiver' ? (this.state.file.receivers ?? []) : []
+    return items.some((item) => item.id === row.item_id)
+  }
+
+  /** The overlay row an edit makes; an id in the body must be the URL's, and a missing one is taken from it. */
+  private rowFor(change: AlertingEdit, current: OverlayEdit[], by: string): OverlayEdit {
+    const edited_at = this.opts.now()
+    if (!('id' in change)) {
+      return { section: change.section, item_id: '', body: change.body, edited_by: by, edited_at }
+    }
+    const merged = mergeOverlay(this.state.file, current)
+    const items: Array<Rule | Receiver> = change.section === 'rule' ? merged.rules : (merged.receivers ?? [])
+    const existing = items.find((item) => item.id === change.id)
+    if (change.body === null) {
+      if (!existing) throw new AlertingItemNotFound(`no ${change.section} ${change.id}`)
+      return { section: change.section, item_id: change.id, body: null, edited_by: by, edited_at }
+    }
+    let body: unknown = change.body
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+      const given = (body as { id?: unknown }).id
+      if (given !== undefined && given !== change.id) {
+        throw new AlertingConfigInvalid([`id: ${JSON.stringify(given)} differs from the id in the address (${change.id}); to rename, add the new one and delete the old`], '')
+      }
+      body = { ...body, id: change.id }
+      if (change.section === 'receiver') body = unmaskReceiver(body, existing as Receiver | undefined)
+    }
+    return { section: change.section, item_id: change.id, body, edited_by: by, edited_at }
+  }
+
+  private checkEdit(change: AlertingEdit, edits: OverlayEdit[]): void {
+    const candidate = mergeOverlay(this.state.file, edits)
+    const problems: Problem[] = configProblems(candidate, this.ctx)
+    if (change.section === 'receiver' && change.body !== null) {
+      const index = (candidate.receivers ?? []).findIndex((r) => r.id === change.id)
+      for (const { path } of stringsOf(candidate.receivers?.[index]).filter((s) => s.text.includes(MASK))) {
+        problems.push({ path: ['receivers', index, ...path], message: `is masked (${MASK}): send the value itself, or a \${VAR} reference` })
+      }
+    }
+    if (problems.length > 0) throw new AlertingConfigInvalid(problems.map((p) => describeProblem(p, candidate)), '')
+  }
+
+  /** The file with the edits over it, checked; a misfit is named with both origins so a person knows what to change. */
+  private checkMerged(file: AlertingFile, edits: OverlayEdit[]): AlertingFile {
+    const merged = mergeOverlay(file, edits)
+    if (edits.length === 0) return merged
+    const problems = configProblems(merged, this.ctx)
+    if (problems.length > 0) {
+      throw new AlertingConfigInvalid(
+        problems.map((p) => `${describeProblem(p, merged)} (fix the file, or the edit through the API)`),
+        `${fileOrigin(this.opts.file)} with the administrators' edits over it:`,
+      )
+    }
+    return merged
+  }
+
+  private adopt(file: AlertingFile, edits: OverlayEdit[], merged: AlertingFile): void {
+    this.state = { file, edits, merged }
+    const base = this.opts.file ?? 'built-in defaults'
+    this.config = {
+      rules: merged.rules,
+      // The channels need the values: the configuration in force has them; the API never shows them.
+      receivers: expandAll(merged.receivers ?? [], this.opts.env),
+      routes: merged.routes ?? [],
+      escalation: (merged.escalation as Escalation | undefined) ?? null,
+      roster: (merged.roster as Roster | undefined) ?? null,
+      origin: edits.length > 0 ? `${base} + ${edits.length} edit${edits.length > 1 ? 's' : ''} through the API` : base,
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(this.config)
+      } catch (err) {
+        this.opts.logger.error({ err }, 'an alerting configuration listener failed')
+      }
+    }
+  }
+
+  private summary(): string {
+    const c = this.config
+    return `${c.rules.length} rules, ${c.receivers.length} receivers, ${c.routes.length} routes, escalation ${c.escalation ? `in ${c.escalation.tiers.length} tiers` : 'off'}, roster ${c.roster ? `of ${c.roster.shifts.length} shifts` : 'none'}`
+  }
+}
