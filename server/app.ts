@@ -11,6 +11,8 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { EventSink } from '../core/intake/event-sink.ts'
@@ -216,6 +218,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       room.emit('display:reload')
       return (app.io.of('/').adapter.rooms.get(deviceRoom(deviceId))?.size ?? 0) > 0
     },
+    layoutExists: (name) => existsSync(join(config.layoutsDir, `${name}.json`)),
   })
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
