@@ -47,6 +47,34 @@ function locate(doc: Document, counter: LineCounter, path: Path): number | null 
   return line
 }
 
+/**
+ * The line of a JSON syntax error. V8 gives no position for short texts, so
+ * the first bad character is found as the shortest prefix that fails for a
+ * reason other than ending too soon (everything before it parses or merely ends early).
+ */
+function jsonErrorLine(text: string): number {
+  const failsWithin = (end: number) => {
+    try {
+      JSON.parse(text.slice(0, end))
+      return false
+    } catch (err) {
+      return !/end of JSON input|Unterminated string/i.test((err as Error).message)
+    }
+  }
+  if (!failsWithin(text.length)) return text.split('\n').length
+  let lo = 1
+  let hi = text.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (failsWithin(mid)) hi = mid
+    else lo = mid + 1
+  }
+  return lineAt(text, lo - 1)
+}
+
+/** V8's words without the excerpt of the text it quotes (a secret may be in it) or its position. */
+const jsonErrorWords = (message: string) => message.replace(/,? ".*$/s, '').replace(/ (in JSON )?at position.*$/s, '')
+
 export function parseText(text: string, format: FileFormat): ParsedText {
   const counter = new LineCounter()
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true })
@@ -56,14 +84,12 @@ export function parseText(text: string, format: FileFormat): ParsedText {
       // A JSON file the YAML reader cannot follow still loads; its problems then name no line.
       return { ok: true, value, lineOf: (path) => (doc.errors.length === 0 ? locate(doc, counter, path) : null) }
     } catch (err) {
-      const message = (err as Error).message
-      const position = /at position (\d+)/.exec(message)
-      return { ok: false, line: position ? lineAt(text, Number(position[1])) : text.split('\n').length, message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` }
+      return { ok: false, line: jsonErrorLine(text), message: `not valid JSON: ${jsonErrorWords((err as Error).message)}` }
     }
   }
   const [error] = doc.errors
   if (error) {
-    const line = error.linePos?.[0].line ?? null
+    const line = counter.linePos(error.pos[0]).line
     return { ok: false, line, message: `not valid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` }
   }
   return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown, lineOf: (path) => locate(doc, counter, path) }
