@@ -8,7 +8,7 @@
 // Listeners hear of every change that took effect, never of one refused.
 import type { Env } from '../../../core/env.ts'
 import type { Store, StoreQueryable } from '../../../core/store/store.ts'
-import type { AlertingFile, Escalation, Receiver, Roster, Rule } from '../../../schemas/alerting-config.ts'
+import type { AlertingFile, Escalation, Receiver, Roster, Route, Rule } from '../../../schemas/alerting-config.ts'
 import type { Territory } from '../../../schemas/territory.ts'
 import { configProblems, type CheckContext } from './check-config.ts'
 import type { AlertingConfig, AlertingConfigSource } from './config-source.ts'
@@ -35,10 +35,16 @@ export interface AlertingConfigServiceOptions {
   now: () => Date
 }
 
-/** A change through the API: one rule or receiver by id (null body: delete it), or a whole section. */
+/**
+ * A change through the API: one rule or receiver by id (null body: delete
+ * it), escalation or the roster whole (null: none), or the routes as a new
+ * list made from the routes in force (computed under the lock, so two edits
+ * of one list never lose each other's).
+ */
 export type AlertingEdit =
   | { section: 'rule' | 'receiver'; id: string; body: unknown }
-  | { section: 'routes' | 'escalation' | 'roster'; body: unknown }
+  | { section: 'escalation' | 'roster'; body: unknown }
+  | { section: 'routes'; update: (routes: Route[]) => unknown }
 
 export type ReloadResult = { ok: true; config: AlertingConfig } | { ok: false; error: AlertingConfigInvalid }
 
@@ -107,11 +113,11 @@ export class AlertingConfigService implements AlertingConfigSource {
 
   /**
    * Checks an edit against the configuration it would make and stores it;
-   * `record` runs in the same transaction (the audit entry commits with the
-   * edit). Throws AlertingConfigInvalid (each problem one line, no line
+   * `record` runs in the same transaction with what is stored (the audit
+   * entry commits with the edit). Throws AlertingConfigInvalid (each problem one line, no line
    * numbers) or AlertingItemNotFound. Returns the item or section as stored.
    */
-  edit(change: AlertingEdit, by: string, record?: (tx: StoreQueryable) => Promise<void>): Promise<unknown> {
+  edit(change: AlertingEdit, by: string, record?: (tx: StoreQueryable, stored: unknown) => Promise<void>): Promise<unknown> {
     return this.serially(async () => {
       const { edits, stored } = await this.opts.store.transaction(async (tx) => {
         await lockOverlay(tx)
@@ -123,7 +129,7 @@ export class AlertingConfigService implements AlertingConfigSource {
         this.checkEdit(change, candidate)
         if (droppable) await removeOverlay(tx, row.section, row.item_id)
         else await writeOverlay(tx, row)
-        await record?.(tx)
+        await record?.(tx, row.body)
         return { edits: candidate, stored: row.body }
       })
       this.adopt(this.state.file, edits, mergeOverlay(this.state.file, edits))
@@ -137,18 +143,25 @@ export class AlertingConfigService implements AlertingConfigSource {
     return run
   }
 
+  /** Whether the file has what the row edits: a tombstone is needed to remove it, otherwise removing the row is enough. */
   private inFile(row: OverlayEdit): boolean {
-    const items: Array<{ id: string }> = row.section === 'rule' ? this.state.file.rules : row.section === 'receiver' ? (this.state.file.receivers ?? []) : []
-    return items.some((item) => item.id === row.item_id)
+    const { file } = this.state
+    if (row.section === 'rule') return file.rules.some((item) => item.id === row.item_id)
+    if (row.section === 'receiver') return (file.receivers ?? []).some((item) => item.id === row.item_id)
+    return file[row.section] !== undefined
   }
 
   /** The overlay row an edit makes; an id in the body must be the URL's, and a missing one is taken from it. */
   private rowFor(change: AlertingEdit, current: OverlayEdit[], by: string): OverlayEdit {
     const edited_at = this.opts.now()
+    const merged = mergeOverlay(this.state.file, current)
+    if (change.section === 'routes') {
+      return { section: 'routes', item_id: '', body: change.update(structuredClone(merged.routes ?? [])), edited_by: by, edited_at }
+    }
     if (!('id' in change)) {
+      if (change.body === null && merged[change.section] === undefined) throw new AlertingItemNotFound(`there is no ${change.section} to delete`)
       return { section: change.section, item_id: '', body: change.body, edited_by: by, edited_at }
     }
-    const merged = mergeOverlay(this.state.file, current)
     const items: Array<Rule | Receiver> = change.section === 'rule' ? merged.rules : (merged.receivers ?? [])
     const existing = items.find((item) => item.id === change.id)
     if (change.body === null) {
@@ -167,16 +180,33 @@ export class AlertingConfigService implements AlertingConfigSource {
     return { section: change.section, item_id: change.id, body, edited_by: by, edited_at }
   }
 
+  /**
+   * The configuration the edit would make, checked whole (an edit may break
+   * a reference elsewhere: a route naming a deleted receiver). A problem
+   * inside the edited rule or receiver is named by its field in the body
+   * (`clear`), anything else by its place in the configuration.
+   */
   private checkEdit(change: AlertingEdit, edits: OverlayEdit[]): void {
     const candidate = mergeOverlay(this.state.file, edits)
     const problems: Problem[] = configProblems(candidate, this.ctx)
-    if (change.section === 'receiver' && change.body !== null) {
-      const index = (candidate.receivers ?? []).findIndex((r) => r.id === change.id)
-      for (const { path } of stringsOf(candidate.receivers?.[index]).filter((s) => s.text.includes(MASK))) {
-        problems.push({ path: ['receivers', index, ...path], message: `is masked (${MASK}): send the value itself, or a \${VAR} reference` })
+    const item = 'id' in change && change.body !== null ? this.itemPath(candidate, change) : null
+    if (change.section === 'receiver' && item) {
+      for (const { path } of stringsOf(candidate.receivers?.[item[1]]).filter((s) => s.text.includes(MASK))) {
+        problems.push({ path: [...item, ...path], message: `is masked (${MASK}): send the value itself, or a \${VAR} reference` })
       }
     }
-    if (problems.length > 0) throw new AlertingConfigInvalid(problems.map((p) => describeProblem(p, candidate)), '')
+    if (problems.length === 0) return
+    const inItem = (p: Problem) => item !== null && p.path[0] === item[0] && p.path[1] === item[1]
+    throw new AlertingConfigInvalid(
+      problems.map((p) => (inItem(p) ? describeProblem({ path: p.path.slice(2), message: p.message }, null).replace(/^\(file\)/, '(body)') : describeProblem(p, candidate))),
+      '',
+    )
+  }
+
+  private itemPath(candidate: AlertingFile, change: { section: 'rule' | 'receiver'; id: string }): ['rules' | 'receivers', number] | null {
+    const section = change.section === 'rule' ? 'rules' : 'receivers'
+    const index = (candidate[section] ?? []).findIndex((r) => r.id === change.id)
+    return index === -1 ? null : [section, index]
   }
 
   /** The file with the edits over it, checked; a misfit is named with both origins so a person knows what to change. */
