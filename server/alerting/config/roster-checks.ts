@@ -27,10 +27,15 @@ function coverageProblems(shifts: Roster['shifts']): Problem[] {
       owner[minute] = i
     }
   }
-  const gap = owner.findIndex((o) => o === undefined)
-  if (gap === -1) return []
-  const clock = `${String(Math.floor(gap / 60)).padStart(2, '0')}:${String(gap % 60).padStart(2, '0')}`
-  return [{ path: ['roster', 'shifts'], message: `no shift covers ${clock}: the shifts of a day must cover all 24 hours (e.g. day 08:30–17:30, night 17:30–08:30)` }]
+  if (!owner.includes(undefined)) return []
+  // Name the gap from where a shift ends to where the next begins, as a person reads a roster.
+  const covered = (m: number) => owner[(m + DAY) % DAY] !== undefined
+  const start = owner.findIndex((_, m) => !covered(m) && covered(m - 1))
+  const from = start === -1 ? 0 : start
+  let to = from
+  while (!covered(to) && to < from + DAY) to += 1
+  const clock = (m: number) => `${String(Math.floor((m % DAY) / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+  return [{ path: ['roster', 'shifts'], message: `no shift covers ${clock(from)}–${clock(to)}: the shifts of a day must cover all 24 hours (e.g. day 08:30–17:30, night 17:30–08:30)` }]
 }
 
 export function rosterProblems(roster: Roster): Problem[] {
