@@ -15,12 +15,14 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import type { Env } from '../core/env.ts'
 import type { EventSink } from '../core/intake/event-sink.ts'
 import type { Storage } from '../core/storage/clickhouse.ts'
 import type { Store } from '../core/store/store.ts'
 import type { Territory } from '../schemas/territory.ts'
 import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
 import { AlarmBoard } from './alarms/alarm-board.ts'
+import { AlertingConfigService } from './alerting/config/config-service.ts'
 import { BuildId } from './build-id.ts'
 import type { ServerConfig } from './config.ts'
 import { DisplayRegistry } from './displays/display-registry.ts'
@@ -40,6 +42,7 @@ import storePlugin from './plugins/store.ts'
 import socketPlugin, { deviceRoom, endSockets, scopeRoom, sessionRoom, tokenRoom, userRoom, watchedRegions } from './plugins/socket.ts'
 import { AT_RISK_FRACTION } from './sla/workorder-sla.ts'
 import agentRoutes from './routes/agents.ts'
+import alertingConfigRoutes from './routes/alerting-config.ts'
 import auditRoutes from './routes/audit.ts'
 import authRoutes from './routes/auth.ts'
 import deviceRoutes from './routes/devices.ts'
@@ -97,6 +100,8 @@ export interface BuildAppOptions {
   now?: () => Date
   /** What computes snapshots; the KPI engine over `storage` unless given. */
   engine?: SnapshotComputer
+  /** Where the alerting file's ${VAR} references (robot URLs, secrets) are read; process.env unless given. */
+  env?: Env
 }
 
 declare module 'fastify' {
@@ -106,6 +111,8 @@ declare module 'fastify' {
     serverMetrics: ServerMetrics
     /** Sessions, API tokens, the audit log and the sign-in throttle (the admin channel uses them too). */
     access: AccessServices
+    /** The alerting configuration in force (an AlertingConfigSource): the engine and the notification pipeline read it. */
+    alertingConfig: AlertingConfigService
   }
 }
 
@@ -159,8 +166,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   access.sessions.onEnded((ended) => endSockets(app.io, sessionRoom(ended.sessionId), ended.reason))
   access.sessions.onRightsChanged((userId) => endSockets(app.io, userRoom(userId), 'your role changed'))
   access.tokens.onRevoked((tokenId) => endSockets(app.io, tokenRoom(tokenId), 'API token revoked'))
+  // A bad ALERTING_FILE stops the start here, naming the line and the field.
+  const alertingConfig = await AlertingConfigService.open({
+    file: config.alertingFile,
+    territory,
+    env: opts.env ?? process.env,
+    store: opts.store,
+    logger: app.log,
+    now,
+  })
   app.decorate('ticks', ticks)
   app.decorate('access', access)
+  app.decorate('alertingConfig', alertingConfig)
   app.decorate('displays', registry)
   app.decorate('serverMetrics', metrics)
 
@@ -222,6 +239,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
+  await app.register(alertingConfigRoutes, { ...api, service: alertingConfig, audit: access.audit, file: config.alertingFile })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
