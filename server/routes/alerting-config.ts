@@ -13,7 +13,16 @@ import type { Principal } from '../access/access.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import { AlertingConfigService, AlertingItemNotFound, type AlertingEdit } from '../alerting/config/config-service.ts'
 import { AlertingConfigInvalid } from '../alerting/config/problems.ts'
-import { ESCALATION_DEFAULTS, DEFAULT_MIN_VOLUME, DEFAULT_SILENT_MINUTES, ROUTE_TIMING_DEFAULTS, RULE_TIMING_DEFAULTS } from '../alerting/config/rule-defaults.ts'
+import {
+  DEFAULT_GROUP_BY,
+  DEFAULT_MIN_VOLUME,
+  DEFAULT_SILENT_MINUTES,
+  ESCALATION_DEFAULTS,
+  RECEIVER_DEFAULTS,
+  ROUTE_TIMING_DEFAULTS,
+  RULE_TIMING_DEFAULTS,
+  VENDOR_RATE_LIMITS,
+} from '../alerting/config/rule-defaults.ts'
 import { maskReceiver } from '../alerting/config/secrets.ts'
 import { ErrorSchema, HttpError } from '../http-error.ts'
 import { clientAddress } from '../plugins/access.ts'
@@ -79,7 +88,10 @@ export default async function alertingConfigRoutes(app: FastifyInstance, opts: A
         min_volume: DEFAULT_MIN_VOLUME,
         silent_minutes: DEFAULT_SILENT_MINUTES,
         route_timing: ROUTE_TIMING_DEFAULTS,
+        group_by: DEFAULT_GROUP_BY,
         escalation: ESCALATION_DEFAULTS,
+        receiver: RECEIVER_DEFAULTS,
+        vendor_rate_limits: VENDOR_RATE_LIMITS,
       },
     }
   }

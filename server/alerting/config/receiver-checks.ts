@@ -6,9 +6,8 @@ import type { Env } from '../../../core/env.ts'
 import type { AlertingFile, Receiver } from '../../../schemas/alerting-config.ts'
 import { envRefs, expandRefs, isSet, stringsOf } from './env-refs.ts'
 import type { Problem } from './problems.ts'
+import { VENDOR_RATE_LIMITS } from './rule-defaults.ts'
 
-/** Messages a minute each vendor accepts from one robot (DingTalk blocks a robot for 10 minutes beyond it). */
-const VENDOR_RATE: Partial<Record<Receiver['type'], number>> = { dingtalk_robot: 20, wecom_robot: 20, feishu_bot: 100 }
 
 function isHttpUrl(text: string): boolean {
   try {
@@ -50,7 +49,7 @@ export function receiverProblems(file: AlertingFile, env: Env): Problem[] {
       if (who === 'director' && !file.roster?.director) problems.push({ path, message: 'names director, but the roster names no director' })
     }
 
-    const vendorRate = VENDOR_RATE[receiver.type]
+    const vendorRate = VENDOR_RATE_LIMITS[receiver.type]
     if (vendorRate !== undefined && receiver.rate_limit_per_minute !== undefined && receiver.rate_limit_per_minute > vendorRate) {
       problems.push({ path: [...at, 'rate_limit_per_minute'], message: `a ${receiver.type} accepts at most ${vendorRate} messages a minute; beyond that it refuses them` })
     }

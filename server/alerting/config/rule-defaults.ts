@@ -2,7 +2,7 @@
 // the checks, the engine, the notification pipeline and the docs
 // (docs/alerting/config.md explains each choice). And which KPIs are counts
 // and which are judged per counted item, read from the KPI registry.
-import type { RuleKind } from '../../../schemas/alerting-config.ts'
+import type { ReceiverType, RuleKind } from '../../../schemas/alerting-config.ts'
 import { kpiEntry, KPI_IDS, type KpiId } from '../../../schemas/kpis.ts'
 
 /**
@@ -31,8 +31,21 @@ export const DEFAULT_SILENT_MINUTES = 5
  */
 export const ROUTE_TIMING_DEFAULTS = { group_wait: '20s', group_interval: '2m', repeat_interval: '1h' } as const
 
+/** A route's grouping where it names none: one message per rule, so a storm of one kind is one message, not hundreds. */
+export const DEFAULT_GROUP_BY: readonly string[] = ['rule']
+
 /** Escalation: the severities that escalate, and how often the last tier is reminded while nobody acknowledges. */
 export const ESCALATION_DEFAULTS = { severities: ['warning', 'critical'], remind_every: '15m' } as const
+
+/** A receiver's settings where it says nothing: messages in Chinese, resolutions sent, 5 s for the vendor to answer. */
+export const RECEIVER_DEFAULTS = { lang: 'zh', send_resolved: true, timeout_ms: 5_000 } as const
+
+/**
+ * Messages a minute each vendor accepts from one robot (DingTalk blocks a
+ * robot for 10 minutes beyond 20): the most rate_limit_per_minute may say,
+ * and the limit where it says nothing. Other receivers have none unless set.
+ */
+export const VENDOR_RATE_LIMITS: Partial<Record<ReceiverType, number>> = { dingtalk_robot: 20, wecom_robot: 20, feishu_bot: 100 }
 
 /** Counts of events in a window (calls_offered, calls_answered): what `change` rules compare. */
 export const COUNT_KPIS: readonly KpiId[] = KPI_IDS.filter((id) => kpiEntry(id).kind === 'windowed' && kpiEntry(id).unit === 'count')
