@@ -250,6 +250,40 @@ describe('the alerting configuration', () => {
     expect((await auditRows('alerting.reload')).at(-1)).toMatchObject({ outcome: 'allowed' })
   })
 
+  it('sets aside an edit the changed file no longer fits, applies every other, and takes the fix', async () => {
+    const routes = [{ match: { severity: 'critical' }, receivers: ['ding'] }]
+    expect((await call('PUT', '/alerting/routes', admin, routes)).status).toBe(200)
+    // The file drops the ding robot (and its own route to it): the edited routes and escalation name a receiver that is gone.
+    writeFileSync(file, FILE.replace(/  - id: ding\n    type: dingtalk_robot\n    url: \$\{DING_URL\}\n    secret: \$\{DING_SECRET\}\n/, '').replace('receivers: [ding, push]', 'receivers: [push]'))
+    expect((await call('POST', '/alerting/reload', admin)).status).toBe(200)
+    const config = app.alertingConfig.current()
+    expect(config.routes).toEqual([{ match: { severity: 'critical' }, receivers: ['push'] }])
+    expect(config.origin).toMatch(/ \+ 4 edits through the API \(2 edits set aside: they no longer fit\)$/)
+    expect(config.escalation?.tiers).toEqual([{ after: '10m', notify: ['push'] }])
+    expect(rule('sl-low')).toMatchObject({ fire: 0.65 })
+    const shown = await call('GET', '/alerting/config', lead)
+    const by = { by: admin.username, at: new Date(clock).toISOString() }
+    expect(shown.body.set_aside).toEqual([
+      { section: 'routes', id: '', ...by, problems: ['routes[0].receivers[0]: no receiver "ding"; the receivers are inline, push'] },
+      { section: 'escalation', id: '', ...by, problems: ['escalation.tiers[1].notify[0]: no receiver "ding"; the receivers are inline, push'] },
+    ])
+    expect(log.lines.some((l) => l.level === 50 && l.msg.includes('the edit of routes') && l.msg.includes('no receiver "ding"'))).toBe(true)
+    // A server starting on this file and store starts, with the same edits set aside.
+    const starting = await AlertingConfigService.open({ file, territory, env: ENV, store: t.store, logger: { info: () => {}, error: () => {} }, now: () => new Date(clock) })
+    expect(starting.current()).toEqual(config)
+
+    // Another edit is taken; one that sets a further edit aside is not; the fix of the set-aside one is.
+    expect((await call('PUT', '/alerting/rules/asa-high', admin, { name: 'ASA', kind: 'kpi', severity: 'warning', kpi: 'asa_seconds', window: '15m', op: 'above', fire: 45, clear: 25 })).status).toBe(200)
+    const stillBad = await call('PUT', '/alerting/routes', admin, [{ match: {}, receivers: ['nobody'] }])
+    expect(stillBad.body.problems).toEqual(['routes[0].receivers[0]: no receiver "nobody"; the receivers are inline, push'])
+    expect((await call('PUT', '/alerting/routes', admin, [{ match: {}, receivers: ['inline'] }])).status).toBe(200)
+    expect(app.alertingConfig.current().routes).toEqual([{ match: {}, receivers: ['inline'] }])
+    expect(((await call('GET', '/alerting/config', lead)).body.set_aside as Array<{ section: string }>).map((s) => s.section)).toEqual(['escalation'])
+    expect((await call('DELETE', '/alerting/escalation', admin)).status).toBe(204)
+    expect(app.alertingConfig.current().escalation).toBeNull()
+    expect((await call('GET', '/alerting/config', lead)).body.set_aside).toEqual([])
+  })
+
   it('documents the configuration’s schema at /docs', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/docs/json', headers: lead.headers })).json<{ paths: Record<string, Record<string, { requestBody?: unknown }>> }>()
     const put = JSON.stringify(doc.paths['/api/v1/alerting/rules/{id}'].put.requestBody)

@@ -53,6 +53,10 @@ const ConfigAnswer = Type.Object({
   escalation: Type.Union([Escalation, Type.Null()]),
   roster: Type.Union([Roster, Type.Null()]),
   edits: Type.Array(EditMarkSchema, { description: 'what administrators changed over the file, by whom and when' }),
+  set_aside: Type.Array(
+    Type.Object({ section: Type.String(), id: Type.String(), by: Type.String(), at: Type.String({ format: 'date-time' }), problems: Type.Array(Type.String()) }),
+    { description: 'edits kept in the store but not applied: the file changed under them and they no longer fit; an edit of the same item that fits replaces them' },
+  ),
   defaults: Type.Record(Type.String(), Type.Unknown(), { description: 'what applies where a rule, route or escalation says nothing' }),
 })
 
@@ -83,6 +87,7 @@ export default async function alertingConfigRoutes(app: FastifyInstance, opts: A
       escalation: written.escalation ?? null,
       roster: written.roster ?? null,
       edits: (['rule', 'receiver', 'routes', 'escalation', 'roster'] as const).flatMap((section) => service.edits(section).map((mark) => ({ section, ...mark }))),
+      set_aside: service.setAside().map(({ edit, problems }) => ({ section: edit.section, id: edit.item_id, by: edit.edited_by, at: edit.edited_at.toISOString(), problems })),
       defaults: {
         rule_timing: RULE_TIMING_DEFAULTS,
         min_volume: DEFAULT_MIN_VOLUME,

@@ -5,6 +5,7 @@
 // receivers (secrets never leave the server), routes and escalation.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ErrorNote } from '../forms/ErrorNote.tsx'
+import { dateTime } from '../forms/when.ts'
 import { t } from '../i18n/dictionary.ts'
 import { alertingApi, alertingKeys, type AlertingConfigAnswer } from './alerting-api.ts'
 import { AlertRuleRow } from './AlertRuleRow.tsx'
@@ -20,6 +21,23 @@ function Reload() {
       </button>
       {reload.isSuccess && <span className="hint"> {t('alerting.reloaded', { origin: reload.data.origin })}</span>}
       <ProblemList error={reload.error} />
+    </div>
+  )
+}
+
+/** Edits the file no longer fits: kept, not applied, until an edit of the same item that fits replaces them. */
+function SetAside({ config }: { config: AlertingConfigAnswer }) {
+  if (config.set_aside.length === 0) return null
+  return (
+    <div className="note note--warn" role="alert" data-testid="alerting-set-aside">
+      <p>{t('alerting.setAside')}</p>
+      <ul>
+        {config.set_aside.map((s) => (
+          <li key={`${s.section}:${s.id}`}>
+            <code>{s.id ? `${s.section} ${s.id}` : s.section}</code> ({s.by}, {dateTime(s.at)}): {s.problems.join('; ')}
+          </li>
+        ))}
+      </ul>
     </div>
   )
 }
@@ -59,6 +77,7 @@ export function AlertingPage() {
       <p className="hint">{config ? t('alerting.origin', { origin: config.origin }) : t('alerting.intro')}</p>
       <ErrorNote error={query.error} />
       <Reload />
+      {config && <SetAside config={config} />}
       {config === undefined ? (
         query.isPending && <p className="hint">{t('form.loading')}</p>
       ) : (

@@ -13,6 +13,7 @@ export interface AlertingConfigAnswer {
   escalation: { tiers: Array<{ after: string; notify: string[] }> } | null
   roster: { shifts: Array<{ id: string; name: string; start: string; end: string }> } | null
   edits: Array<{ section: string; id: string; state: 'edited' | 'added' | 'deleted'; by: string; at: string }>
+  set_aside: Array<{ section: string; id: string; by: string; at: string; problems: string[] }>
 }
 
 export const alertingKeys = { config: ['admin', 'alerting'] as const }

@@ -122,5 +122,6 @@ export const ADMIN_WORDS = {
   'alerting.saved': ['已保存', 'Saved'],
   'alerting.editedBy': ['{by} 于 {at} 修改', 'changed by {by}, {at}'],
   'alerting.routing': ['接收方、路由与升级', 'Receivers, routes and escalation'],
+  'alerting.setAside': ['以下修改与当前配置文件不再相符，已保留但未生效；请重新修改对应项：', 'These edits no longer fit the file: kept, not applied. Edit the item again to fix it:'],
   'alerting.noEscalation': ['未配置升级', 'No escalation'],
 } as const satisfies Record<string, readonly [string, string]>

@@ -1,8 +1,8 @@
 // The alerting configuration in force (AlertingConfigSource): the file
 // (ALERTING_FILE, or the built-in default set) with the administrators'
 // edits laid over it, kept in the store. Opening it checks both: a bad file
-// or an edit that no longer fits the file stops the start (a ConfigError,
-// one line). A reload (SIGHUP, POST /api/v1/alerting/reload) reads the file
+// stops the start (a ConfigError, one line); an edit that no longer fits the
+// file is set aside, logged and shown (fit-edits.ts), never silently lost. A reload (SIGHUP, POST /api/v1/alerting/reload) reads the file
 // again and keeps the last good configuration when the new one is bad; an
 // edit is checked with the same checks as the file before it is stored.
 // Listeners hear of every change that took effect, never of one refused.
@@ -13,10 +13,11 @@ import type { Territory } from '../../../schemas/territory.ts'
 import { configProblems, type CheckContext } from './check-config.ts'
 import type { AlertingConfig, AlertingConfigSource } from './config-source.ts'
 import { expandAll, stringsOf } from './env-refs.ts'
-import { fileOrigin, readAlertingFile } from './load-file.ts'
+import { fitEdits, describeSetAside, editKey, type Fitted, type SetAside } from './fit-edits.ts'
+import { readAlertingFile } from './load-file.ts'
 import { editMarks, mergeOverlay, type EditMark } from './merge.ts'
 import { lockOverlay, readOverlay, removeOverlay, writeOverlay, type OverlayEdit, type OverlaySection } from './overlay-store.ts'
-import { AlertingConfigInvalid, describeProblem, type Problem } from './problems.ts'
+import { AlertingConfigInvalid, describeProblem, fieldOf, type Problem } from './problems.ts'
 import { MASK, unmaskReceiver } from './secrets.ts'
 
 export interface AlertingConfigLogger {
@@ -57,8 +58,8 @@ export class AlertingConfigService implements AlertingConfigSource {
   private readonly listeners: Array<(config: AlertingConfig) => void> = []
   private readonly ctx: CheckContext
   private config!: AlertingConfig
-  /** The file as last loaded, the edits over it, and the two merged (as written: ${VAR} not expanded). */
-  private state!: { file: AlertingFile; edits: OverlayEdit[]; merged: AlertingFile }
+  /** The file as last loaded, the edits over it, the two merged (as written: ${VAR} not expanded), and the edits that no longer fit. */
+  private state!: { file: AlertingFile; edits: OverlayEdit[]; merged: AlertingFile; setAside: SetAside[] }
   /** Edits and reloads one at a time, each on the state the previous one left. */
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -66,12 +67,12 @@ export class AlertingConfigService implements AlertingConfigSource {
     this.ctx = { territory: opts.territory, env: opts.env }
   }
 
-  /** Loads the file and the edits; throws AlertingConfigInvalid (a ConfigError) when either is bad. */
+  /** Loads the file and the edits over it; throws AlertingConfigInvalid (a ConfigError) when the file is bad. Edits that no longer fit are set aside and logged. */
   static async open(opts: AlertingConfigServiceOptions): Promise<AlertingConfigService> {
     const service = new AlertingConfigService(opts)
     const file = readAlertingFile(opts.file, service.ctx)
     const edits = await readOverlay(opts.store)
-    service.adopt(file, edits, service.checkMerged(file, edits))
+    service.adopt(file, edits, fitEdits(file, edits, service.ctx))
     opts.logger.info(`alerting configuration: ${service.config.origin}: ${service.summary()}`)
     return service
   }
@@ -89,6 +90,11 @@ export class AlertingConfigService implements AlertingConfigSource {
     return this.state.merged
   }
 
+  /** The administrators' edits that no longer fit the file and are not applied, each with its problems. */
+  setAside(): SetAside[] {
+    return this.state.setAside
+  }
+
   /** What the administrators changed in a section, with who and when. */
   edits(section: OverlaySection): EditMark[] {
     return editMarks(this.state.file, this.state.edits, section)
@@ -100,7 +106,7 @@ export class AlertingConfigService implements AlertingConfigSource {
       try {
         const file = readAlertingFile(this.opts.file, this.ctx)
         const edits = await readOverlay(this.opts.store)
-        this.adopt(file, edits, this.checkMerged(file, edits))
+        this.adopt(file, edits, fitEdits(file, edits, this.ctx))
         this.opts.logger.info(`alerting configuration reloaded: ${this.config.origin}: ${this.summary()}`)
         return { ok: true, config: this.config }
       } catch (err) {
@@ -119,20 +125,22 @@ export class AlertingConfigService implements AlertingConfigSource {
    */
   edit(change: AlertingEdit, by: string, record?: (tx: StoreQueryable, stored: unknown) => Promise<void>): Promise<unknown> {
     return this.serially(async () => {
-      const { edits, stored } = await this.opts.store.transaction(async (tx) => {
+      const { edits, stored, fitted } = await this.opts.store.transaction(async (tx) => {
         await lockOverlay(tx)
         const current = await readOverlay(tx)
         const row = this.rowFor(change, current, by)
-        const next = [...current.filter((e) => e.section !== row.section || e.item_id !== row.item_id), row]
+        // In place when the item was edited before: the store keeps its first place (added_seq).
+        const replaced = current.some((e) => editKey(e) === editKey(row))
+        const next = replaced ? current.map((e) => (editKey(e) === editKey(row) ? row : e)) : [...current, row]
         const droppable = row.body === null && !this.inFile(row)
         const candidate = droppable ? next.filter((e) => e !== row) : next
-        this.checkEdit(change, candidate)
+        const fitted = this.checkEdit(change, current, candidate, row)
         if (droppable) await removeOverlay(tx, row.section, row.item_id)
         else await writeOverlay(tx, row)
         await record?.(tx, row.body)
-        return { edits: candidate, stored: row.body }
+        return { edits: candidate, stored: row.body, fitted }
       })
-      this.adopt(this.state.file, edits, mergeOverlay(this.state.file, edits))
+      this.adopt(this.state.file, edits, fitted)
       return stored
     })
   }
@@ -184,23 +192,31 @@ export class AlertingConfigService implements AlertingConfigSource {
    * The configuration the edit would make, checked whole (an edit may break
    * a reference elsewhere: a route naming a deleted receiver). A problem
    * inside the edited rule or receiver is named by its field in the body
-   * (`clear`), anything else by its place in the configuration.
+   * (`clear`), anything else by its place in the configuration. While some
+   * edits are set aside (they no longer fit the file), an edit is taken when
+   * it sets no other edit aside and fits itself (it may be the fix of one).
    */
-  private checkEdit(change: AlertingEdit, edits: OverlayEdit[]): void {
+  private checkEdit(change: AlertingEdit, current: OverlayEdit[], edits: OverlayEdit[], row: OverlayEdit): Fitted {
     const candidate = mergeOverlay(this.state.file, edits)
     const problems: Problem[] = configProblems(candidate, this.ctx)
     const item = 'id' in change && change.body !== null ? this.itemPath(candidate, change) : null
+    const masked: string[] = []
     if (change.section === 'receiver' && item) {
       for (const { path } of stringsOf(candidate.receivers?.[item[1]]).filter((s) => s.text.includes(MASK))) {
-        problems.push({ path: [...item, ...path], message: `is masked (${MASK}): send the value itself, or a \${VAR} reference` })
+        masked.push(`${fieldOf(path)}: is masked (${MASK}): send the value itself, or a \${VAR} reference`)
       }
     }
-    if (problems.length === 0) return
+    if (problems.length === 0 && masked.length === 0) return { merged: candidate, setAside: [] }
     const inItem = (p: Problem) => item !== null && p.path[0] === item[0] && p.path[1] === item[1]
-    throw new AlertingConfigInvalid(
-      problems.map((p) => (inItem(p) ? describeProblem({ path: p.path.slice(2), message: p.message }, null).replace(/^\(file\)/, '(body)') : describeProblem(p, candidate))),
-      '',
-    )
+    const named = (p: Problem) => (inItem(p) ? describeProblem({ path: p.path.slice(2), message: p.message }, null).replace(/^\(file\)/, '(body)') : describeProblem(p, candidate))
+    if (masked.length > 0 || this.state.setAside.length === 0) {
+      throw new AlertingConfigInvalid([...masked, ...problems.map(named)], '')
+    }
+    const before = new Set(fitEdits(this.state.file, current, this.ctx).setAside.map((s) => editKey(s.edit)))
+    const fitted = fitEdits(this.state.file, edits, this.ctx)
+    const newly = fitted.setAside.filter((s) => !before.has(editKey(s.edit)) || editKey(s.edit) === editKey(row))
+    if (newly.length > 0) throw new AlertingConfigInvalid(newly.flatMap((s) => s.problems), '')
+    return fitted
   }
 
   private itemPath(candidate: AlertingFile, change: { section: 'rule' | 'receiver'; id: string }): ['rules' | 'receivers', number] | null {
@@ -209,22 +225,10 @@ export class AlertingConfigService implements AlertingConfigSource {
     return index === -1 ? null : [section, index]
   }
 
-  /** The file with the edits over it, checked; a misfit is named with both origins so a person knows what to change. */
-  private checkMerged(file: AlertingFile, edits: OverlayEdit[]): AlertingFile {
-    const merged = mergeOverlay(file, edits)
-    if (edits.length === 0) return merged
-    const problems = configProblems(merged, this.ctx)
-    if (problems.length > 0) {
-      throw new AlertingConfigInvalid(
-        problems.map((p) => `${describeProblem(p, merged)} (fix the file, or the edit through the API)`),
-        `${fileOrigin(this.opts.file)} with the administrators' edits over it:`,
-      )
-    }
-    return merged
-  }
-
-  private adopt(file: AlertingFile, edits: OverlayEdit[], merged: AlertingFile): void {
-    this.state = { file, edits, merged }
+  private adopt(file: AlertingFile, edits: OverlayEdit[], { merged, setAside }: Fitted): void {
+    this.state = { file, edits, merged, setAside }
+    for (const misfit of setAside) this.opts.logger.error({ problems: misfit.problems }, `alerting configuration: ${describeSetAside(misfit)}; fix it through the API or change the file`)
+    const applied = edits.length - setAside.length
     const base = this.opts.file ?? 'built-in defaults'
     this.config = {
       rules: merged.rules,
@@ -233,7 +237,9 @@ export class AlertingConfigService implements AlertingConfigSource {
       routes: merged.routes ?? [],
       escalation: (merged.escalation as Escalation | undefined) ?? null,
       roster: (merged.roster as Roster | undefined) ?? null,
-      origin: edits.length > 0 ? `${base} + ${edits.length} edit${edits.length > 1 ? 's' : ''} through the API` : base,
+      origin:
+        (applied > 0 ? `${base} + ${applied} edit${applied > 1 ? 's' : ''} through the API` : base) +
+        (setAside.length > 0 ? ` (${setAside.length} edit${setAside.length > 1 ? 's' : ''} set aside: ${setAside.length > 1 ? 'they no longer fit' : 'it no longer fits'})` : ''),
     }
     for (const listener of this.listeners) {
       try {
