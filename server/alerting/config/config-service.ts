@@ -159,19 +159,24 @@ export class AlertingConfigService implements AlertingConfigSource {
     return file[row.section] !== undefined
   }
 
-  /** The overlay row an edit makes; an id in the body must be the URL's, and a missing one is taken from it. */
+  /**
+   * The overlay row an edit makes; an id in the body must be the URL's, and a
+   * missing one is taken from it. Routes are updated from the list in force;
+   * an item to delete or unmask may also be one only a set-aside edit has.
+   */
   private rowFor(change: AlertingEdit, current: OverlayEdit[], by: string): OverlayEdit {
     const edited_at = this.opts.now()
-    const merged = mergeOverlay(this.state.file, current)
+    const inForce = fitEdits(this.state.file, current, this.ctx).merged
+    const written = mergeOverlay(this.state.file, current)
     if (change.section === 'routes') {
-      return { section: 'routes', item_id: '', body: change.update(structuredClone(merged.routes ?? [])), edited_by: by, edited_at }
+      return { section: 'routes', item_id: '', body: change.update(structuredClone(inForce.routes ?? [])), edited_by: by, edited_at }
     }
     if (!('id' in change)) {
-      if (change.body === null && merged[change.section] === undefined) throw new AlertingItemNotFound(`there is no ${change.section} to delete`)
+      if (change.body === null && inForce[change.section] === undefined && written[change.section] === undefined) throw new AlertingItemNotFound(`there is no ${change.section} to delete`)
       return { section: change.section, item_id: '', body: change.body, edited_by: by, edited_at }
     }
-    const items: Array<Rule | Receiver> = change.section === 'rule' ? merged.rules : (merged.receivers ?? [])
-    const existing = items.find((item) => item.id === change.id)
+    const find = (config: AlertingFile) => (change.section === 'rule' ? config.rules : (config.receivers ?? [])).find((item: Rule | Receiver) => item.id === change.id)
+    const existing = find(inForce) ?? find(written)
     if (change.body === null) {
       if (!existing) throw new AlertingItemNotFound(`no ${change.section} ${change.id}`)
       return { section: change.section, item_id: change.id, body: null, edited_by: by, edited_at }
