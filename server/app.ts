@@ -52,6 +52,7 @@ import kpiRoutes from './routes/kpis.ts'
 import layoutsRoutes from './routes/layouts.ts'
 import metricsRoutes from './routes/metrics.ts'
 import outageRoutes from './routes/outages.ts'
+import pushSubscriptionRoutes from './routes/push-subscriptions.ts'
 import snapshotRoutes from './routes/snapshot.ts'
 import territoryRoutes from './routes/territory.ts'
 import tokenRoutes from './routes/tokens.ts'
@@ -59,6 +60,7 @@ import userRoutes from './routes/users.ts'
 import workorderRoutes from './routes/workorders.ts'
 import type { KafkaProducerPluginOptions } from './plugins/kafka-producer.ts'
 import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
+import { WebPushStore } from './alerting/notify/web-push-store.ts'
 
 // The wall, the desk and the sign-in page run under this: scripts and styles
 // from this server only (ECharts draws on canvas and needs no eval), inline
@@ -113,6 +115,8 @@ declare module 'fastify' {
     access: AccessServices
     /** The alerting configuration in force (an AlertingConfigSource): the engine and the notification pipeline read it. */
     alertingConfig: AlertingConfigService
+    /** Web Push's VAPID keys and the leads' browser subscriptions (the web_push receivers send with them). */
+    webPush: WebPushStore
   }
 }
 
@@ -178,6 +182,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('ticks', ticks)
   app.decorate('access', access)
   app.decorate('alertingConfig', alertingConfig)
+  const webPush = new WebPushStore(opts.store, now)
+  app.decorate('webPush', webPush)
   app.decorate('displays', registry)
   app.decorate('serverMetrics', metrics)
 
@@ -240,6 +246,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
   await app.register(alertingConfigRoutes, { ...api, service: alertingConfig, audit: access.audit, file: config.alertingFile })
+  await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
@@ -247,6 +254,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('onReady', async () => {
     ticks.start()
     access.audit.startCopying()
+    // VAPID keys are made on the first start, not on the first push: a lead can subscribe before any alert.
+    await webPush.keys()
   })
   app.addHook('preClose', async () => ticks.stop())
   app.addHook('onClose', async () => access.audit.stop())

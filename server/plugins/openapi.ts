@@ -29,12 +29,13 @@ async function openapi(app: FastifyInstance): Promise<void> {
         { name: 'events', description: 'Event intake' },
         { name: 'wall', description: 'Wall layouts, paired displays and pairing' },
         { name: 'access', description: 'Signing in, sessions, users, API tokens and the audit log' },
+        { name: 'health', description: 'Probes (open) and metrics' },
         {
           name: 'alerting',
           description:
-            'The alerting configuration (ALERTING_FILE, with administrators’ edits over it): the schema of every rule kind, receiver type, route, escalation policy and roster is in the bodies below; docs/alerting/config.md explains each field and default',
+            'Alerts and their notifications; Web Push subscriptions of shift leads; the alerting configuration (ALERTING_FILE, with administrators’ edits over it): ' +
+            'the schema of every rule kind, receiver type, route, escalation policy and roster is in the bodies below, and docs/alerting/config.md explains each field and default',
         },
-        { name: 'health', description: 'Probes (open) and metrics' },
       ],
     },
   })
