@@ -12,7 +12,7 @@ import type { AlertingFile, Escalation, Receiver, Roster, Route, Rule } from '..
 import type { Territory } from '../../../schemas/territory.ts'
 import { configProblems, type CheckContext } from './check-config.ts'
 import type { AlertingConfig, AlertingConfigSource } from './config-source.ts'
-import { expandAll, stringsOf } from './env-refs.ts'
+import { stringsOf } from './env-refs.ts'
 import { fitEdits, describeSetAside, editKey, type Fitted, type SetAside } from './fit-edits.ts'
 import { readAlertingFile } from './load-file.ts'
 import { editMarks, mergeOverlay, type EditMark } from './merge.ts'
@@ -237,8 +237,9 @@ export class AlertingConfigService implements AlertingConfigSource {
     const base = this.opts.file ?? 'built-in defaults'
     this.config = {
       rules: merged.rules,
-      // The channels need the values: the configuration in force has them; the API never shows them.
-      receivers: expandAll(merged.receivers ?? [], this.opts.env),
+      // As written: each channel reads its ${VAR} references when it builds the receiver
+      // (notify/channels/expand-env.ts), so the values stay out of anything that logs this.
+      receivers: merged.receivers ?? [],
       routes: merged.routes ?? [],
       escalation: (merged.escalation as Escalation | undefined) ?? null,
       roster: (merged.roster as Roster | undefined) ?? null,
