@@ -4,6 +4,7 @@
 // and which are judged per counted item, read from the KPI registry.
 import type { ReceiverType, RuleKind } from '../../../schemas/alerting-config.ts'
 import { kpiEntry, KPI_IDS, type KpiId } from '../../../schemas/kpis.ts'
+import { DEFAULT_TIMEOUT_MS } from '../notify/channels/delivery.ts'
 
 /**
  * Hold before firing (`for`) and before resolving (`keep_firing_for`), per
@@ -37,8 +38,8 @@ export const DEFAULT_GROUP_BY: readonly string[] = ['rule']
 /** Escalation: the severities that escalate, and how often the last tier is reminded while nobody acknowledges. */
 export const ESCALATION_DEFAULTS = { severities: ['warning', 'critical'], remind_every: '15m' } as const
 
-/** A receiver's settings where it says nothing: messages in Chinese, resolutions sent, 5 s for the vendor to answer. */
-export const RECEIVER_DEFAULTS = { lang: 'zh', send_resolved: true, timeout_ms: 5_000 } as const
+/** A receiver's settings where it says nothing: messages in Chinese, resolutions sent, and the channels' deadline of one attempt. */
+export const RECEIVER_DEFAULTS = { lang: 'zh', send_resolved: true, timeout_ms: DEFAULT_TIMEOUT_MS } as const
 
 /**
  * Messages a minute each vendor accepts from one robot (DingTalk blocks a
