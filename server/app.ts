@@ -15,17 +15,20 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import type { Env } from '../core/env.ts'
 import type { EventSink } from '../core/intake/event-sink.ts'
 import type { Storage } from '../core/storage/clickhouse.ts'
 import type { Store } from '../core/store/store.ts'
 import type { Territory } from '../schemas/territory.ts'
 import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
 import { alertingServices } from './alerting/alerting-services.ts'
-import type { AlertingConfigSource } from './alerting/config/config-source.ts'
-import { StaticConfigSource } from './alerting/config/static-config-source.ts'
+import { AlertingConfigService } from './alerting/config/config-service.ts'
 import type { AlertEngine } from './alerting/engine/alert-engine.ts'
-import { TICKER_RULES } from './alerting/engine/ticker-rules.ts'
 import { notificationAttempts } from './alerting/notify/attempts.ts'
+import { createNotifier } from './alerting/notify/channels/create-notifier.ts'
+import { processChannelDeps } from './alerting/notify/channels/process-deps.ts'
+import type { NotificationPipeline } from './alerting/notify/pipeline.ts'
+import { startNotificationPipeline } from './alerting/notify/start-pipeline.ts'
 import alertRoutes from './routes/alerts.ts'
 import silenceRoutes from './routes/silences.ts'
 import { BuildId } from './build-id.ts'
@@ -48,6 +51,7 @@ import storePlugin from './plugins/store.ts'
 import socketPlugin, { deviceRoom, endSockets, scopeRoom, sessionRoom, tokenRoom, userRoom, watchedRegions } from './plugins/socket.ts'
 import { AT_RISK_FRACTION } from './sla/workorder-sla.ts'
 import agentRoutes from './routes/agents.ts'
+import alertingConfigRoutes from './routes/alerting-config.ts'
 import auditRoutes from './routes/audit.ts'
 import authRoutes from './routes/auth.ts'
 import deviceRoutes from './routes/devices.ts'
@@ -107,11 +111,8 @@ export interface BuildAppOptions {
   now?: () => Date
   /** What computes snapshots; the KPI engine over `storage` unless given. */
   engine?: SnapshotComputer
-  /**
-   * The alerting configuration in force (rules, receivers, routes, escalation, roster); none: the wall
-   * ticker's rules (server/alerting/engine/ticker-rules.ts), no roster, nobody on duty.
-   */
-  alertingConfig?: AlertingConfigSource
+  /** Where the alerting file's ${VAR} references (robot URLs, secrets) are read; process.env unless given. */
+  env?: Env
 }
 
 declare module 'fastify' {
@@ -123,6 +124,8 @@ declare module 'fastify' {
     serverMetrics: ServerMetrics
     /** Sessions, API tokens, the audit log and the sign-in throttle (the admin channel uses them too). */
     access: AccessServices
+    /** The alerting configuration in force (an AlertingConfigSource): the engine and the notification pipeline read it. */
+    alertingConfig: AlertingConfigService
     /** Web Push's VAPID keys and the leads' browser subscriptions (the web_push receivers send with them). */
     webPush: WebPushStore
   }
@@ -153,10 +156,19 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const metrics = new ServerMetrics(metricsRegistry, () => app.io.of('/').sockets.size)
   const buildId = new BuildId(config.dashboardDist)
   const registry = new DisplayRegistry()
+  // A bad ALERTING_FILE stops the start here, naming the line and the field.
+  const alertingConfig = await AlertingConfigService.open({
+    file: config.alertingFile,
+    territory,
+    env: opts.env ?? process.env,
+    store: opts.store,
+    logger: app.log,
+    now,
+  })
   const alerting = alertingServices({
     store: opts.store,
     clickhouse: opts.storage.client,
-    config: opts.alertingConfig ?? new StaticConfigSource(TICKER_RULES, 'built-in ticker rules'),
+    config: alertingConfig,
     territory,
     definitions,
     kpiEngine,
@@ -193,6 +205,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('ticks', ticks)
   app.decorate('alerts', alerting.engine)
   app.decorate('access', access)
+  app.decorate('alertingConfig', alertingConfig)
   const webPush = new WebPushStore(opts.store, now)
   app.decorate('webPush', webPush)
   app.decorate('displays', registry)
@@ -256,14 +269,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
+  await app.register(alertingConfigRoutes, { ...api, service: alertingConfig, audit: access.audit, file: config.alertingFile })
   await app.register(alertRoutes, { ...api, engine: alerting.engine, store: opts.store, audit: access.audit, attempts: { attemptsOf: (id) => notificationAttempts(opts.store, id) } })
   await app.register(silenceRoutes, { ...api, silences: alerting.silences, engine: alerting.engine, audit: access.audit, now })
   await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
-  await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => opts.alertingConfig?.current().roster ?? null, timeZone: config.timeZone, now })
+  await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => alertingConfig.current().roster ?? null, timeZone: config.timeZone, now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
 
+  let notifications: NotificationPipeline | null = null
   app.addHook('onReady', async () => {
     // Alerts held before a restart are read back before the first tick judges anything.
     await alerting.engine.start()
@@ -271,7 +286,23 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     access.audit.startCopying()
     // VAPID keys are made on the first start, not on the first push: a lead can subscribe before any alert.
     await webPush.keys()
+    // Told of every change of the engine's alerts from now on; the
+    // notification log read first, so nothing sent before a restart is sent again.
+    const channels = processChannelDeps({ territory, timeZone: config.timeZone, publicUrl: config.publicUrl, webPush, now, env: opts.env ?? process.env })
+    notifications = await startNotificationPipeline({
+      store: opts.store,
+      feed: alerting.engine,
+      config: alertingConfig,
+      createNotifier: (receiver) => createNotifier(receiver, channels),
+      now,
+      timeZone: config.timeZone,
+      publicUrl: config.publicUrl,
+      logger: app.log,
+      pushOf: (usernames) => webPush.subscriptionsOf(usernames),
+    })
+    alerting.engine.useEscalator(notifications.escalator)
   })
+  app.addHook('onClose', async () => notifications?.stop())
   app.addHook('preClose', async () => ticks.stop())
   app.addHook('onClose', async () => access.audit.stop())
   return app

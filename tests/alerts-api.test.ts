@@ -6,13 +6,15 @@
 // its least role, every action in the audit log; screens get each change
 // over the socket and the whole list on (re)connect; transitions are copied
 // to ClickHouse.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { connect } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Rule } from '../schemas/alerting-config.ts'
 import type { Alert, AlertDetail, Silence } from '../schemas/alerts.ts'
 import type { AlertEvent } from '../schemas/socket-events.ts'
-import { StaticConfigSource } from '../server/alerting/config/static-config-source.ts'
-import { eventually, openTestServer, type ScreenSocket, type TestServer } from './server-harness.ts'
+import { eventually, openTestServer, testConfig, type ScreenSocket, type TestServer } from './server-harness.ts'
 import { signedIn, type Caller, type PersonCaller } from './support/access.ts'
 import { sampleEvent } from './support/sample-events.ts'
 import { queryRows } from './support/temp-storage.ts'
@@ -42,7 +44,12 @@ const openScreen = (onList: (alerts: Alert[]) => void) => {
 }
 
 beforeAll(async () => {
-  t = await openTestServer({ alertingConfig: new StaticConfigSource([SURGE]) })
+  // The rule comes as an operator gives it: in ALERTING_FILE.
+  const file = join(mkdtempSync(join(tmpdir(), 'cc-alerting-')), 'alerting.json')
+  // An escalation policy: a lead's "escalate now" goes to the director's browsers.
+  const escalation = { tiers: [{ after: '10m', notify: ['push-director'] }] }
+  writeFileSync(file, JSON.stringify({ rules: [SURGE], receivers: [{ id: 'push-director', type: 'web_push', to: ['user:director'] }], escalation }))
+  t = await openTestServer({ config: testConfig({ ALERTING_FILE: file }) })
   app = t.server.app
   ;[viewer, officer, otherOfficer, lead] = await Promise.all([
     signedIn(app, 'viewer'),
@@ -109,13 +116,18 @@ describe('alerts over the API', () => {
     expect(res.body).toMatchObject({ state: 'resolved', resolved_by: { comment: '已核实为测试话务' } })
   })
 
-  it('gives one alert with its whole history and its notification attempts (none without a pipeline)', async () => {
+  it('gives one alert with its whole history and its notification attempts', async () => {
     const { status, body } = await get<AlertDetail>(viewer, `/api/v1/alerts/${alert.id}`)
     expect(status).toBe(200)
     const kinds = body.history.map((h) => h.kind)
-    expect(kinds.slice(0, 4)).toEqual(['firing', 'acknowledged', 'escalated', 'resolved'])
+    // The lead's escalation, then the pipeline's record of the tier it reached.
+    expect(kinds.slice(0, 5)).toEqual(['firing', 'acknowledged', 'escalated', 'escalated', 'resolved'])
     expect(body.history[1]).toMatchObject({ actor: 'first-officer', comment: '已联系调度' })
-    expect(body.notifications).toEqual([])
+    expect(body.history[3]).toMatchObject({ detail: { tier: 1, receivers: ['push-director'] } })
+    // The director has no browser subscribed: the attempt is recorded as failed, with why.
+    expect(body.notifications).toMatchObject([
+      { receiver_id: 'push-director', reason: 'escalation', outcome: 'failed', error: expect.stringContaining('no recipient has subscribed') as unknown },
+    ])
     expect((await get(viewer, '/api/v1/alerts/00000000-0000-4000-8000-000000000000')).status).toBe(404)
   })
 
@@ -138,10 +150,11 @@ describe('alerts over the API', () => {
 
   it('tells screens every change as it happens, and a screen that connects gets the list', async () => {
     const mine = events.filter((e) => e.alert.id === alert.id)
-    expect(mine.map((e) => [e.kind, e.actor]).slice(0, 4)).toEqual([
+    expect(mine.map((e) => [e.kind, e.actor]).slice(0, 5)).toEqual([
       ['firing', 'engine'],
       ['acknowledged', 'first-officer'],
       ['escalated', lead.username],
+      ['escalated', 'engine'],
       ['resolved', lead.username],
     ])
     expect(mine[1].alert.acknowledged?.by).toBe('first-officer')
@@ -158,8 +171,8 @@ describe('alerts over the API', () => {
   it('copies every transition to ClickHouse', async () => {
     const transitions = () =>
       queryRows<{ transition: string; actor: string }>(t.storage, 'SELECT transition, actor FROM alert_transitions FINAL WHERE alert_id = {id:String} ORDER BY id', { id: alert.id })
-    await eventually(async () => (await transitions()).length >= 4, 10_000, 'the transitions in ClickHouse')
-    expect((await transitions()).slice(0, 4).map((r) => r.transition)).toEqual(['firing', 'acknowledged', 'escalated', 'resolved'])
+    await eventually(async () => (await transitions()).length >= 5, 10_000, 'the transitions in ClickHouse')
+    expect((await transitions()).slice(0, 5).map((r) => r.transition)).toEqual(['firing', 'acknowledged', 'escalated', 'escalated', 'resolved'])
   })
 
   it('audits every action, refusals too', async () => {

@@ -26,5 +26,7 @@ export interface AlertFeed {
 
 /** What the pipeline offers the engine's API: a lead's "escalate now". */
 export interface Escalator {
+  /** Why a lead cannot escalate now (no escalation policy in force), or null: asked before the escalation is recorded. */
+  unavailable(): string | null
   escalateNow(alert: Alert, by: string, comment: string): Promise<void>
 }

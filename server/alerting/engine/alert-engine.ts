@@ -181,6 +181,9 @@ export class AlertEngine implements AlertFeed {
 
   /** A lead sends the alert up a tier now: recorded, then handed to the pipeline (useEscalator), which notifies that tier. */
   async escalate(id: string, who: Actor, comment: string, audit: AuditWrite): Promise<Alert> {
+    // Refused before anything is recorded: an escalation nobody would hear of is not one.
+    const unavailable = this.escalator?.unavailable() ?? null
+    if (unavailable !== null) throw new HttpError(409, 'no_escalation_policy', unavailable)
     const alert = await this.act(id, who, audit, (r) => {
       if (r.state !== 'firing' && r.state !== 'acknowledged') throw new HttpError(409, 'not_firing', `only a firing or acknowledged alert is escalated; this one is ${r.state}`)
       return { kind: 'escalated', comment, detail: { by_hand: true, tier: r.escalation.tier } }

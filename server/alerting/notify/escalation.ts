@@ -94,6 +94,10 @@ export class Escalation implements Escalator {
   }
 
   /** A lead's "escalate now": the next tier (the last one again when all are reached) at once. */
+  unavailable(): string | null {
+    return this.policy ? null : new EscalationUnavailableError().message
+  }
+
   async escalateNow(alert: Alert, by: string, comment: string): Promise<void> {
     const policy = this.policy
     if (!policy) throw new EscalationUnavailableError()

@@ -8,7 +8,7 @@
 import type { StoreQueryable } from '../../../core/store/store.ts'
 import type { AlertingConfig } from '../config/config-source.ts'
 import type { AlertChange, AlertFeed, Escalator } from '../alert-feed.ts'
-import { RecipientResolver } from '../roster/recipients.ts'
+import { RecipientResolver, type PushSubscriptionsOf } from '../roster/recipients.ts'
 import { AggregationGroups } from './aggregation-groups.ts'
 import { collectDeliveries } from './deliveries-store.ts'
 import { RETENTION } from './defaults.ts'
@@ -36,6 +36,8 @@ export interface PipelineOptions {
   /** For the retries' jitter; Math.random unless a test fixes it. */
   random?: () => number
   logger?: PipelineLogger
+  /** The browsers of each person, for web_push receivers. */
+  pushOf?: PushSubscriptionsOf
 }
 
 /** Changes that put an alert into (or back into) its groups; the others are read from the feed at flush time. */
@@ -65,7 +67,7 @@ export class NotificationPipeline {
     this.logger = opts.logger ?? silentLogger
     const logger = this.logger
     const inFlight = this.inFlight
-    const roster = new RecipientResolver({ store, roster: () => this.config.roster, timeZone: opts.timeZone })
+    const roster = new RecipientResolver({ store, roster: () => this.config.roster, timeZone: opts.timeZone, pushOf: opts.pushOf })
     this.receivers = new Receivers(opts.createNotifier)
     this.sender = new Sender({
       store,

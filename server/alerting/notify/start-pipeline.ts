@@ -7,6 +7,7 @@ import type { StoreQueryable } from '../../../core/store/store.ts'
 import type { AlertFeed } from '../alert-feed.ts'
 import type { AlertingConfigSource } from '../config/config-source.ts'
 import { NotificationPipeline } from './pipeline.ts'
+import type { PushSubscriptionsOf } from '../roster/recipients.ts'
 import type { PipelineLogger } from './pipeline-logger.ts'
 import type { CreateNotifier } from './receivers.ts'
 import { realScheduler } from './scheduler.ts'
@@ -20,6 +21,7 @@ export interface StartPipelineOptions {
   timeZone: string
   publicUrl: URL | undefined
   logger: PipelineLogger
+  pushOf?: PushSubscriptionsOf
 }
 
 /** A started pipeline (its notification log read); call stop() when the app closes. */

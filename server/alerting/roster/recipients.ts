@@ -8,6 +8,9 @@
 import type { StoreQueryable } from '../../../core/store/store.ts'
 import type { Roster } from '../../../schemas/alerting-config.ts'
 import type { Recipient } from '../notify/notifier.ts'
+
+/** The Web Push subscriptions of these people (their browsers), by username. */
+export type PushSubscriptionsOf = (usernames: readonly string[]) => Promise<Map<string, NonNullable<Recipient['push']>>>
 import { onDuty } from './on-duty.ts'
 
 const NAMES_FRESH_MS = 60_000
@@ -15,7 +18,7 @@ const NAMES_FRESH_MS = 60_000
 export class RecipientResolver {
   private names = new Map<string, { name: string; at: number }>()
 
-  constructor(private readonly deps: { store: StoreQueryable; roster: () => Roster | null; timeZone: string }) {}
+  constructor(private readonly deps: { store: StoreQueryable; roster: () => Roster | null; timeZone: string; pushOf?: PushSubscriptionsOf }) {}
 
   /** The usernames a list names at `at`, in order, each once. */
   usernames(spec: readonly string[], at: number): string[] {
@@ -33,11 +36,14 @@ export class RecipientResolver {
     return this.people(this.usernames(spec, at), at)
   }
 
-  /** These users with their display names and the roster's contacts. */
+  /** These users with their display names, the roster's contacts and their browsers' push subscriptions (read at each send: a lead may subscribe at any time). */
   async people(usernames: readonly string[], at: number): Promise<Recipient[]> {
-    const names = await this.displayNames(usernames, at)
+    const [names, push] = await Promise.all([this.displayNames(usernames, at), this.deps.pushOf?.(usernames) ?? new Map<string, NonNullable<Recipient['push']>>()])
     const contacts = this.deps.roster()?.contacts ?? {}
-    return usernames.map((username) => ({ username, display_name: names.get(username) ?? username, ...contacts[username] }))
+    return usernames.map((username) => {
+      const browsers = push.get(username)
+      return { username, display_name: names.get(username) ?? username, ...contacts[username], ...(browsers ? { push: browsers } : {}) }
+    })
   }
 
   async displayNames(usernames: readonly string[], at: number): Promise<Map<string, string>> {

@@ -18,6 +18,8 @@ export interface ProcessDepsOptions {
   publicUrl: URL | undefined
   webPush: WebPushStore
   now?: () => Date
+  /** Where receivers' ${NAME} references are read: the same environment the configuration was checked against. */
+  env?: Record<string, string | undefined>
 }
 
 export function processChannelDeps(opts: ProcessDepsOptions): ChannelDeps {
@@ -25,6 +27,7 @@ export function processChannelDeps(opts: ProcessDepsOptions): ChannelDeps {
   return {
     territory: opts.territory,
     timeZone: opts.timeZone,
+    env: opts.env,
     now: opts.now,
     wecomTokens: new WecomTokens(opts.now),
     delivered: new DeliveredKeys(opts.now),
