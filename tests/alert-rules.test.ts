@@ -69,8 +69,9 @@ describe('inhibition', () => {
 })
 
 describe('data rules', () => {
-  it('fire for a polling source silent past its minutes, after the hold', async () => {
-    const rule: Rule = { id: 'silent-source', name: '数据源中断', kind: 'data', check: 'source_silent', severity: 'critical', minutes: 5 }
+  it('fire for a polling source silent past its minutes, after the hold the rule gives', async () => {
+    // A data rule's own minutes are its hold by default; this one adds a minute.
+    const rule: Rule = { id: 'silent-source', name: '数据源中断', kind: 'data', check: 'source_silent', severity: 'critical', minutes: 5, for: '1m' }
     const { engine, tick, clock } = await alertRig(store, [rule])
     const silentSince = clock.at - 6 * MIN
     const sources = (s: Snapshot) => {

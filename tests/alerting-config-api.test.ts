@@ -124,7 +124,7 @@ describe('the alerting configuration', () => {
     expect(receivers[0]).toMatchObject({ id: 'ding', url: '${DING_URL}', secret: '${DING_SECRET}' })
     expect(receivers[1]).toMatchObject({ id: 'inline', url: 'https://oapi.dingtalk.com/•••', secret: '•••' })
     for (const secret of SECRETS) expect(res.text).not.toContain(secret)
-    expect(res.body.defaults).toMatchObject({ min_volume: 20, route_timing: { group_wait: '20s' } })
+    expect(res.body.defaults).toMatchObject({ min_volume: { calls: 20, other: 1 }, route_timing: { group_wait: '10s' } })
     for (const role of ['viewer', 'officer'] as const) expect((await call('GET', '/alerting/config', await signedIn(app, role))).status).toBe(403)
   })
 

@@ -20,17 +20,27 @@ export const RULE_TIMING_DEFAULTS: Record<RuleKind, { for: string; keep_firing_f
   data: { for: '0s', keep_firing_for: '1m' },
 }
 
-/** A rate or an average is not judged on fewer counted items than this (DOMAIN.md §3: 1 of 2 calls at 03:00 is not a crisis). */
-export const DEFAULT_MIN_VOLUME = 20
+/**
+ * A rate or an average is not judged on fewer counted items than this
+ * (DOMAIN.md §3: 1 of 2 calls at 03:00 is not a crisis): 20 for the call
+ * KPIs, 1 for the rarer items of the others (repairs, outages restored), where
+ * one is already news.
+ */
+export const DEFAULT_MIN_VOLUME = { calls: 20, other: 1 } as const
 
 /** source_silent and display_dark: silent this long (minutes). */
 export const DEFAULT_SILENT_MINUTES = 5
 
 /**
- * Route timing for a command center, not a server farm: see
- * docs/alerting/config.md ("Why these timings"). Alertmanager's are 30s, 5m, 4h.
+ * Route timing for a command center, not a server farm (Alertmanager's are
+ * 30s, 5m, 4h): a tick judges every rule at once, so a group needs seconds,
+ * not half a minute, to gather what fired together (an inhibiting outage
+ * alert fires in the same tick as the call alerts it holds back); a shift
+ * lead reads a phone, so a group speaks at most once a minute, and repeats
+ * itself every two hours (four or five times a shift; acknowledged groups
+ * not at all): escalation, not repetition, chases an unacknowledged alert.
  */
-export const ROUTE_TIMING_DEFAULTS = { group_wait: '20s', group_interval: '2m', repeat_interval: '1h' } as const
+export const ROUTE_TIMING_DEFAULTS = { group_wait: '10s', group_interval: '1m', repeat_interval: '2h' } as const
 
 /** A route's grouping where it names none: one message per rule, so a storm of one kind is one message, not hundreds. */
 export const DEFAULT_GROUP_BY: readonly string[] = ['rule']
@@ -47,6 +57,15 @@ export const RECEIVER_DEFAULTS = { lang: 'zh', send_resolved: true, timeout_ms: 
  * and the limit where it says nothing. Other receivers have none unless set.
  */
 export const VENDOR_RATE_LIMITS: Partial<Record<ReceiverType, number>> = { dingtalk_robot: 20, wecom_robot: 20, feishu_bot: 100 }
+
+/**
+ * Messages a minute per receiver where `rate_limit_per_minute` says nothing,
+ * before the rest wait and are merged into a digest; absent: no limit.
+ * Robots: 20 (DingTalk mutes a robot for 10 minutes beyond it); a WeCom
+ * application: its 30 a minute per member; SMS: a phone full of texts is not
+ * read, and each one costs.
+ */
+export const DEFAULT_RATE_LIMITS: Partial<Record<ReceiverType, number>> = { wecom_robot: 20, dingtalk_robot: 20, feishu_bot: 20, wecom_app: 30, sms: 10 }
 
 /** Counts of events in a window (calls_offered, calls_answered): what `change` rules compare. */
 export const COUNT_KPIS: readonly KpiId[] = KPI_IDS.filter((id) => kpiEntry(id).kind === 'windowed' && kpiEntry(id).unit === 'count')

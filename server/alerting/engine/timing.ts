@@ -2,18 +2,11 @@
 // how long it must stay clear before it resolves (`keep_firing_for`), with
 // the defaults of each kind, and the engine's other clocks. Why these:
 //
-// - kpi, change, unexplained_surge hold 2 minutes: a 15-minute figure moves
-//   with every call, and a shift lead must not be woken by one bad minute;
-//   two minutes is still well inside the quarter hour a problem takes to
-//   reach customers.
-// - entity alerts fire at once: an order is overdue or it is not (the SLA
-//   judge decided), and a late order must not wait longer.
-// - data alerts hold 1 minute: a source's silence or a stale snapshot for
-//   one tick is a hiccup; for a minute it is an outage of the wall's truth.
-// - keep_firing_for is 5 minutes for measured values (a rate that dips
-//   under its clear threshold for a moment has not recovered), nothing for
-//   entities (an order that arrived has arrived: its alert resolves at
-//   once), 1 minute for data (a source that answers once is not back).
+// - The hold times of each kind, where a rule says nothing, are decided once
+//   with the other defaults (server/alerting/config/rule-defaults.ts, which
+//   says why): a KPI holds 2 minutes before firing and 5 before resolving, a
+//   surge 2 and 10, an entity neither, a data rule fires at once (its own
+//   `minutes` is its hold) and resolves after a minute.
 // - The flap window is 15 minutes: the length of the shortest KPI window.
 //   A condition that comes back within it is the same problem still moving
 //   through the same quarter-hour figure, so it reopens the same alert (its
@@ -21,11 +14,14 @@
 //   new window holds new calls, and a new alert is the honest answer.
 import { parseDuration } from '../../../schemas/duration.ts'
 import type { Rule, RuleKind } from '../../../schemas/alerting-config.ts'
+import { RULE_TIMING_DEFAULTS } from '../config/rule-defaults.ts'
 
 const MIN = 60_000
+const byKind = (pick: (t: { for: string; keep_firing_for: string }) => string) =>
+  Object.fromEntries(Object.entries(RULE_TIMING_DEFAULTS).map(([kind, t]) => [kind, parseDuration(pick(t))])) as Record<RuleKind, number>
 
-export const DEFAULT_FOR_MS: Record<RuleKind, number> = { kpi: 2 * MIN, change: 2 * MIN, unexplained_surge: 2 * MIN, entity: 0, data: MIN }
-export const DEFAULT_KEEP_FIRING_MS: Record<RuleKind, number> = { kpi: 5 * MIN, change: 5 * MIN, unexplained_surge: 5 * MIN, entity: 0, data: MIN }
+export const DEFAULT_FOR_MS = byKind((t) => t.for)
+export const DEFAULT_KEEP_FIRING_MS = byKind((t) => t.keep_firing_for)
 
 /** A resolved alert whose condition returns within this is reopened, not replaced. */
 export const FLAP_WINDOW_MS = 15 * MIN

@@ -1,40 +1,21 @@
-// The pipeline's defaults, chosen for a command center rather than for
-// Prometheus (docs/alerting/pipeline.md, "Defaults and why"): alerts come from
-// a rule engine that judges every KPI tick, so a group needs seconds, not half
-// a minute, to gather what fired together; a shift lead reads a phone, so a
-// group speaks at most once a minute and repeats itself every two hours, not
-// every four; escalation, not repetition, is what chases an unacknowledged
-// alert.
-import type { ReceiverType } from '../../../schemas/alerting-config.ts'
+// The pipeline's own constants; what a route, a receiver or the escalation
+// policy means where the file says nothing is decided once, in
+// server/alerting/config/rule-defaults.ts, and read here.
+import { parseDuration } from '../../../schemas/duration.ts'
+import { DEFAULT_GROUP_BY, DEFAULT_RATE_LIMITS, ROUTE_TIMING_DEFAULTS } from '../config/rule-defaults.ts'
 
 const SECOND = 1_000
 const MINUTE = 60 * SECOND
 const HOUR = 60 * MINUTE
 
 export const ROUTE_DEFAULTS = {
-  /** Alertmanager: 30 s. A tick judges every rule at once, and an inhibiting outage alert fires in the same tick as the call alerts it holds back. */
-  groupWaitMs: 10 * SECOND,
-  /** Alertmanager: 5 min. New alerts of a group that already spoke reach the lead within a minute. */
-  groupIntervalMs: MINUTE,
-  /** Alertmanager: 4 h. A reminder every two hours is four or five in a shift; acknowledged groups are not repeated at all. */
-  repeatIntervalMs: 2 * HOUR,
-  /** Alertmanager: none (one group per route). One message per rule: 50 overdue orders of one rule are one message. */
-  groupBy: ['rule'] as readonly string[],
+  groupWaitMs: parseDuration(ROUTE_TIMING_DEFAULTS.group_wait),
+  groupIntervalMs: parseDuration(ROUTE_TIMING_DEFAULTS.group_interval),
+  repeatIntervalMs: parseDuration(ROUTE_TIMING_DEFAULTS.repeat_interval),
+  groupBy: DEFAULT_GROUP_BY,
 }
 
-/**
- * Messages a minute per receiver before the rest wait and are merged into a
- * digest; absent: no limit. Robots: the vendors' 20 a minute (DingTalk mutes a
- * robot for 10 minutes beyond it); a WeCom application: its 30 a minute per
- * member; SMS: a phone full of texts is not read, and each one costs.
- */
-export const RATE_LIMITS_PER_MINUTE: Partial<Record<ReceiverType, number>> = {
-  wecom_robot: 20,
-  dingtalk_robot: 20,
-  feishu_bot: 20,
-  wecom_app: 30,
-  sms: 10,
-}
+export const RATE_LIMITS_PER_MINUTE = DEFAULT_RATE_LIMITS
 
 /** Alerts a message lists by name; the rest are counted ("and 180 more"). A webhook gets them all: programs read it. */
 export const LISTED_ALERTS = 10

@@ -24,6 +24,7 @@ import type { Outgoing } from './outgoing.ts'
 import type { PipelineLogger } from './pipeline-logger.ts'
 import type { Receivers } from './receivers.ts'
 import type { Scheduler, Timer } from './scheduler.ts'
+import { ESCALATION_DEFAULTS } from '../config/rule-defaults.ts'
 
 export class EscalationUnavailableError extends Error {
   override name = 'EscalationUnavailableError'
@@ -60,9 +61,9 @@ const firedAt = (a: Alert) => Date.parse(a.fired_at ?? a.started_at)
 function compile(e: EscalationPolicy | null): Policy | null {
   if (!e) return null
   return {
-    severities: new Set(e.severities ?? ['warning', 'critical']),
+    severities: new Set(e.severities ?? ESCALATION_DEFAULTS.severities),
     tiers: e.tiers.map((t) => ({ afterMs: parseDuration(t.after), notify: t.notify })),
-    remindMs: e.remind_every ? parseDuration(e.remind_every) : null,
+    remindMs: parseDuration(e.remind_every ?? ESCALATION_DEFAULTS.remind_every),
   }
 }
 

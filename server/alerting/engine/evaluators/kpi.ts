@@ -6,14 +6,13 @@
 // judged: 1 call of 2 abandoned at 03:00 is not a crisis.
 import type { KpiRule } from '../../../../schemas/alerting-config.ts'
 import { kpiEntry } from '../../../../schemas/kpis.ts'
+import { DEFAULT_MIN_VOLUME } from '../../config/rule-defaults.ts'
 import type { BreakdownCell, WindowBreakdowns } from '../../../../schemas/snapshot.ts'
 import { RuleProblem, scopeDimension, type RuleContext, type RuleEvaluator } from '../rule-evaluator.ts'
 import type { Judge } from '../tick-input.ts'
 import { thresholdVerdict } from '../verdict.ts'
 import { formatValue, WINDOW_WORDS } from '../wording.ts'
 
-/** Calls are the volume DOMAIN.md names (20 answered + abandoned); other rates count rarer items (repairs, outages restored): one is enough. */
-export const DEFAULT_MIN_VOLUME = { calls: 20, other: 1 } as const
 
 export function minVolumeOf(rule: { kpi: KpiRule['kpi']; min_volume?: number }): number {
   if (rule.min_volume !== undefined) return rule.min_volume
