@@ -272,7 +272,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // VAPID keys are made on the first start, not on the first push: a lead can subscribe before any alert.
     await webPush.keys()
   })
-  app.addHook('preClose', async () => ticks.stop())
+  app.addHook('preClose', async () => {
+    await ticks.stop()
+    await alerting.engine.stop()
+  })
   app.addHook('onClose', async () => access.audit.stop())
   return app
 }

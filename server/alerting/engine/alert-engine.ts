@@ -97,6 +97,12 @@ export class AlertEngine implements AlertFeed {
     void this.opts.transitions?.copyNow()
   }
 
+  /** Waits for the work under way (a tick being judged, an action) and the copy to ClickHouse: the app calls it as it closes. */
+  async stop(): Promise<void> {
+    await this.queue
+    await this.opts.transitions?.copyNow()
+  }
+
   /** The notification pipeline's "escalate now": a lead's escalation is recorded, then handed to it. */
   useEscalator(escalator: Escalator): void {
     this.escalator = escalator
