@@ -303,7 +303,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     alerting.engine.useEscalator(notifications.escalator)
   })
   app.addHook('onClose', async () => notifications?.stop())
-  app.addHook('preClose', async () => ticks.stop())
+  app.addHook('preClose', async () => {
+    await ticks.stop()
+    await alerting.engine.stop()
+  })
   app.addHook('onClose', async () => access.audit.stop())
   return app
 }

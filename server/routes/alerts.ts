@@ -16,6 +16,7 @@ import type { NotificationAttemptLog } from '../alerting/notification-attempts.t
 import type { AuditLog } from '../audit/audit-log.ts'
 import { ErrorSchema, HttpError } from '../http-error.ts'
 import { clientAddress } from '../plugins/access.ts'
+import { AlertDetailSchema, AlertSchema } from './alert-schemas.ts'
 
 const Query = Type.Object(
   {
@@ -39,12 +40,12 @@ export interface AlertRoutesOptions {
 
 export default async function alertRoutes(app: FastifyInstance, opts: AlertRoutesOptions): Promise<void> {
   const { engine, audit } = opts
-  const tags = ['alerts']
+  const tags = ['alerting']
   const errors = { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
 
   app.get<{ Querystring: Static<typeof Query> }>(
     '/alerts',
-    { schema: { tags, summary: 'Alerts, filtered by state, severity, region and rule', querystring: Query, response: { 400: ErrorSchema } } },
+    { schema: { tags, summary: 'Alerts, filtered by state, severity, region and rule', querystring: Query, response: { 200: Type.Object({ items: Type.Array(AlertSchema) }), 400: ErrorSchema } } },
     async (request) => {
       const q = request.query
       const wanted = (a: Alert) =>
@@ -63,7 +64,7 @@ export default async function alertRoutes(app: FastifyInstance, opts: AlertRoute
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/alerts/:id',
-    { schema: { tags, summary: 'One alert with its whole history and every notification attempt', params: IdParams, response: errors } },
+    { schema: { tags, summary: 'One alert with its whole history and every notification attempt', params: IdParams, response: { 200: AlertDetailSchema, ...errors } } },
     async (request) => {
       const id = request.params.id
       const alert = engine.get(id) ?? (await readAlert(opts.store, id).then((r) => r && viewOf(r)))
@@ -83,7 +84,7 @@ export default async function alertRoutes(app: FastifyInstance, opts: AlertRoute
   const act = (action: Action, summary: string, run: (id: string, who: Actor, comment: string, auditWrite: Parameters<AlertEngine['acknowledge']>[3]) => Promise<Alert>) =>
     app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CommentBody> }>(
       `/alerts/:id/${action}`,
-      { schema: { tags, summary, params: IdParams, body: CommentBody, response: errors } },
+      { schema: { tags, summary, params: IdParams, body: CommentBody, response: { 200: AlertSchema, ...errors } } },
       async (request) => {
         const id = request.params.id
         const comment = request.body.comment.trim()

@@ -9,6 +9,7 @@ import type { SilenceBook } from '../alerting/engine/silences.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import { ErrorSchema, HttpError } from '../http-error.ts'
 import { clientAddress } from '../plugins/access.ts'
+import { SilenceSchema } from './alert-schemas.ts'
 
 const NewSilence = Type.Object(
   {
@@ -32,15 +33,15 @@ export interface SilenceRoutesOptions {
 }
 
 export default async function silenceRoutes(app: FastifyInstance, opts: SilenceRoutesOptions): Promise<void> {
-  const tags = ['alerts']
+  const tags = ['alerting']
   // Only people reach these routes (their access names a role).
   const byOf = (p: Principal) => (p.kind === 'person' ? p.username : 'unknown')
 
-  app.get('/silences', { schema: { tags, summary: 'Silences: pending, active, and those ended within a day' } }, async () => ({ items: opts.silences.list(opts.now().getTime()) }))
+  app.get('/silences', { schema: { tags, summary: 'Silences: pending, active, and those ended within a day', response: { 200: Type.Object({ items: Type.Array(SilenceSchema) }) } } }, async () => ({ items: opts.silences.list(opts.now().getTime()) }))
 
   app.post<{ Body: Static<typeof NewSilence> }>(
     '/silences',
-    { schema: { tags, summary: 'Silence the alerts that match, from starts_at to ends_at', body: NewSilence, response: { 400: ErrorSchema } } },
+    { schema: { tags, summary: 'Silence the alerts that match, from starts_at to ends_at', body: NewSilence, response: { 201: SilenceSchema, 400: ErrorSchema } } },
     async (request, reply) => {
       const now = opts.now().getTime()
       const startsAt = request.body.starts_at === undefined ? now : Date.parse(request.body.starts_at)
@@ -56,7 +57,7 @@ export default async function silenceRoutes(app: FastifyInstance, opts: SilenceR
 
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/silences/:id',
-    { schema: { tags, summary: 'End a silence now', params: IdParams, response: { 404: ErrorSchema } } },
+    { schema: { tags, summary: 'End a silence now', params: IdParams, response: { 200: SilenceSchema, 404: ErrorSchema } } },
     async (request) => {
       const silence = await opts.silences.expire(request.params.id, byOf(request.principal!), opts.now().getTime())
       if (silence === undefined) throw new HttpError(404, 'not_found', `no silence ${request.params.id} (ended more than a day ago, or never set)`)

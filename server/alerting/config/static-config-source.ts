@@ -1,6 +1,5 @@
-// An AlertingConfigSource held in memory: what tests hand the engine, and
-// what the app runs on until the configuration file and its admin API are
-// wired (the config source of issue 10's config part replaces it). `set`
+// An AlertingConfigSource held in memory: what the engine's tests hand it
+// (the app reads the file and the admins' edits: config-service.ts). `set`
 // applies a new configuration as a reload would.
 import type { Rule } from '../../../schemas/alerting-config.ts'
 import type { AlertingConfig, AlertingConfigSource } from './config-source.ts'

@@ -20,7 +20,7 @@ import { HttpError } from '../../http-error.ts'
 import type { AlertChange, AlertFeed, Escalator } from '../alert-feed.ts'
 import type { AlertingConfig, AlertingConfigSource } from '../config/config-source.ts'
 import { isOpen, touch, viewOf, type AlertRecord } from './alert-record.ts'
-import { appendHistory, readHeld, writeAlerts, type HistoryRow } from './alert-rows.ts'
+import { appendHistory, readAlert, readHeld, writeAlerts, type HistoryRow } from './alert-rows.ts'
 import { compileRules, slotFingerprint, type CompiledRule } from './compiled-rule.ts'
 import { inhibitions } from './inhibition.ts'
 import { advance, begin, closeAlert, type Move } from './lifecycle.ts'
@@ -95,6 +95,12 @@ export class AlertEngine implements AlertFeed {
     })
     this.opts.config.onChange((config) => void this.serial(() => this.reload(config)))
     void this.opts.transitions?.copyNow()
+  }
+
+  /** Waits for the work under way (a tick being judged, an action) and the copy to ClickHouse: the app calls it as it closes. */
+  async stop(): Promise<void> {
+    await this.queue
+    await this.opts.transitions?.copyNow()
   }
 
   /** The notification pipeline's "escalate now": a lead's escalation is recorded, then handed to it. */
@@ -226,7 +232,12 @@ export class AlertEngine implements AlertFeed {
   private act(id: string, who: Actor, audit: AuditWrite, change: (r: AlertRecord, at: number) => Move): Promise<Alert> {
     return this.serial(async () => {
       const r = this.find(id)
-      if (r === undefined) throw new HttpError(404, 'not_found', `no open or recent alert ${id}`)
+      if (r === undefined) {
+        // Resolved past the flap window: in the store only, and closed for good.
+        const stored = await readAlert(this.opts.store, id)
+        if (stored !== undefined) throw new HttpError(409, 'already_resolved', `already resolved at ${new Date(stored.resolved_at!).toISOString()}`)
+        throw new HttpError(404, 'not_found', `no alert ${id}`)
+      }
       const at = this.opts.now().getTime()
       const before = { ...r }
       const move = change(r, at)
