@@ -9,6 +9,9 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { KPI_DEFINITIONS, KPI_IDS, WINDOWS, type Breakdown, type KpiId } from './kpis.ts'
 
 /** Every physical screen is designed at this size; the wall scales the whole canvas to fit. */
+/** A layout's name: its file in LAYOUTS_DIR is <name>.json. */
+export const LAYOUT_NAME_PATTERN = '^[a-z0-9-]{1,64}$'
+
 export const SCREEN_WIDTH = 1920
 export const SCREEN_HEIGHT = 1080
 

@@ -11,6 +11,8 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { EventSink } from '../core/intake/event-sink.ts'
@@ -33,6 +35,8 @@ import clickhousePlugin from './plugins/clickhouse.ts'
 import dashboardStatic from './plugins/dashboard-static.ts'
 import errorsPlugin from './plugins/errors.ts'
 import openapiPlugin from './plugins/openapi.ts'
+import shiftRoutes from './routes/shifts.ts'
+import type { AlertingConfigSource } from './alerting/config/config-source.ts'
 import requestLog from './plugins/request-log.ts'
 import storePlugin from './plugins/store.ts'
 import socketPlugin, { deviceRoom, endSockets, scopeRoom, sessionRoom, tokenRoom, userRoom, watchedRegions } from './plugins/socket.ts'
@@ -47,6 +51,7 @@ import kpiRoutes from './routes/kpis.ts'
 import layoutsRoutes from './routes/layouts.ts'
 import metricsRoutes from './routes/metrics.ts'
 import outageRoutes from './routes/outages.ts'
+import pushSubscriptionRoutes from './routes/push-subscriptions.ts'
 import snapshotRoutes from './routes/snapshot.ts'
 import territoryRoutes from './routes/territory.ts'
 import tokenRoutes from './routes/tokens.ts'
@@ -54,6 +59,7 @@ import userRoutes from './routes/users.ts'
 import workorderRoutes from './routes/workorders.ts'
 import type { KafkaProducerPluginOptions } from './plugins/kafka-producer.ts'
 import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
+import { WebPushStore } from './alerting/notify/web-push-store.ts'
 
 // The wall, the desk and the sign-in page run under this: scripts and styles
 // from this server only (ECharts draws on canvas and needs no eval), inline
@@ -95,6 +101,8 @@ export interface BuildAppOptions {
   now?: () => Date
   /** What computes snapshots; the KPI engine over `storage` unless given. */
   engine?: SnapshotComputer
+  /** The alerting configuration in force (rules, receivers, routes, escalation, roster); none: no roster, nobody on duty. */
+  alertingConfig?: AlertingConfigSource
 }
 
 declare module 'fastify' {
@@ -104,6 +112,8 @@ declare module 'fastify' {
     serverMetrics: ServerMetrics
     /** Sessions, API tokens, the audit log and the sign-in throttle (the admin channel uses them too). */
     access: AccessServices
+    /** Web Push's VAPID keys and the leads' browser subscriptions (the web_push receivers send with them). */
+    webPush: WebPushStore
   }
 }
 
@@ -159,6 +169,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   access.tokens.onRevoked((tokenId) => endSockets(app.io, tokenRoom(tokenId), 'API token revoked'))
   app.decorate('ticks', ticks)
   app.decorate('access', access)
+  const webPush = new WebPushStore(opts.store, now)
+  app.decorate('webPush', webPush)
   app.decorate('displays', registry)
   app.decorate('serverMetrics', metrics)
 
@@ -216,9 +228,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       room.emit('display:reload')
       return (app.io.of('/').adapter.rooms.get(deviceRoom(deviceId))?.size ?? 0) > 0
     },
+    layoutExists: (name) => existsSync(join(config.layoutsDir, `${name}.json`)),
   })
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
+  await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
+  await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => opts.alertingConfig?.current().roster ?? null, timeZone: config.timeZone, now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
@@ -226,6 +241,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('onReady', async () => {
     ticks.start()
     access.audit.startCopying()
+    // VAPID keys are made on the first start, not on the first push: a lead can subscribe before any alert.
+    await webPush.keys()
   })
   app.addHook('preClose', async () => ticks.stop())
   app.addHook('onClose', async () => access.audit.stop())

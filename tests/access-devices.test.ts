@@ -118,6 +118,13 @@ describe('pairing a wall', () => {
     await live(wall)
   })
 
+  it('refuses a layout that LAYOUTS_DIR does not have, which the display could never show', async () => {
+    const { user_code } = (await call('POST', '/api/v1/devices/pairing')).body
+    const res = await call('POST', '/api/v1/devices/approve', admin, { user_code, name: 'Lobby', layout: 'lobby' })
+    expect(res).toMatchObject({ status: 400, body: { code: 'unknown_layout' } })
+    expect((await call('POST', '/api/v1/devices/approve', admin, { user_code, name: 'Lobby', layout: 'Hall_1' })).status).toBe(400)
+  })
+
   it('refuses an unknown or expired code, and the wall is told to ask for a new one', async () => {
     expect((await call('POST', '/api/v1/devices/approve', admin, { user_code: 'BBBBBBBB', name: 'X', layout: 'default' })).status).toBe(404)
     const { device_code, user_code } = (await call('POST', '/api/v1/devices/pairing')).body

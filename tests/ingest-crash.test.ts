@@ -48,16 +48,19 @@ describe('an ingest process killed half-way through an insert', () => {
     // The state the kill left: events stored, the calls rollup without them,
     // and the batch in the journal.
     expect(readdirSync(journal).filter((f) => f.endsWith('.json'))).toHaveLength(1)
-    await withStorage(dataDir, async (client) => {
+    const storedBefore = await withStorage(dataDir, async (client) => {
       const { rollups, events } = await rollupsAgainstEvents(client)
       expect(events.offered).toBeGreaterThan(0)
       expect(rollups.offered).toBe(0)
       await client.command({ query: 'ALTER TABLE kpi_calls_1m DROP CONSTRAINT test_refuses' })
+      return (await storedCounts(client)).total
     })
 
     const again = await runTsx(REPLAY, ['--file', file], { DATA_DIR: dataDir })
     expect(again.code, again.stderr).toBe(0)
-    expect(JSON.parse(again.stdout)).toMatchObject({ lines: lines.length, inserted: 0, duplicates_skipped: lines.length })
+    // The replay reads its file in chunks: what the killed run had stored is
+    // recognised as duplicates, the lines it never reached are inserted now.
+    expect(JSON.parse(again.stdout)).toMatchObject({ lines: lines.length, inserted: lines.length - storedBefore, duplicates_skipped: storedBefore })
     expect(readdirSync(journal)).toEqual([])
     await withStorage(dataDir, async (client) => {
       const stored = await storedCounts(client)

@@ -244,18 +244,6 @@ export async function startKafkaIngest(opts: KafkaIngestOptions): Promise<KafkaI
     if (rebalance.error !== null) throw rebalance.error
   }
 
-  // The lag per topic goes with the sources' liveness: a consumer that polls
-  // but falls behind is not live.
-  const lagTimer = setInterval(() => {
-    void readLag().then(({ lags, ok }) => {
-      for (const topic of topics) {
-        const mine = lags.filter((l) => l.topic === topic)
-        pipeline.liveness.lag(`kafka:${topic}`, ok ? mine.reduce((n, l) => n + l.lag, 0) : null)
-      }
-    })
-  }, LAG_REPORT_MS)
-  lagTimer.unref()
-
   await dlqProducer?.connect()
   await consumer.connect()
   await consumer.subscribe({ topics, fromBeginning: true })
@@ -282,6 +270,18 @@ export async function startKafkaIngest(opts: KafkaIngestOptions): Promise<KafkaI
     }
     return lastLag
   }
+  // The lag per topic goes with the sources' liveness: a consumer that polls
+  // but falls behind is not live.
+  const lagTimer = setInterval(() => {
+    void readLag().then(({ lags, ok }) => {
+      for (const topic of topics) {
+        const mine = lags.filter((l) => l.topic === topic)
+        pipeline.liveness.lag(`kafka:${topic}`, ok ? mine.reduce((n, l) => n + l.lag, 0) : null)
+      }
+    })
+  }, LAG_REPORT_MS)
+  lagTimer.unref()
+
   const byPartition = (pick: (l: PartitionLag) => number) => async () =>
     (await readLag()).lags.map((l): [{ topic: string; partition: string }, number] => [{ topic: l.topic, partition: String(l.partition) }, pick(l)])
   const partitionGauge = (name: string, help: string, pick: (l: PartitionLag) => number) =>

@@ -1,4 +1,4 @@
--- 001 people and access (DOMAIN.md §5): who may sign in, with which role; the
+-- 001 people and access: who may sign in (DOMAIN.md §5), with which role; the
 -- sessions of people and of paired wall displays; the displays themselves,
 -- from a pairing code to a revocation; the API tokens of programs; the
 -- one-time link that creates the first administrator; and the audit record

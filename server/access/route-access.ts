@@ -61,6 +61,14 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/outages/:id/timeline': READ,
   'GET /api/v1/agents': READ,
 
+  // Web Push for shift leads: the key to subscribe with, and their own browsers.
+  'GET /api/v1/push/vapid-key': { role: 'lead' },
+  'POST /api/v1/push/subscriptions': { role: 'lead' },
+  'DELETE /api/v1/push/subscriptions': { role: 'lead' },
+
+  // Alerting: who is on duty (the roster), for the desk and the lead's page.
+  'GET /api/v1/shifts/current': { role: 'officer' },
+
   // Programs post events; people act through the desk's own actions.
   'POST /api/v1/events': { scope: 'events:write' },
 

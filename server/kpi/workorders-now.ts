@@ -109,7 +109,9 @@ export class OpenOrdersMirror {
   }
 
   private async catchUp(since: string): Promise<void> {
-    const rows = await this.read("FROM workorders_open WHERE updated_at >= {since:DateTime64(3, 'UTC')} - INTERVAL 60 SECOND", { since })
+    // Oldest version first: parts are read in no particular order, and an
+    // order's older row taken after its deletion would bring it back.
+    const rows = await this.read("FROM workorders_open WHERE updated_at >= {since:DateTime64(3, 'UTC')} - INTERVAL 60 SECOND ORDER BY version", { since })
     for (const r of rows) this.take(r)
   }
 

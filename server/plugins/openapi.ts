@@ -30,6 +30,7 @@ async function openapi(app: FastifyInstance): Promise<void> {
         { name: 'wall', description: 'Wall layouts, paired displays and pairing' },
         { name: 'access', description: 'Signing in, sessions, users, API tokens and the audit log' },
         { name: 'health', description: 'Probes (open) and metrics' },
+        { name: 'alerting', description: 'Alerts, silences, who is on duty, and the Web Push subscriptions of shift leads' },
       ],
     },
   })

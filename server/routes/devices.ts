@@ -7,12 +7,13 @@ import type { FastifyInstance } from 'fastify'
 import { secureRequest, setSessionCookie } from '../access/cookies.ts'
 import type { AccessServices } from '../auth/access-services.ts'
 import { approvePairing, listDevices, PairingCodeError, pollPairing, revokeDevice, startPairing, updateDevice, type Device } from '../auth/devices.ts'
+import { LAYOUT_NAME_PATTERN } from '../../schemas/layout.ts'
 import type { DisplayRegistry } from '../displays/display-registry.ts'
 import { ErrorSchema, HttpError } from '../http-error.ts'
 import { clientAddress } from '../plugins/access.ts'
 
 const Name = Type.String({ minLength: 1, maxLength: 100 })
-const LayoutName = Type.String({ pattern: '^[a-zA-Z0-9_-]{1,64}$' })
+const LayoutName = Type.String({ pattern: LAYOUT_NAME_PATTERN })
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 const DeviceOut = Type.Object({
   id: Type.String(),
@@ -37,11 +38,16 @@ export interface DeviceRoutesOptions {
   registry: DisplayRegistry
   /** Sends a display its order to reload; false when it is not connected. */
   reload(deviceId: string): boolean
+  /** Whether LAYOUTS_DIR has this layout: a display given one it cannot load would show nothing. */
+  layoutExists(name: string): boolean
 }
 
 export default async function deviceRoutes(app: FastifyInstance, opts: DeviceRoutesOptions): Promise<void> {
   const { store, sessions, audit, now } = opts.services
   const tags = ['wall']
+  const knownLayout = (name: string | undefined) => {
+    if (name !== undefined && !opts.layoutExists(name)) throw new HttpError(400, 'unknown_layout', `there is no layout "${name}" in LAYOUTS_DIR (GET /api/v1/layouts lists them)`)
+  }
   const iso = (d: Date | null) => (d === null ? null : d.toISOString())
   const out = (d: Device) => {
     const health = opts.registry.get(d.id, now().getTime())
@@ -119,10 +125,11 @@ export default async function deviceRoutes(app: FastifyInstance, opts: DeviceRou
         tags,
         summary: 'Approve the wall showing this code, naming it and choosing its layout',
         body: Type.Object({ user_code: Type.String({ minLength: 1, maxLength: 20 }), name: Name, layout: LayoutName }, { additionalProperties: false }),
-        response: { 200: DeviceOut, 404: ErrorSchema },
+        response: { 200: DeviceOut, 400: ErrorSchema, 404: ErrorSchema },
       },
     },
     async (request) => {
+      knownLayout(request.body.layout)
       try {
         const device = await approvePairing(store, request.body.user_code, { name: request.body.name.trim(), layout: request.body.layout, by: request.principal!.kind === 'person' ? request.principal!.username : 'unknown' }, now())
         await audit.record({ who: request.principal, action: 'device.approve', target: `${device.name} (${device.id})`, address: clientAddress(request), outcome: 'allowed', detail: { layout: device.layout } })
@@ -149,10 +156,11 @@ export default async function deviceRoutes(app: FastifyInstance, opts: DeviceRou
         summary: 'Rename a display or give it another layout (it reloads)',
         params: IdParams,
         body: Type.Object({ name: Type.Optional(Name), layout: Type.Optional(LayoutName) }, { additionalProperties: false, minProperties: 1 }),
-        response: { 200: DeviceOut, 404: ErrorSchema },
+        response: { 200: DeviceOut, 400: ErrorSchema, 404: ErrorSchema },
       },
     },
     async (request) => {
+      knownLayout(request.body.layout)
       const device = await updateDevice(store, request.params.id, request.body)
       if (!device) throw new HttpError(404, 'not_found', 'no paired display with this id')
       sessions.forget()

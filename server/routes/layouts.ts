@@ -8,14 +8,13 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 // Brings the OpenAPI fields (summary, tags) into Fastify's route schema type.
 import type {} from '@fastify/swagger'
-import { LayoutError, parseLayout } from '../../schemas/layout.ts'
+import { LAYOUT_NAME_PATTERN, LayoutError, parseLayout } from '../../schemas/layout.ts'
 import { ErrorSchema } from '../http-error.ts'
 
 export interface LayoutsRoutesOptions {
   layoutsDir: string
 }
 
-const NAME_PATTERN = '^[a-z0-9-]{1,64}$'
 const FILE_PATTERN = /^([a-z0-9-]{1,64})\.json$/
 
 const InvalidLayoutReply = Type.Composite([
@@ -60,7 +59,7 @@ const layoutsRoutes: FastifyPluginAsync<LayoutsRoutesOptions> = async (app, opts
         description:
           'The layout file LAYOUTS_DIR/{name}.json after validation. A file with an error is refused with 422 and a message naming the file, the JSON path and the problem.',
         tags: ['wall'],
-        params: Type.Object({ name: Type.String({ pattern: NAME_PATTERN }) }),
+        params: Type.Object({ name: Type.String({ pattern: LAYOUT_NAME_PATTERN }) }),
         response: {
           200: Type.Object({}, { additionalProperties: true, description: 'the layout (schemas/layout.ts)' }),
           400: ErrorSchema,

@@ -1,7 +1,7 @@
 // What the dashboard takes from its URL, read when the app starts or a page
-// mounts: the language, the API token, and a wall's layout and refresh.
+// mounts: the language, and a wall's layout and refresh. (No credential ever
+// rides in a URL: the session is a cookie.)
 import { expect, test } from 'vitest'
-import { tokenFromSearch } from '../../dashboard/src/api/http.ts'
 import { langFromSearch } from '../../dashboard/src/i18n/lang.ts'
 import { wallParams } from '../../dashboard/src/wall/wall-params.ts'
 
@@ -10,12 +10,6 @@ test('the language is zh-CN unless the URL says ?lang=en', () => {
   expect(langFromSearch('?lang=en')).toBe('en')
   expect(langFromSearch('?layout=x&lang=en')).toBe('en')
   expect(langFromSearch('?lang=fr')).toBe('zh')
-})
-
-test('the API token rides in ?token=, and an empty one is none', () => {
-  expect(tokenFromSearch('?token=abc')).toBe('abc')
-  expect(tokenFromSearch('?token=')).toBeUndefined()
-  expect(tokenFromSearch('')).toBeUndefined()
 })
 
 test('a wall shows ?layout= (default otherwise) and fetches it every ?layout_refresh= seconds within 5 to 3600', () => {

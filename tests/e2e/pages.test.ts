@@ -1,9 +1,11 @@
 // The dashboard's pages in a real browser against the real server: the router
-// sends each address to its page, and the wall's live machinery (socket,
-// heartbeat, kiosk cursor, render timings) runs only while the wall is on
-// screen: leaving it closes its connection for good, coming back opens a new one.
+// sends each address to its page (the people's pages behind sign-in), and the
+// wall's live machinery (socket, kiosk cursor, render timings) runs only while
+// the wall is on screen: leaving it closes its connection for good, coming
+// back opens a new one.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { appAccess } from '../support/app-access.ts'
 import { startApp, type AppProcess } from '../support/app-process.ts'
 import { launchBrowser, openPage } from '../support/browser.ts'
 import { waitForFilledWall, waitForFreshness } from './wall-page.ts'
@@ -12,6 +14,7 @@ const slow = { timeout: 150_000 }
 
 let app: AppProcess
 let browser: Browser
+let scraper: Promise<string> | undefined
 
 beforeAll(async () => {
   app = await startApp()
@@ -31,39 +34,41 @@ async function navigate(page: Page, path: string): Promise<void> {
   }, path)
 }
 
-async function displayConnected(id: string): Promise<boolean | undefined> {
-  const response = await fetch(`${app.url}/api/v1/displays`, { headers: { connection: 'close' } })
-  const list = (await response.json()) as { displays: Array<{ display_id: string; connected: boolean }> }
-  return list.displays.find((d) => d.display_id === id)?.connected
+/** The sockets connected to the server now, as /metrics counts them. */
+async function socketsConnected(): Promise<number> {
+  scraper ??= appAccess(app).token(['metrics:read'])
+  const response = await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${await scraper}`, connection: 'close' } })
+  const gauge = /^cc_socket_clients (\d+)$/m.exec(await response.text())
+  return Number(gauge?.[1])
 }
 
 describe('each address has its page', () => {
-  test('/ opens the wall, keeping the query', slow, async () => {
-    const wall = await openPage(browser, `${app.url}/?lang=en`, { width: 1280, height: 720 })
+  test('/ is the home of a person signed in, listing the pages their role opens', slow, async () => {
+    const officer = await appAccess(app).person('officer')
+    const home = await openPage(browser, `${app.url}/?lang=en`, { width: 1280, height: 720 }, [officer.cookie])
     try {
-      await waitForFilledWall(wall.page)
-      expect(new URL(wall.page.url()).pathname).toBe('/wall')
-      expect(new URL(wall.page.url()).search).toBe('?lang=en')
-      await expect(wall.page.title()).resolves.toBe('Command center wall')
-      await expect(wall.page.evaluate(() => document.documentElement.lang)).resolves.toBe('en-US')
-      expect(wall.errors).toEqual([])
+      await home.page.getByTestId('home').waitFor({ state: 'visible', timeout: 10_000 })
+      const pages = await home.page.$$eval('[data-page]', (links) => links.map((l) => l.getAttribute('data-page')))
+      expect(pages).toEqual(['/wall', '/desk'])
+      await expect(home.page.evaluate(() => document.documentElement.lang)).resolves.toBe('en-US')
+      expect(home.errors).toEqual([])
     } finally {
-      await wall.close()
+      await home.close()
     }
   })
 
-  for (const [view, heading] of [
-    ['desk', '值班员工作台'],
-    ['lead', '值班长预警收件箱'],
+  for (const [view, role, heading] of [
+    ['desk', 'officer', '值班员工作台'],
+    ['lead', 'lead', '值班长预警收件箱'],
   ] as const) {
-    test(`/${view} is its placeholder, linking to the wall with the same query`, slow, async () => {
-      const page = await openPage(browser, `${app.url}/${view}?token=abc`, { width: 1280, height: 720 })
+    test(`/${view} is its placeholder for a ${role}, linking to the wall with the same query`, slow, async () => {
+      const person = await appAccess(app).person(role)
+      const page = await openPage(browser, `${app.url}/${view}?lang=zh`, { width: 1280, height: 720 }, [person.cookie])
       try {
         const main = page.page.locator(`main[data-view="${view}"]`)
         await main.waitFor({ state: 'visible', timeout: 10_000 })
         await expect(main.locator('h1').innerText()).resolves.toBe(heading)
-        await expect(page.page.title()).resolves.toBe(heading)
-        await expect(main.locator('a').getAttribute('href')).resolves.toBe('/wall?token=abc')
+        await expect(main.locator('a').getAttribute('href')).resolves.toBe('/wall?lang=zh')
         expect(page.errors).toEqual([])
       } finally {
         await page.close()
@@ -71,8 +76,19 @@ describe('each address has its page', () => {
     })
   }
 
+  test('a person page without a session sends the visitor to sign in first', slow, async () => {
+    const page = await openPage(browser, `${app.url}/desk`, { width: 1280, height: 720 })
+    try {
+      await page.page.waitForURL(`${app.url}/login?next=%2Fdesk`, { timeout: 10_000 })
+      await page.page.locator('input[name="username"]').waitFor({ state: 'visible', timeout: 10_000 })
+    } finally {
+      await page.close()
+    }
+  })
+
   test('an address the dashboard does not know says so', slow, async () => {
-    const page = await openPage(browser, `${app.url}/desk/nothing-here`, { width: 1280, height: 720 })
+    const viewer = await appAccess(app).person('viewer')
+    const page = await openPage(browser, `${app.url}/desk/nothing-here`, { width: 1280, height: 720 }, [viewer.cookie])
     try {
       const main = page.page.locator('main[data-view="not-found"]')
       await main.waitFor({ state: 'visible', timeout: 10_000 })
@@ -86,30 +102,30 @@ describe('each address has its page', () => {
 })
 
 test('leaving the wall closes its connection and stops its machinery; coming back starts them again', slow, async () => {
-  const wall = await openPage(browser, `${app.url}/wall`, { width: 1280, height: 720 })
+  const officer = await appAccess(app).person('officer')
+  const wall = await openPage(browser, `${app.url}/wall`, { width: 1280, height: 720 }, [officer.cookie])
   const page = wall.page
   try {
     await waitForFilledWall(page)
     await waitForFreshness(page, 'live', 60_000)
-    const id = (await page.evaluate(() => window.localStorage.getItem('wall-display-id')))!
-    await expect.poll(() => displayConnected(id), { timeout: 10_000, interval: 250 }).toBe(true)
+    await expect.poll(() => socketsConnected(), { timeout: 10_000, interval: 250 }).toBe(1)
     await expect(page.evaluate(() => 'samples' in ((window as unknown as { __wallRender?: object }).__wallRender ?? {}))).resolves.toBe(true)
     // The kiosk cursor hides after 3 s without movement.
     await page.waitForFunction(() => document.documentElement.classList.contains('cursor-idle'), undefined, { timeout: 10_000 })
 
     await navigate(page, '/desk')
     await page.locator('main[data-view="desk"]').waitFor({ state: 'visible', timeout: 10_000 })
-    await expect.poll(() => displayConnected(id), { timeout: 10_000, interval: 250 }).toBe(false)
+    await expect.poll(() => socketsConnected(), { timeout: 10_000, interval: 250 }).toBe(0)
     await expect(page.evaluate(() => (window as unknown as { __wallRender?: object }).__wallRender)).resolves.toBeUndefined()
     await expect(page.evaluate(() => document.documentElement.classList.contains('cursor-idle'))).resolves.toBe(false)
     // Closed for good: the socket's own reconnection does not bring it back.
     await page.waitForTimeout(4_000)
-    await expect(displayConnected(id)).resolves.toBe(false)
+    await expect(socketsConnected()).resolves.toBe(0)
 
     await navigate(page, '/wall')
     await waitForFilledWall(page)
     await waitForFreshness(page, 'live', 60_000)
-    await expect.poll(() => displayConnected(id), { timeout: 10_000, interval: 250 }).toBe(true)
+    await expect.poll(() => socketsConnected(), { timeout: 10_000, interval: 250 }).toBe(1)
     expect(wall.errors).toEqual([])
   } finally {
     await wall.close()

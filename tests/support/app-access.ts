@@ -16,7 +16,17 @@ export interface HttpSession {
   /** Headers for a request as this person: the session cookie, the CSRF token and this site's Origin. */
   headers: Record<string, string>
   cookie: BrowserCookie
+  csrf: string
 }
+
+export interface Person {
+  username: string
+  display_name: string
+  password: string
+}
+
+/** The first administrator of every end-to-end server. */
+export const ADMIN: Person = { username: 'alice', display_name: 'Alice Admin', password: 'a long pass phrase for the hall' }
 
 const PASSWORD = 'e2e test password, long enough'
 
@@ -42,7 +52,7 @@ function cookieOf(response: Response, url: string): BrowserCookie {
 
 function sessionOf(response: Response, csrf: string, url: string): HttpSession {
   const cookie = cookieOf(response, url)
-  return { cookie, headers: { cookie: `${cookie.name}=${cookie.value}`, 'x-csrf-token': csrf, origin: url } }
+  return { cookie, csrf, headers: { cookie: `${cookie.name}=${cookie.value}`, 'x-csrf-token': csrf, origin: url } }
 }
 
 export class AppAccess {
@@ -51,7 +61,7 @@ export class AppAccess {
 
   constructor(private readonly app: AppProcess) {}
 
-  /** The first administrator, made once from the setup link on the server's console. */
+  /** The first administrator (ADMIN), made once from the setup link on the server's console. */
   admin(): Promise<HttpSession> {
     this.adminSession ??= (async () => {
       const token = /\/setup#token=(setup_[A-Za-z0-9_-]+)/.exec(this.app.output())?.[1]
@@ -59,7 +69,7 @@ export class AppAccess {
       const response = await expectOk(
         await send(this.app.url, '/api/v1/auth/setup', {
           headers: { origin: this.app.url },
-          body: { token, username: 'e2e-admin', display_name: 'E2E Admin', password: PASSWORD },
+          body: { token, ...ADMIN },
         }),
         'the first administrator’s setup',
       )

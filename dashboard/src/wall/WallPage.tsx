@@ -1,6 +1,7 @@
 // The wall: the layout's zones on the fitted design canvas, the per-screen
 // freshness alarms over them, and the operator notices. Before the first
 // layout arrives it says what it is waiting for, and why when it cannot get it.
+// `heartbeat`: this wall is a paired display, which reports its health.
 import { useLayoutEffect } from 'react'
 import { t } from '../i18n/dictionary.ts'
 import { useFreshness } from '../live/freshness.ts'
@@ -33,8 +34,8 @@ function Waiting({ params, problem }: { params: WallParams; problem: string | nu
   )
 }
 
-export function WallPage({ params }: { params: WallParams }) {
-  useWallMachinery(params.layout)
+export function WallPage({ params, heartbeat }: { params: WallParams; heartbeat: boolean }) {
+  useWallMachinery(params.layout, heartbeat)
   const { layout, problem } = useWallLayout(params.layout, params.refreshMs)
   const freshness = useFreshness().state
   if (!layout) return <Waiting params={params} problem={problem} />

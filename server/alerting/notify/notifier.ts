@@ -46,6 +46,8 @@ export type DeliveryResult =
       retryable: boolean
       /** What the vendor said, safe to record: status, errcode, errmsg; never a secret or a signed URL. */
       error: string
+      /** The vendor's own code when it gave one, for records and figures: "errcode 310000", "code 19021", "HTTP 503", "SMTP 451", "timeout", "ECONNREFUSED". */
+      code?: string
     }
 
 export interface Notifier {

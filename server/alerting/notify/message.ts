@@ -1,0 +1,39 @@
+// The notification a channel renders: the alerts worst first, the first few
+// listed and the rest counted ("and 180 more"), the people to address, and a
+// link to the alert on the desk (or to the desk's list when there are many).
+import type { Alert } from '../../../schemas/alerts.ts'
+import type { Severity } from '../../../schemas/alerting-config.ts'
+import { LISTED_ALERTS } from './defaults.ts'
+import type { Notification, Recipient } from './notifier.ts'
+import type { Outgoing } from './outgoing.ts'
+
+const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 }
+
+/** The labels every one of these sets has alike. */
+export function sharedLabels(sets: ReadonlyArray<Record<string, string>>): Record<string, string> {
+  const [first, ...rest] = sets
+  if (!first) return {}
+  return Object.fromEntries(Object.entries(first).filter(([name, value]) => rest.every((labels) => labels[name] === value)))
+}
+
+export const worstFirst = (a: Alert, b: Alert): number =>
+  RANK[a.severity] - RANK[b.severity] || (a.fired_at ?? a.started_at).localeCompare(b.fired_at ?? b.started_at) || a.id.localeCompare(b.id)
+
+export function toNotification(o: Outgoing, recipients: Recipient[], publicUrl: URL | undefined): Notification {
+  const limit = o.receiver.type === 'webhook' ? Infinity : LISTED_ALERTS
+  const firing = [...o.firing].sort(worstFirst).slice(0, limit)
+  const resolved = [...o.resolved].sort(worstFirst).slice(0, Math.max(0, limit - firing.length))
+  const all = [...o.firing, ...o.resolved]
+  const path = all.length === 1 ? `/desk/alerts/${encodeURIComponent(all[0].id)}` : '/desk/alerts'
+  return {
+    key: o.key,
+    receiver: o.receiver,
+    reason: o.reason,
+    group_labels: o.groupLabels,
+    firing,
+    resolved,
+    truncated: all.length - firing.length - resolved.length,
+    recipients,
+    link: publicUrl ? new URL(path, publicUrl).href : path,
+  }
+}
