@@ -60,6 +60,9 @@ import workorderRoutes from './routes/workorders.ts'
 import type { KafkaProducerPluginOptions } from './plugins/kafka-producer.ts'
 import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
 import { WebPushStore } from './alerting/notify/web-push-store.ts'
+import supervisionRoutes from './routes/supervisions.ts'
+import { openSupervision, type Supervision } from './supervision/open-supervision.ts'
+import type { SupervisionAlerts } from './supervision/supervision-alerts.ts'
 
 // The wall, the desk and the sign-in page run under this: scripts and styles
 // from this server only (ECharts draws on canvas and needs no eval), inline
@@ -103,6 +106,8 @@ export interface BuildAppOptions {
   engine?: SnapshotComputer
   /** The alerting configuration in force (rules, receivers, routes, escalation, roster); none: no roster, nobody on duty. */
   alertingConfig?: AlertingConfigSource
+  /** Where unanswered supervision orders become alerts to the shift lead; logged when absent. */
+  supervisionAlerts?: SupervisionAlerts
 }
 
 declare module 'fastify' {
@@ -114,6 +119,8 @@ declare module 'fastify' {
     access: AccessServices
     /** Web Push's VAPID keys and the leads' browser subscriptions (the web_push receivers send with them). */
     webPush: WebPushStore
+    /** Supervision orders: the service and its loop (answers in, deadlines checked). */
+    supervision: Supervision
   }
 }
 
@@ -233,6 +240,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
   await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
+  const supervision = openSupervision({ app, storage: opts.storage, store: opts.store, sink, territory, config: config.supervision, alerts: opts.supervisionAlerts, now })
+  app.decorate('supervision', supervision)
+  await app.register(supervisionRoutes, { ...api, service: supervision.service, now })
   await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => opts.alertingConfig?.current().roster ?? null, timeZone: config.timeZone, now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
@@ -241,10 +251,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('onReady', async () => {
     ticks.start()
     access.audit.startCopying()
+    supervision.loop.start()
     // VAPID keys are made on the first start, not on the first push: a lead can subscribe before any alert.
     await webPush.keys()
   })
-  app.addHook('preClose', async () => ticks.stop())
+  app.addHook('preClose', async () => {
+    await ticks.stop()
+    await supervision.loop.stop()
+  })
   app.addHook('onClose', async () => access.audit.stop())
   return app
 }
