@@ -16,7 +16,7 @@ import type { Submission, SubmitItem } from '../core/intake/event-sink.ts'
 import { buildApp } from '../server/app.ts'
 import type { Supervision } from '../server/supervision/supervision-store.ts'
 import { territory, testConfig, testPipeline } from './server-harness.ts'
-import { signedIn, withToken, type Caller } from './support/access.ts'
+import { signedIn, withToken, type Caller, type PersonCaller } from './support/access.ts'
 import { shanghaiTime } from './support/fixed-clock.ts'
 import { openTempStorage, queryRows } from './support/temp-storage.ts'
 import { openTempStore, type TempStore } from './support/temp-store.ts'
@@ -32,7 +32,7 @@ let store: TempStore
 let pipeline: IngestPipeline
 let app: FastifyInstance
 let teams: SimulatedTeams
-let officer: Caller
+let officer: PersonCaller
 const clock = new VirtualScheduler(START)
 const raised: Supervision[] = []
 const cleared: Supervision[] = []
@@ -185,6 +185,19 @@ describe('a supervision order in embedded mode', () => {
   it('counts in supervision timeliness at each deadline: the first in time, the second late', async () => {
     const rows = await queryRows<{ due: number; on_time: number }>(storage, `SELECT toUInt32(sum(due)) AS due, toUInt32(sum(on_time)) AS on_time FROM kpi_supervision_1m`)
     expect(rows).toEqual([{ due: 2, on_time: 1 }])
+  })
+
+  it('returned for rework: issued again, a new round with the same span, published as closed then issued', async () => {
+    const [late] = (await api('GET', '/supervisions?state=replied', officer)).json<{ items: Array<{ id: string }> }>().items
+    const res = await api('POST', `/supervisions/${late.id}/close`, officer, { outcome: 'returned', comment: 'no feeder check attached' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ state: 'issued', round: 2, reply: null, reminded_at: null, alerted_at: null, due_at: new Date(clock.now() + 30 * MIN).toISOString() })
+    expect((await detail(late.id)).history.map((h) => h.step)).toEqual(['issued', 'received', 'reminded', 'alerted', 'replied', 'returned'])
+    await pipeline.flush()
+    const types = await queryRows<{ type: string }>(storage, `SELECT type FROM events WHERE supervision_id = {id:String} AND type IN ('supervision.closed', 'supervision.issued') ORDER BY occurred_at, type`, { id: late.id })
+    expect(types.map((r) => r.type)).toEqual(['supervision.issued', 'supervision.closed', 'supervision.issued'])
+    const audit = await store.query<{ action: string }>(`SELECT action FROM audit_log WHERE target = $1 AND actor = $2 ORDER BY id`, [late.id, officer.username])
+    expect(audit.map((a) => a.action)).toEqual(['supervision.issue', 'supervision.return'])
   })
 
   it('is refused to those who may not act', async () => {
