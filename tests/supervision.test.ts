@@ -14,6 +14,7 @@ import { drawFate, SimulatedTeams, withSimulatedTeams } from '../ingest/simulato
 import { mixSeed, Rng } from '../ingest/simulator/random.ts'
 import type { Submission, SubmitItem } from '../core/intake/event-sink.ts'
 import { buildApp } from '../server/app.ts'
+import { SupervisionInbox } from '../server/supervision/supervision-inbox.ts'
 import type { Supervision } from '../server/supervision/supervision-store.ts'
 import { territory, testConfig, testPipeline } from './server-harness.ts'
 import { signedIn, withToken, type Caller, type PersonCaller } from './support/access.ts'
@@ -218,5 +219,21 @@ describe('a supervision order in embedded mode', () => {
     expect(unknown.statusCode).toBe(404)
     const teamless = await api('POST', '/supervisions', officer, { target_type: 'alert', target_id: 'A-2', reason: 'r', action: 'a' })
     expect(teamless.statusCode).toBe(400)
+  })
+})
+
+describe("the server's reading of the teams' answers", () => {
+  it('reads a burst stored in one instant whole, and from a little before where it stopped after a restart', async () => {
+    const storedAt = '2030-01-01 00:00:00.000'
+    const rows = Array.from({ length: 2500 }, () => ({
+      stored_at: storedAt, event_id: randomUUID(), type: 'supervision.received', supervision_id: 'SV-burst', occurred_at: storedAt, source: 'test', by: '', reply: '',
+    }))
+    await storage.client.insert({ table: 'supervision_inbox', values: rows, format: 'JSONEachRow' })
+    const read = await new SupervisionInbox(storage.client, new Date(Date.parse('2030-01-01T00:00:00Z') - 60_000)).read()
+    expect(new Set(read.map((a) => a.event_id)).size).toBe(2500)
+    const again = new SupervisionInbox(storage.client, new Date('2030-01-01T00:00:00Z'))
+    expect(await again.read()).toHaveLength(2500)
+    expect(await again.read()).toHaveLength(2500)
+    expect(await new SupervisionInbox(storage.client, new Date(Date.parse('2030-01-01T00:00:00Z') + 11_000)).read()).toEqual([])
   })
 })

@@ -31,6 +31,7 @@ async function openapi(app: FastifyInstance): Promise<void> {
         { name: 'access', description: 'Signing in, sessions, users, API tokens and the audit log' },
         { name: 'health', description: 'Probes (open) and metrics' },
         { name: 'alerting', description: 'Alerts, silences, who is on duty, and the Web Push subscriptions of shift leads' },
+        { name: 'supervision', description: 'Supervision orders (督办): issue, follow, close or return' },
       ],
     },
   })

@@ -91,9 +91,9 @@ export class SupervisionStore {
   async list(f: ListFilter): Promise<Supervision[]> {
     const where: string[] = []
     const params: unknown[] = []
-    const add = (sql: string, ...values: unknown[]) => {
-      params.push(...values)
-      where.push(sql.replace(/\?/g, () => `$${params.length - values.length + 1}`))
+    const add = (sql: string, value: unknown) => {
+      params.push(value)
+      where.push(sql.replace('?', `$${params.length}`))
     }
     if (f.state) add('state = ?', f.state)
     if (f.team) add('team = ?', f.team)
