@@ -242,7 +242,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
   const supervision = openSupervision({ app, storage: opts.storage, store: opts.store, sink, territory, config: config.supervision, alerts: opts.supervisionAlerts, now })
   app.decorate('supervision', supervision)
-  await app.register(supervisionRoutes, { ...api, service: supervision.service, now })
+  await app.register(supervisionRoutes, { ...api, service: supervision.service, territory, now })
   await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => opts.alertingConfig?.current().roster ?? null, timeZone: config.timeZone, now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })

@@ -43,11 +43,12 @@ async function startTeam(brokers: string): Promise<typeof team> {
       const event = JSON.parse(message.value!.toString()) as { type: string; supervision_id: string; region: string }
       seen.push({ type: event.type, key: message.key!.toString() })
       if (event.type !== 'supervision.issued') return
-      const answer = (type: string, fields: object) => ({
-        event_id: randomUUID(), type, occurred_at: new Date().toISOString(), source: 'team-system', region: event.region, schema_version: 1, supervision_id: event.supervision_id, ...fields,
+      const now = Date.now()
+      const answer = (type: string, at: number, fields: object) => ({
+        event_id: randomUUID(), type, occurred_at: new Date(at).toISOString(), source: 'team-system', region: event.region, schema_version: 1, supervision_id: event.supervision_id, ...fields,
       })
-      const received = answer('supervision.received', { by: 'crew lead Zhao' })
-      const replied = answer('supervision.replied', { reply: 'crew on site, fixed', by: 'crew lead Zhao' })
+      const received = answer('supervision.received', now - 1, { by: 'crew lead Zhao' })
+      const replied = answer('supervision.replied', now, { reply: 'crew on site, fixed', by: 'crew lead Zhao' })
       replies.set(event.supervision_id, JSON.stringify(replied))
       await producer.send({ topic: TOPIC, acks: -1, messages: [received, replied].map((e) => ({ key: event.supervision_id, value: JSON.stringify(e) })) })
     },
@@ -92,13 +93,13 @@ describe('a supervision order over Apache Kafka', () => {
     const wo = (type: string, fields: object) => ({ event_id: randomUUID(), type, occurred_at: at, source: 'test', region: territory.regions[0].code, schema_version: 1, workorder_id: 'W-K1', ...fields })
     const submission = await app.kafkaPublisher.submit([
       { input: wo('workorder.created', { category: 'complaint', priority: 'high', area_class: 'urban' }), source: 'test' },
-      { input: wo('workorder.dispatched', { team: 'service-north' }), source: 'test' },
+      { input: wo('workorder.dispatched', { team: 'field-north' }), source: 'test' },
     ])
     expect(submission.results.every((r) => r.ok)).toBe(true)
     await waitFor('the work order stored', async () => {
       const result = await storage.client.query({ query: "SELECT team FROM workorders FINAL WHERE workorder_id = 'W-K1'", format: 'JSONEachRow' })
       const [row] = await result.json<{ team: string }>()
-      return row?.team === 'service-north' || undefined
+      return row?.team === 'field-north' || undefined
     })
 
     const res = await app.inject({ method: 'POST', url: '/api/v1/supervisions', headers: officer.headers, payload: { target_type: 'workorder', target_id: 'W-K1', reason: 'repeat complaint', action: 'call the customer' } })
@@ -106,7 +107,7 @@ describe('a supervision order over Apache Kafka', () => {
     const order = res.json<{ id: string; team: string; due_at: string; issued_at: string }>()
     id = order.id
     // A complaint's order is due in an hour, to the team it was dispatched to.
-    expect(order.team).toBe('service-north')
+    expect(order.team).toBe('field-north')
     expect(Date.parse(order.due_at) - Date.parse(order.issued_at)).toBe(60 * 60_000)
 
     const replied = await waitFor('the order replied', async () => {

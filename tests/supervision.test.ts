@@ -204,7 +204,7 @@ describe('a supervision order in embedded mode', () => {
   it('is refused to those who may not act', async () => {
     const viewer = await signedIn(app, 'viewer')
     const program = await withToken(app, ['read', 'events:write'])
-    const body = { target_type: 'alert', target_id: 'A-1', team: 'x', reason: 'r', action: 'a' }
+    const body = { target_type: 'alert', target_id: 'A-1', team: 'field-east', reason: 'r', action: 'a' }
     expect((await api('POST', '/supervisions', viewer, body)).statusCode).toBe(403)
     expect((await api('POST', '/supervisions', program, body)).statusCode).toBe(403)
     expect((await api('POST', `/supervisions/${first}/close`, viewer, { outcome: 'accepted' })).statusCode).toBe(403)
@@ -214,7 +214,10 @@ describe('a supervision order in embedded mode', () => {
     expect(denied.length).toBeGreaterThanOrEqual(3)
   })
 
-  it('refuses an order on an unknown work order, and one whose team cannot be defaulted', async () => {
+  it('refuses an order on an unknown work order, to a team the territory does not have, and one whose team cannot be defaulted', async () => {
+    const stranger = await api('POST', '/supervisions', officer, { target_type: 'alert', target_id: 'A-2', team: 'nobody', reason: 'r', action: 'a' })
+    expect(stranger.statusCode).toBe(400)
+    expect(stranger.json<{ accepted: string[] }>().accepted).toContain('field-east')
     const unknown = await api('POST', '/supervisions', officer, { target_type: 'workorder', target_id: 'W-none', reason: 'r', action: 'a' })
     expect(unknown.statusCode).toBe(404)
     const teamless = await api('POST', '/supervisions', officer, { target_type: 'alert', target_id: 'A-2', reason: 'r', action: 'a' })

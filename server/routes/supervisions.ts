@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { SUPERVISION_OUTCOMES, SUPERVISION_TARGET_TYPES } from '../../schemas/events.ts'
+import type { Territory } from '../../schemas/territory.ts'
 import { errorResponses, ErrorSchema, HttpError } from '../http-error.ts'
 import { clientAddress } from '../plugins/access.ts'
 import { SupervisionError, type SupervisionService } from '../supervision/supervision-service.ts'
@@ -64,11 +65,11 @@ function httpError(err: unknown): never {
   throw err
 }
 
-const Body = Type.Object(
+const body = (teams: string[]) => Type.Object(
   {
     target_type: OneOf(SUPERVISION_TARGET_TYPES, 'workorder, outage or alert'),
     target_id: Type.String({ minLength: 1, maxLength: 128 }),
-    team: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: "default: the work order's team" })),
+    team: Type.Optional(OneOf(teams, "a team of the territory; default: the team the work order was dispatched to")),
     reason: Type.String({ minLength: 1, maxLength: 2000 }),
     action: Type.String({ minLength: 1, maxLength: 2000 }),
     due_in_minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 * 24 * 60, description: 'default 120; 60 for a complaint work order' })),
@@ -90,11 +91,12 @@ const CloseBody = Type.Object(
   { additionalProperties: false },
 )
 
-export default async function supervisionRoutes(app: FastifyInstance, opts: { service: SupervisionService; now: () => Date }): Promise<void> {
+export default async function supervisionRoutes(app: FastifyInstance, opts: { service: SupervisionService; territory: Territory; now: () => Date }): Promise<void> {
   const { service, now } = opts
   const tags = ['supervision']
+  const Body = body(opts.territory.teams.map((t) => t.code))
 
-  app.post<{ Body: Static<typeof Body> }>(
+  app.post<{ Body: Static<ReturnType<typeof body>> }>(
     '/supervisions',
     { schema: { tags, summary: 'Issue a supervision order to the team responsible', body: Body, response: { 201: SupervisionOut, 404: ErrorSchema, 503: ErrorSchema, ...errorResponses } } },
     async (request, reply) => {
