@@ -4,7 +4,8 @@
 // simulated team's supervision.received and .replied come back through the
 // same pipeline → the server reads them from the inbox → replied → closed
 // accepted; and the late branch: received, never replied → a reminder at the
-// deadline → the SupervisionAlerts seam, each once. Time is a virtual clock
+// deadline → the SupervisionAlerts seam, each once (and the teams' webhook
+// told of each issue and reminder). Time is a virtual clock
 // at a fixed local hour yesterday: nothing depends on when the test runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
@@ -22,6 +23,7 @@ import { shanghaiTime } from './support/fixed-clock.ts'
 import { openTempStorage, queryRows } from './support/temp-storage.ts'
 import { openTempStore, type TempStore } from './support/temp-store.ts'
 import { VirtualScheduler } from './support/virtual-scheduler.ts'
+import { WebhookServer } from './support/robots/webhook-server.ts'
 
 const MIN = 60_000
 // This seed's teams answer the first order in time and only sign for the second (checked below).
@@ -37,16 +39,19 @@ let officer: PersonCaller
 const clock = new VirtualScheduler(START)
 const raised: Supervision[] = []
 const cleared: Supervision[] = []
+// The teams' channel (SUPERVISION_WEBHOOK_URL): issued orders and reminders.
+const webhook = new WebhookServer()
+const notices = () => webhook.requests.map((r) => r.json as { notice: string; supervision: { id: string } }).map((n) => `${n.notice} ${n.supervision.id}`)
 
 beforeAll(async () => {
-  ;[storage, store] = await Promise.all([openTempStorage(), openTempStore()])
+  ;[storage, store] = await Promise.all([openTempStorage(), openTempStore(), webhook.start()])
   pipeline = testPipeline(storage)
   teams = new SimulatedTeams(pipeline, SEED, clock)
   app = await buildApp({
     storage,
     store,
     // The loop's own timer stays out of the way: the test runs each pass.
-    config: testConfig({ SUPERVISION_CHECK_MS: '600000', SUPERVISION_ALERT_AFTER_MINUTES: '30', SESSION_IDLE_MINUTES: '1440', SESSION_MAX_HOURS: '720' }),
+    config: testConfig({ SUPERVISION_CHECK_MS: '600000', SUPERVISION_ALERT_AFTER_MINUTES: '30', SESSION_IDLE_MINUTES: '1440', SESSION_MAX_HOURS: '720', SUPERVISION_WEBHOOK_URL: `${webhook.url}/teams` }),
     territory,
     sink: withSimulatedTeams(pipeline, teams),
     now: () => new Date(clock.now()),
@@ -69,6 +74,7 @@ afterAll(async () => {
   await pipeline?.stop()
   await storage?.destroy()
   await store?.destroy()
+  await webhook.close()
 })
 
 async function stored(events: object[]): Promise<void> {
@@ -171,6 +177,7 @@ describe('a supervision order in embedded mode', () => {
     expect(raised.map((o) => o.id)).toEqual([id])
     await after(10 * MIN)
     expect(raised.map((o) => o.id)).toEqual([id])
+    expect(notices()).toEqual([`issued ${first}`, `issued ${id}`, `reminder ${id}`])
     expect((await detail(id)).history.map((h) => h.step)).toEqual(['issued', 'received', 'reminded', 'alerted'])
     const overdue = (await api('GET', '/supervisions?overdue=true', officer)).json<{ items: Array<{ id: string }> }>()
     expect(overdue.items.map((o) => o.id)).toEqual([id])
