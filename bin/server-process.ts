@@ -107,8 +107,16 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
       log.info('simulator: off (SIMULATOR=off); events come from POST /api/v1/events and `npm run replay`')
     }
 
+    // SIGHUP reads ALERTING_FILE again (a bad file is logged, the last good one stays); left unhandled it would end the process.
+    const reloadAlerting = () => {
+      log.info('SIGHUP: reloading the alerting configuration')
+      server.app.alertingConfig.reload().catch((err: unknown) => log.error({ err }, 'alerting configuration reload failed'))
+    }
+    process.on('SIGHUP', reloadAlerting)
+
     return {
       async stop(signal) {
+        process.off('SIGHUP', reloadAlerting)
         log.info(`${signal}: stopping${pipeline ? ' (flushing the batch in flight)' : ''}`)
         await simulation?.stop()
         teams?.stop()

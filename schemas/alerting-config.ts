@@ -12,7 +12,10 @@ export type Severity = (typeof SEVERITIES)[number]
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$', description: 'lower-case letters, digits, dots, dashes, underscores' })
 export const Duration = Type.String({ pattern: '^\\d+(ms|s|m|h|d)$', description: 'e.g. "10s", "2m", "1h"' })
+// Records keyed by a pattern say additionalProperties: false, so that a
+// malformed key is refused instead of passing the pattern by.
 const Labels = Type.Record(Type.String({ pattern: '^[a-z_][a-z0-9_]*$' }), Type.String({ maxLength: 200 }), {
+  additionalProperties: false,
   description: 'free key/values that routes match on; the engine adds rule, kind, severity and the scope (e.g. region)',
 })
 const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'language of the messages; zh by default' })
@@ -130,7 +133,11 @@ const receiverCommon = {
   timeout_ms: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000 })),
 }
 const Secret = Type.String({ minLength: 1, description: 'the value, or ${ENV_VAR} to read it from the environment' })
-const Url = Type.String({ pattern: '^https?://', description: 'http(s) URL; ${ENV_VAR} references are expanded' })
+// A robot's whole URL is its secret (the access token or key is in it), so it may be one reference.
+const Url = Type.String({
+  pattern: '^(https?://|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})',
+  description: 'http(s) URL; ${ENV_VAR} references are expanded (the whole URL may be one, e.g. "${DINGTALK_URL}")',
+})
 
 export const Receiver = Type.Union([
   Type.Object({ ...receiverCommon, type: Type.Literal('wecom_robot'), url: Url, mention: Type.Optional(Recipients) }, { additionalProperties: false }),
@@ -217,10 +224,10 @@ export const Roster = Type.Object(
   {
     /** The shifts of a day, in the center's time zone; a shift may run past midnight. */
     shifts: Type.Array(Type.Object({ id: Id, name: Type.String(), start: ClockTime, end: ClockTime }, { additionalProperties: false }), { minItems: 1 }),
-    teams: Type.Record(Id, Type.Object({ lead: Username, officers: Type.Array(Username) }, { additionalProperties: false })),
+    teams: Type.Record(Id, Type.Object({ lead: Username, officers: Type.Array(Username) }, { additionalProperties: false }), { additionalProperties: false }),
     /** Which team works which shift: a cycle of days from `anchor` (a date), each day naming a team per shift id. */
     rotation: Type.Optional(
-      Type.Object({ anchor: Type.String({ format: 'date' }), days: Type.Array(Type.Record(Id, Id), { minItems: 1 }) }, { additionalProperties: false }),
+      Type.Object({ anchor: Type.String({ format: 'date' }), days: Type.Array(Type.Record(Id, Id, { additionalProperties: false }), { minItems: 1 }) }, { additionalProperties: false }),
     ),
     /** Exceptions to the rotation (a swap, a holiday). */
     assignments: Type.Optional(
@@ -231,6 +238,7 @@ export const Roster = Type.Object(
       Type.Record(
         Username,
         Type.Partial(Type.Object({ mobile: Type.String(), wecom_userid: Type.String(), dingtalk_mobile: Type.String(), email: Type.String() }), { additionalProperties: false }),
+        { additionalProperties: false },
       ),
     ),
   },

@@ -15,12 +15,14 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import type { Env } from '../core/env.ts'
 import type { EventSink } from '../core/intake/event-sink.ts'
 import type { Storage } from '../core/storage/clickhouse.ts'
 import type { Store } from '../core/store/store.ts'
 import type { Territory } from '../schemas/territory.ts'
 import { createMetricsRegistry, type Registry } from '../core/metrics/registry.ts'
 import { AlarmBoard } from './alarms/alarm-board.ts'
+import { AlertingConfigService } from './alerting/config/config-service.ts'
 import { BuildId } from './build-id.ts'
 import type { ServerConfig } from './config.ts'
 import { DisplayRegistry } from './displays/display-registry.ts'
@@ -36,12 +38,12 @@ import dashboardStatic from './plugins/dashboard-static.ts'
 import errorsPlugin from './plugins/errors.ts'
 import openapiPlugin from './plugins/openapi.ts'
 import shiftRoutes from './routes/shifts.ts'
-import type { AlertingConfigSource } from './alerting/config/config-source.ts'
 import requestLog from './plugins/request-log.ts'
 import storePlugin from './plugins/store.ts'
 import socketPlugin, { deviceRoom, endSockets, scopeRoom, sessionRoom, tokenRoom, userRoom, watchedRegions } from './plugins/socket.ts'
 import { AT_RISK_FRACTION } from './sla/workorder-sla.ts'
 import agentRoutes from './routes/agents.ts'
+import alertingConfigRoutes from './routes/alerting-config.ts'
 import auditRoutes from './routes/audit.ts'
 import authRoutes from './routes/auth.ts'
 import deviceRoutes from './routes/devices.ts'
@@ -104,8 +106,8 @@ export interface BuildAppOptions {
   now?: () => Date
   /** What computes snapshots; the KPI engine over `storage` unless given. */
   engine?: SnapshotComputer
-  /** The alerting configuration in force (rules, receivers, routes, escalation, roster); none: no roster, nobody on duty. */
-  alertingConfig?: AlertingConfigSource
+  /** Where the alerting file's ${VAR} references (robot URLs, secrets) are read; process.env unless given. */
+  env?: Env
   /** Where unanswered supervision orders become alerts to the shift lead; logged when absent. */
   supervisionAlerts?: SupervisionAlerts
 }
@@ -117,6 +119,8 @@ declare module 'fastify' {
     serverMetrics: ServerMetrics
     /** Sessions, API tokens, the audit log and the sign-in throttle (the admin channel uses them too). */
     access: AccessServices
+    /** The alerting configuration in force (an AlertingConfigSource): the engine and the notification pipeline read it. */
+    alertingConfig: AlertingConfigService
     /** Web Push's VAPID keys and the leads' browser subscriptions (the web_push receivers send with them). */
     webPush: WebPushStore
     /** Supervision orders: the service and its loop (answers in, deadlines checked). */
@@ -174,8 +178,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   access.sessions.onEnded((ended) => endSockets(app.io, sessionRoom(ended.sessionId), ended.reason))
   access.sessions.onRightsChanged((userId) => endSockets(app.io, userRoom(userId), 'your role changed'))
   access.tokens.onRevoked((tokenId) => endSockets(app.io, tokenRoom(tokenId), 'API token revoked'))
+  // A bad ALERTING_FILE stops the start here, naming the line and the field.
+  const alertingConfig = await AlertingConfigService.open({
+    file: config.alertingFile,
+    territory,
+    env: opts.env ?? process.env,
+    store: opts.store,
+    logger: app.log,
+    now,
+  })
   app.decorate('ticks', ticks)
   app.decorate('access', access)
+  app.decorate('alertingConfig', alertingConfig)
   const webPush = new WebPushStore(opts.store, now)
   app.decorate('webPush', webPush)
   app.decorate('displays', registry)
@@ -239,11 +253,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
+  await app.register(alertingConfigRoutes, { ...api, service: alertingConfig, audit: access.audit, file: config.alertingFile })
   await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
   const supervision = openSupervision({ app, storage: opts.storage, store: opts.store, sink, territory, config: config.supervision, alerts: opts.supervisionAlerts, now })
   app.decorate('supervision', supervision)
   await app.register(supervisionRoutes, { ...api, service: supervision.service, territory, now })
-  await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => opts.alertingConfig?.current().roster ?? null, timeZone: config.timeZone, now })
+  await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => alertingConfig.current().roster ?? null, timeZone: config.timeZone, now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })

@@ -36,6 +36,8 @@ export interface ServerConfig {
   territoryFile: string | undefined
   /** Work-order SLA rules (SLA_RULES_FILE); the built-in defaults when unset. */
   slaRulesFile: string | undefined
+  /** Alerting rules, receivers, routes, escalation and roster (ALERTING_FILE, JSON or YAML); the built-in default set when unset. */
+  alertingFile: string | undefined
   layoutsDir: string
   dashboardDist: string
   /** Supervision orders: reminders, the alert after them, the teams' webhook. */
@@ -96,6 +98,7 @@ export function loadServerConfig(env: Env): ServerConfig {
   const kpiConfigFile = readString(env, 'KPI_CONFIG_FILE')
   const territoryFile = readString(env, 'TERRITORY_FILE')
   const slaRulesFile = readString(env, 'SLA_RULES_FILE')
+  const alertingFile = readString(env, 'ALERTING_FILE')
   return {
     port: readInt(env, 'PORT', 8080, { min: 0, max: 65_535 }),
     host: readHost(env, 'HOST', '127.0.0.1'),
@@ -112,6 +115,7 @@ export function loadServerConfig(env: Env): ServerConfig {
     kpiConfigFile: kpiConfigFile && resolve(kpiConfigFile),
     territoryFile: territoryFile && resolve(territoryFile),
     slaRulesFile: slaRulesFile && resolve(slaRulesFile),
+    alertingFile: alertingFile && resolve(alertingFile),
     layoutsDir: resolve(readString(env, 'LAYOUTS_DIR', 'dashboard/layouts')),
     dashboardDist: resolve(readString(env, 'DASHBOARD_DIST', 'dashboard/dist')),
     supervision: loadSupervisionConfig(env),

@@ -5,12 +5,11 @@
 // app (officer and up). Fixed instants: nothing reads the real clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Roster } from '../schemas/alerting-config.ts'
-import type { AlertingConfig } from '../server/alerting/config/config-source.ts'
 import { onDuty } from '../server/alerting/roster/on-duty.ts'
 import { RecipientResolver } from '../server/alerting/roster/recipients.ts'
 import { openTestApp, type TestApp } from './server-harness.ts'
 import { signedIn } from './support/access.ts'
-import { HOUR, T0, testConfig, TEST_ROSTER } from './support/pipeline-rig.ts'
+import { HOUR, T0, TEST_ROSTER } from './support/pipeline-rig.ts'
 
 const TZ = 'Asia/Shanghai'
 /** Shanghai local time on a January 2026 date, as epoch ms (UTC+8, no daylight saving). */
@@ -59,10 +58,20 @@ describe('on duty', () => {
 })
 
 let t: TestApp
-let config: AlertingConfig = testConfig()
+let admin: Awaited<ReturnType<typeof signedIn>>
+
+/** The roster as an administrator sets it through the API (null: removed). */
+async function setRoster(roster: Roster | null): Promise<void> {
+  const res = roster
+    ? await t.app.inject({ method: 'PUT', url: '/api/v1/alerting/roster', headers: admin.headers, payload: roster })
+    : await t.app.inject({ method: 'DELETE', url: '/api/v1/alerting/roster', headers: admin.headers })
+  expect(res.statusCode, res.body).toBeLessThan(300)
+}
 
 beforeAll(async () => {
-  t = await openTestApp({ now: () => new Date(T0), alertingConfig: { current: () => config, onChange: () => {} } })
+  t = await openTestApp({ now: () => new Date(T0) })
+  admin = await signedIn(t.app, 'admin')
+  await setRoster(TEST_ROSTER)
 })
 afterAll(async () => {
   await t?.close()
@@ -103,13 +112,13 @@ describe('GET /api/v1/shifts/current', () => {
     ])
   })
 
-  it('refuses a viewer, and answers "nobody" when the configuration has no roster', async () => {
+  it('refuses a viewer, and follows a roster edited through the API at once (a swap of teams for the day)', async () => {
     const viewer = await signedIn(t.app, 'viewer')
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/shifts/current', headers: viewer.headers })).statusCode).toBe(403)
     const lead = await signedIn(t.app, 'lead')
-    config = testConfig({ roster: null })
+    await setRoster({ ...TEST_ROSTER, assignments: [{ date: '2026-01-05', shift: 'day', team: 'b' }] })
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/shifts/current', headers: lead.headers })
-    expect(res.json()).toEqual({ at: new Date(T0).toISOString(), shift: null, team: null, lead: null, officers: [], director: null })
-    config = testConfig()
+    expect(res.json()).toMatchObject({ at: new Date(T0).toISOString(), shift: { id: 'day' }, team: 'b', lead: { username: 'lead2' }, officers: [{ username: 'off3' }] })
+    await setRoster(TEST_ROSTER)
   })
 })

@@ -23,6 +23,7 @@ describe('loadServerConfig', () => {
       kpiConfigFile: undefined,
       territoryFile: undefined,
       slaRulesFile: undefined,
+      alertingFile: undefined,
       layoutsDir: resolve('dashboard/layouts'),
       dashboardDist: resolve('dashboard/dist'),
       supervision: { alertAfterMinutes: 30, checkMs: 5000, webhookUrl: undefined },
@@ -34,13 +35,13 @@ describe('loadServerConfig', () => {
       PORT: '9000', HOST: '0.0.0.0', KPI_TICK_MS: '500', CENTER_TZ: 'Europe/Paris', PUBLIC_URL: 'https://command.example.com/',
       ALLOWED_ORIGINS: 'https://wall.example.com, http://10.0.0.5:8080', SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '10',
       DEVICE_SESSION_DAYS: '365', RATE_LIMIT_PER_MINUTE: '600', MAX_BODY_BYTES: '1048576', STALE_AFTER_SECONDS: '120', KPI_CONFIG_FILE: 'kpis.json', TERRITORY_FILE: 't.json',
-      LAYOUTS_DIR: '/srv/layouts', DASHBOARD_DIST: '/srv/dist',
+      ALERTING_FILE: 'alerting.yaml', LAYOUTS_DIR: '/srv/layouts', DASHBOARD_DIST: '/srv/dist',
     })
     expect(config).toMatchObject({
       port: 9000, host: '0.0.0.0', kpiTickMs: 500, timeZone: 'Europe/Paris', publicUrl: new URL('https://command.example.com/'),
       allowedOrigins: ['https://wall.example.com', 'http://10.0.0.5:8080'], sessionIdleMinutes: 15, sessionMaxHours: 10,
       deviceSessionDays: 365, rateLimitPerMinute: 600, maxBodyBytes: 1_048_576, staleAfterSeconds: 120, kpiConfigFile: resolve('kpis.json'), territoryFile: resolve('t.json'),
-      layoutsDir: '/srv/layouts', dashboardDist: '/srv/dist',
+      alertingFile: resolve('alerting.yaml'), layoutsDir: '/srv/layouts', dashboardDist: '/srv/dist',
     })
   })
 

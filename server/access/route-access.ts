@@ -48,6 +48,21 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'DELETE /api/v1/tokens/:id': ADMIN,
   'GET /api/v1/audit': ADMIN,
 
+  // The alerting configuration: leads read it (secrets masked), administrators change it.
+  'GET /api/v1/alerting/config': { role: 'lead' },
+  'POST /api/v1/alerting/reload': ADMIN,
+  'PUT /api/v1/alerting/rules/:id': ADMIN,
+  'DELETE /api/v1/alerting/rules/:id': ADMIN,
+  'PUT /api/v1/alerting/receivers/:id': ADMIN,
+  'DELETE /api/v1/alerting/receivers/:id': ADMIN,
+  'PUT /api/v1/alerting/routes': ADMIN,
+  'PUT /api/v1/alerting/routes/:index': ADMIN,
+  'DELETE /api/v1/alerting/routes/:index': ADMIN,
+  'PUT /api/v1/alerting/escalation': ADMIN,
+  'DELETE /api/v1/alerting/escalation': ADMIN,
+  'PUT /api/v1/alerting/roster': ADMIN,
+  'DELETE /api/v1/alerting/roster': ADMIN,
+
   // Figures and drill-down.
   'GET /api/v1/snapshot': SCREEN,
   'GET /api/v1/kpis': SCREEN,

@@ -30,7 +30,12 @@ async function openapi(app: FastifyInstance): Promise<void> {
         { name: 'wall', description: 'Wall layouts, paired displays and pairing' },
         { name: 'access', description: 'Signing in, sessions, users, API tokens and the audit log' },
         { name: 'health', description: 'Probes (open) and metrics' },
-        { name: 'alerting', description: 'Alerts, silences, who is on duty, and the Web Push subscriptions of shift leads' },
+        {
+          name: 'alerting',
+          description:
+            'Alerts and their notifications; who is on duty; Web Push subscriptions of shift leads; the alerting configuration (ALERTING_FILE, with administrators’ edits over it): ' +
+            'the schema of every rule kind, receiver type, route, escalation policy and roster is in the bodies below, and docs/alerting/config.md explains each field and default',
+        },
         { name: 'supervision', description: 'Supervision orders (督办): issue, follow, close or return' },
       ],
     },

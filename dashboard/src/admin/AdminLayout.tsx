@@ -1,5 +1,5 @@
 // /admin: the administrator's pages under one sub-navigation — displays,
-// users, API tokens and the audit log.
+// users, API tokens, alert rules and the audit log.
 import { NavLink, Outlet } from 'react-router'
 import { t, type WordKey } from '../i18n/dictionary.ts'
 
@@ -7,6 +7,7 @@ const SECTIONS: ReadonlyArray<{ path: string; title: WordKey }> = [
   { path: 'displays', title: 'admin.displays' },
   { path: 'users', title: 'admin.users' },
   { path: 'tokens', title: 'admin.tokens' },
+  { path: 'alerting', title: 'admin.alerting' },
   { path: 'audit', title: 'admin.audit' },
 ]
 

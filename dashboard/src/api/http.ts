@@ -22,7 +22,7 @@ export class ApiError extends Error {
   }
 }
 
-type Change = 'POST' | 'PATCH' | 'DELETE'
+type Change = 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 let unauthorized: (() => void) | null = null
 

@@ -12,6 +12,7 @@ import { PersonPages } from '../access/PersonPages.tsx'
 import { RequireRole } from '../access/RequireRole.tsx'
 import { SetupPage } from '../access/SetupPage.tsx'
 import { AdminLayout } from '../admin/AdminLayout.tsx'
+import { AlertingPage } from '../admin/AlertingPage.tsx'
 import { AuditPage } from '../admin/AuditPage.tsx'
 import { DisplaysPage } from '../admin/DisplaysPage.tsx'
 import { TokensPage } from '../admin/TokensPage.tsx'
@@ -60,6 +61,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <Route path="displays" element={<DisplaysPage />} />
               <Route path="users" element={<UsersPage />} />
               <Route path="tokens" element={<TokensPage />} />
+              <Route path="alerting" element={<AlertingPage />} />
               <Route path="audit" element={<AuditPage />} />
             </Route>
           </Route>

@@ -7,6 +7,7 @@ import type { AlertingFile, Escalation, Receiver, Roster, Route, Rule } from '..
 
 export interface AlertingConfig {
   rules: Rule[]
+  /** As written: `${VAR}` references are checked to be set, and expanded by the channel that builds the receiver. */
   receivers: Receiver[]
   routes: Route[]
   escalation: Escalation | null
