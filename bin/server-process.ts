@@ -15,6 +15,7 @@ import { loadIngestConfig, loadJournalDir } from '../ingest/config.ts'
 import { startOpenOrdersCleanup } from '../ingest/open-orders-cleanup.ts'
 import { openPipeline } from '../ingest/open-pipeline.ts'
 import { loadSimulatorConfig, startSimulation, type Simulation } from '../ingest/simulation-service.ts'
+import { realTeamClock, SimulatedTeams, withSimulatedTeams } from '../ingest/simulator/supervision-teams.ts'
 import { loadSlaRules } from '../schemas/sla.ts'
 import { DEMO_TERRITORY_FILE, loadTerritory } from '../schemas/territory.ts'
 import { adminSocketPath, startAdminChannel } from '../server/admin/admin-channel.ts'
@@ -57,13 +58,18 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
     // With Kafka, the ingest processes keep the open backlog clean; without, this process ingests.
     const cleanup = pipeline ? startOpenOrdersCleanup(storage.client, log) : undefined
     log.info(kafka ? `event intake: Kafka at ${kafka.brokers.join(', ')}` : 'event intake: in-process ingest pipeline')
+    // With the simulator, the teams that supervision orders go to are simulated too.
+    const teams =
+      simulatorConfig?.enabled && pipeline
+        ? new SimulatedTeams(pipeline, simulatorConfig.seed, realTeamClock, (err) => log.error({ err: err.message }, 'simulated teams: could not hand an answer to ingest'))
+        : undefined
 
     const server = await startServer({
       storage,
       store,
       config: serverConfig,
       territory,
-      sink: pipeline,
+      sink: pipeline && teams ? withSimulatedTeams(pipeline, teams) : pipeline,
       kafka: kafka && {
         config: kafka,
         publisher: { limits: loadDecodeLimits(env), topics: kafkaTopics(env) },
@@ -113,6 +119,7 @@ export function runServerProcess(opts: ServerProcessOptions, env: Env = process.
         process.off('SIGHUP', reloadAlerting)
         log.info(`${signal}: stopping${pipeline ? ' (flushing the batch in flight)' : ''}`)
         await simulation?.stop()
+        teams?.stop()
         await adminChannel?.close()
         await server.stop()
         cleanup?.stop()

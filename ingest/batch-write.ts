@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EventRow } from './event-row.ts'
 
-export const ENTITY_TABLES = ['workorders', 'outages', 'agents'] as const
+export const ENTITY_TABLES = ['workorders', 'outages', 'agents', 'supervisions'] as const
 export type EntityTable = (typeof ENTITY_TABLES)[number]
 
 export type StoredBatch = Record<EntityTable, Record<string, unknown>[]> & {

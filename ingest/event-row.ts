@@ -17,13 +17,16 @@ export interface Enrichment {
   ref_started_at?: number | null
   deadline_at?: number | null
   callback_due_at?: number | null
+  /** A supervision event's order: its team and region (migration 012). */
+  team?: string
+  ref_region?: string
 }
 
 export type EventRow = Record<string, string | number>
 
 // Envelope fields are written below; these are copied as they are when present.
-const SKIP = new Set(['event_id', 'type', 'occurred_at', 'source', 'region', 'schema_version', 'etr', 'resolved_first_contact'])
-const ENRICHED_TEXT = ['category', 'priority', 'area_class', 'customer_tier', 'kind', 'prev_state'] as const
+const SKIP = new Set(['event_id', 'type', 'occurred_at', 'source', 'region', 'schema_version', 'etr', 'due_at', 'resolved_first_contact'])
+const ENRICHED_TEXT = ['category', 'priority', 'area_class', 'customer_tier', 'kind', 'prev_state', 'team', 'ref_region'] as const
 const ENRICHED_TIME = ['prev_since', 'ref_started_at', 'deadline_at', 'callback_due_at'] as const
 
 export function toEventRow(event: DomainEvent, receivedAt: string, enrichment: Enrichment): EventRow {
@@ -41,6 +44,7 @@ export function toEventRow(event: DomainEvent, receivedAt: string, enrichment: E
     if (!SKIP.has(key) && (typeof value === 'string' || typeof value === 'number')) row[key] = value
   }
   if ('etr' in event && event.etr !== undefined) row.etr = chTimeFromIso(event.etr)
+  if ('due_at' in event) row.due_at = chTimeFromIso(event.due_at)
   if ('resolved_first_contact' in event) row.resolved_first_contact = event.resolved_first_contact ? 1 : 0
   if (event.type === 'call.offered' && row.channel === undefined) row.channel = 'voice'
   for (const key of ENRICHED_TEXT) {

@@ -26,6 +26,8 @@ const SUFFIX = '.json'
 function isEntry(value: unknown): value is Entry {
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
+  // An entry written before an entity table existed has no rows for it.
+  for (const table of ENTITY_TABLES) v[table] ??= []
   return (
     typeof v.token === 'string' &&
     typeof v.target === 'string' &&

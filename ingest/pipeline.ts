@@ -295,8 +295,8 @@ export class IngestPipeline {
     this.dedupe.remember(fresh)
     this.metrics.duplicatesTotal += duplicates
     if (!projection) return null
-    const { workorders, outages, agents, eventRows } = projection
-    return { token: newBatchToken(this.now()), workorders, outages, agents, events: eventRows }
+    const { workorders, outages, agents, supervisions, eventRows } = projection
+    return { token: newBatchToken(this.now()), workorders, outages, agents, supervisions, events: eventRows }
   }
 
   // Every attempt writes the very same rows under the same token: one that

@@ -39,11 +39,15 @@ export const WORKORDER_CATEGORIES = [
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
 export const AREA_CLASSES = ['urban', 'rural', 'remote'] as const
 export const CUSTOMER_TIERS = ['diamond', 'gold', 'silver', 'basic'] as const
+export const SUPERVISION_TARGET_TYPES = ['workorder', 'outage', 'alert'] as const
+export const SUPERVISION_OUTCOMES = ['accepted', 'returned'] as const
 
 export type AgentState = (typeof AGENT_STATES)[number]
 export type OutageKind = (typeof OUTAGE_KINDS)[number]
 export type WorkorderCategory = (typeof WORKORDER_CATEGORIES)[number]
 export type AreaClass = (typeof AREA_CLASSES)[number]
+export type SupervisionTargetType = (typeof SUPERVISION_TARGET_TYPES)[number]
+export type SupervisionOutcome = (typeof SUPERVISION_OUTCOMES)[number]
 
 const envelope = {
   event_id: Type.String({ format: 'uuid', description: 'unique; the deduplication key' }),
@@ -152,6 +156,33 @@ export const EventSchemas = {
     by: Name('who supervises'),
     note: Type.Optional(Text('supervision note')),
   }),
+  // Supervision orders (DOMAIN.md §1, §4): issued and closed by the product,
+  // received and replied by the team's own system; all on ops.supervision.
+  'supervision.issued': event('supervision.issued', {
+    supervision_id: Id('supervision order'),
+    target_type: Enum(SUPERVISION_TARGET_TYPES, 'what is supervised'),
+    target_id: Id('the work order, outage or alert'),
+    team: Name('the responsible team'),
+    reason: Text('why it is supervised'),
+    action: Text('what the team is asked to do'),
+    due_at: Timestamp('the reply deadline'),
+    by: Name('who issued it (user name)'),
+  }),
+  'supervision.received': event('supervision.received', {
+    supervision_id: Id('supervision order'),
+    by: Type.Optional(Name('who signed for it')),
+  }),
+  'supervision.replied': event('supervision.replied', {
+    supervision_id: Id('supervision order'),
+    reply: Text('the team’s answer'),
+    by: Type.Optional(Name('who replied')),
+  }),
+  'supervision.closed': event('supervision.closed', {
+    supervision_id: Id('supervision order'),
+    outcome: Enum(SUPERVISION_OUTCOMES, 'accepted, or returned for rework'),
+    comment: Type.Optional(Text('why')),
+    by: Name('who closed it (user name)'),
+  }),
 } satisfies Record<string, TObject>
 
 type Schemas = typeof EventSchemas
@@ -166,9 +197,10 @@ export function isEventType(value: unknown): value is EventType {
 }
 
 /** The family an event type belongs to, which also names its Kafka topic. */
-export type EventFamily = 'calls' | 'agents' | 'surveys' | 'outages' | 'workorders'
+export type EventFamily = 'calls' | 'agents' | 'surveys' | 'outages' | 'workorders' | 'supervision'
 export function familyOf(type: EventType): EventFamily {
   if (type === 'agent.state') return 'agents'
+  if (type.startsWith('supervision.')) return 'supervision'
   if (type === 'survey.result') return 'surveys'
   if (type.startsWith('call.')) return 'calls'
   if (type.startsWith('outage.')) return 'outages'
@@ -177,6 +209,7 @@ export function familyOf(type: EventType): EventFamily {
 
 /** The entity an event belongs to: its Kafka key, and the id its timeline is looked up by. */
 export function entityIdOf(event: DomainEvent): string {
+  if ('supervision_id' in event) return event.supervision_id
   if ('workorder_id' in event) return event.workorder_id
   if ('outage_id' in event) return event.outage_id
   if ('survey_id' in event) return event.survey_id

@@ -15,6 +15,8 @@ export const MEASURES = [
   'repairs_resolved', 'repair_ms',
   // kpi_callbacks_1m
   'callbacks_due', 'callbacks_on_time',
+  // kpi_supervision_1m
+  'supervisions_due', 'supervisions_replied_on_time',
   // kpi_occupancy_1m plus the open interval of each agent's current state
   'busy_ms', 'available_ms',
   // outages FINAL

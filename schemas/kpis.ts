@@ -19,7 +19,7 @@ export const BREAKDOWNS = ['region', 'queue', 'category', 'outage_kind', 'team']
 export type Breakdown = (typeof BREAKDOWNS)[number]
 
 /** Where a windowed KPI's sums come from: a per-minute rollup table, or the outages table. */
-export const KPI_SOURCES = ['calls', 'workorders', 'callbacks', 'occupancy', 'outages'] as const
+export const KPI_SOURCES = ['calls', 'workorders', 'callbacks', 'occupancy', 'outages', 'supervision'] as const
 export type KpiSource = (typeof KPI_SOURCES)[number]
 
 /**
@@ -149,6 +149,10 @@ export const KPI_REGISTRY = {
     formula: (s, customers) => perCustomers(v(s, 'complaints_escalated'), customers, 1_000_000) }),
   callback_timeliness: windowed('callbacks', { label_zh: '回访及时率', label_en: 'Callback completion', unit: 'ratio', target: 1, thresholds: { good: 'higher', amber: 1, red: 0.95 }, breakdowns: ['region'],
     ...over(measure('callbacks_due'), (s) => v(s, 'callbacks_on_time')) }),
+    // Each supervision deadline counts at its own minute, replied by it or not
+    // (DOMAIN.md §4): one cohort, as callback timeliness.
+    supervision_timeliness: windowed('supervision', { label_zh: '督办及时率', label_en: 'Supervision timeliness', unit: 'ratio', target: 1, thresholds: { good: 'higher', amber: 0.95, red: 0.85 }, breakdowns: ['region'],
+      ...over(measure('supervisions_due'), (s) => v(s, 'supervisions_replied_on_time')) }),
 } satisfies Record<string, KpiEntry>
 
 export type KpiId = keyof typeof KPI_REGISTRY

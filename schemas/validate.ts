@@ -65,7 +65,7 @@ export function validateEvent(value: unknown): Validation {
     return { ok: false, code: 'invalid', reason: describe(validate.errors![0]) }
   }
   const event = value as DomainEvent
-  for (const field of ['occurred_at', 'etr'] as const) {
+  for (const field of ['occurred_at', 'etr', 'due_at'] as const) {
     const ts = (event as Record<string, unknown>)[field]
     if (typeof ts === 'string' && Number.isNaN(Date.parse(ts))) {
       return { ok: false, code: 'invalid', reason: `field ${field}: not a real date` }

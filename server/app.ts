@@ -70,6 +70,9 @@ import workorderRoutes from './routes/workorders.ts'
 import type { KafkaProducerPluginOptions } from './plugins/kafka-producer.ts'
 import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
 import { WebPushStore } from './alerting/notify/web-push-store.ts'
+import supervisionRoutes from './routes/supervisions.ts'
+import { openSupervision, type Supervision } from './supervision/open-supervision.ts'
+import type { SupervisionAlerts } from './supervision/supervision-alerts.ts'
 
 // The wall, the desk and the sign-in page run under this: scripts and styles
 // from this server only (ECharts draws on canvas and needs no eval), inline
@@ -113,6 +116,8 @@ export interface BuildAppOptions {
   engine?: SnapshotComputer
   /** Where the alerting file's ${VAR} references (robot URLs, secrets) are read; process.env unless given. */
   env?: Env
+  /** Where unanswered supervision orders become alerts to the shift lead; logged when absent. */
+  supervisionAlerts?: SupervisionAlerts
 }
 
 declare module 'fastify' {
@@ -128,6 +133,8 @@ declare module 'fastify' {
     alertingConfig: AlertingConfigService
     /** Web Push's VAPID keys and the leads' browser subscriptions (the web_push receivers send with them). */
     webPush: WebPushStore
+    /** Supervision orders: the service and its loop (answers in, deadlines checked). */
+    supervision: Supervision
   }
 }
 
@@ -273,6 +280,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(alertRoutes, { ...api, engine: alerting.engine, store: opts.store, audit: access.audit, attempts: { attemptsOf: (id) => notificationAttempts(opts.store, id) } })
   await app.register(silenceRoutes, { ...api, silences: alerting.silences, engine: alerting.engine, audit: access.audit, now })
   await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
+  const supervision = openSupervision({ app, storage: opts.storage, store: opts.store, sink, territory, config: config.supervision, alerts: opts.supervisionAlerts, now })
+  app.decorate('supervision', supervision)
+  await app.register(supervisionRoutes, { ...api, service: supervision.service, territory, now })
   await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => alertingConfig.current().roster ?? null, timeZone: config.timeZone, now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
@@ -284,6 +294,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await alerting.engine.start()
     ticks.start()
     access.audit.startCopying()
+    supervision.loop.start()
     // VAPID keys are made on the first start, not on the first push: a lead can subscribe before any alert.
     await webPush.keys()
     // Told of every change of the engine's alerts from now on; the
@@ -306,6 +317,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('preClose', async () => {
     await ticks.stop()
     await alerting.engine.stop()
+    await supervision.loop.stop()
   })
   app.addHook('onClose', async () => access.audit.stop())
   return app

@@ -3,6 +3,7 @@
 // bad value stops the start with a ConfigError naming the variable.
 import { resolve } from 'node:path'
 import { ConfigError, readInt, readSecret, readString, type Env } from '../core/env.ts'
+import { loadSupervisionConfig, type SupervisionConfig } from './supervision/supervision-config.ts'
 
 export interface ServerConfig {
   port: number
@@ -39,6 +40,8 @@ export interface ServerConfig {
   alertingFile: string | undefined
   layoutsDir: string
   dashboardDist: string
+  /** Supervision orders: reminders, the alert after them, the teams' webhook. */
+  supervision: SupervisionConfig
 }
 
 function readTimeZone(env: Env, name: string, fallback: string): string {
@@ -115,5 +118,6 @@ export function loadServerConfig(env: Env): ServerConfig {
     alertingFile: alertingFile && resolve(alertingFile),
     layoutsDir: resolve(readString(env, 'LAYOUTS_DIR', 'dashboard/layouts')),
     dashboardDist: resolve(readString(env, 'DASHBOARD_DIST', 'dashboard/dist')),
+    supervision: loadSupervisionConfig(env),
   }
 }

@@ -7,8 +7,8 @@ import { loadTerritory, parseTerritory, totalCustomers } from '../schemas/territ
 import { sampleEvent } from './support/sample-events.ts'
 
 describe('event contracts', () => {
-  it('accepts a valid event of every one of the 22 types', () => {
-    expect(EVENT_TYPES).toHaveLength(22)
+  it('accepts a valid event of every one of the 26 types', () => {
+    expect(EVENT_TYPES).toHaveLength(26)
     for (const type of EVENT_TYPES) {
       const result = validateEvent(sampleEvent(type))
       expect(result, type).toMatchObject({ ok: true })
@@ -65,6 +65,23 @@ describe('event contracts', () => {
     expect(entityIdOf(sampleEvent('workorder.created', Date.now(), { outage_id: 'O-9' }))).toBe('W-1')
     expect(entityIdOf(sampleEvent('call.answered'))).toBe('C-1')
     expect(entityIdOf(sampleEvent('agent.state'))).toBe('A-1')
+    expect(familyOf('supervision.replied')).toBe('supervision')
+    expect(entityIdOf(sampleEvent('supervision.issued'))).toBe('SV-1')
+  })
+
+  it('checks a supervision order\'s deadline and outcome, and keeps workorder.supervised as it was', () => {
+    expect(validateEvent({ ...sampleEvent('supervision.issued'), due_at: '2026-02-30T25:00:00.000Z' })).toMatchObject({
+      ok: false,
+      reason: 'field due_at: not a real date',
+    })
+    expect(validateEvent({ ...sampleEvent('supervision.closed'), outcome: 'ignored' })).toMatchObject({
+      ok: false,
+      reason: 'field outcome: must be one of accepted, returned',
+    })
+    const { by: _by, ...unsigned } = sampleEvent('supervision.issued') as Record<string, unknown>
+    expect(validateEvent(unsigned)).toMatchObject({ ok: false, reason: 'missing field by' })
+    expect(validateEvent({ ...sampleEvent('supervision.received'), by: undefined })).toMatchObject({ ok: true })
+    expect(EventSchemas['workorder.supervised'].required).toEqual(expect.arrayContaining(['workorder_id', 'by']))
   })
 })
 

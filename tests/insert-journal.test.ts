@@ -13,6 +13,7 @@ const batch = (at: number, id: string): StoredBatch => ({
   workorders: [{ workorder_id: `W-${id}`, version: at }],
   outages: [],
   agents: [],
+  supervisions: [],
   events: [{ event_id: id, type: 'workorder.created' }],
 })
 
@@ -32,6 +33,16 @@ describe('insert journal', () => {
     await journal.write(done)
     await journal.remove(done.token)
     expect(await journal.unfinished()).toEqual([older, newer])
+    expect(warnings).toEqual([])
+  })
+
+  it('reads an entry written before the supervisions table existed as having none of its rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-journal-'))
+    const { logger, warnings } = collecting()
+    const journal = await InsertJournal.open(dir, 'embedded at /data', logger)
+    const { supervisions: _none, ...older } = batch(1_000, 'a')
+    writeFileSync(join(dir, `${older.token}.json`), JSON.stringify({ target: 'embedded at /data', ...older }))
+    expect(await journal.unfinished()).toEqual([{ ...older, supervisions: [] }])
     expect(warnings).toEqual([])
   })
 

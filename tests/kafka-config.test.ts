@@ -58,7 +58,7 @@ describe('loadKafkaConfig', () => {
       ssl: true,
       sasl: { mechanism: 'scram-sha-512', username: 'ingest', password: 's3cret value' },
     })
-    expect(eventTopics(config!.topicPrefix)).toEqual(['prod.cc.calls', 'prod.cc.agents', 'prod.cc.surveys', 'prod.grid.outages', 'prod.ops.workorders'])
+    expect(eventTopics(config!.topicPrefix)).toEqual(['prod.cc.calls', 'prod.cc.agents', 'prod.cc.surveys', 'prod.grid.outages', 'prod.ops.workorders', 'prod.ops.supervision'])
   })
 
   it('refuses malformed broker lists, naming the variable and the bad entry', () => {

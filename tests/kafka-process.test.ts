@@ -21,7 +21,7 @@ import {
   TEST_LIMITS,
 } from './support/kafka-ingest-fixtures.ts'
 
-const TOPICS = ['cc.calls', 'cc.agents', 'cc.surveys', 'grid.outages', 'ops.workorders']
+const TOPICS = ['cc.calls', 'cc.agents', 'cc.surveys', 'grid.outages', 'ops.workorders', 'ops.supervision']
 
 let kafka: KafkaCluster
 let inspect: KafkaInspector
@@ -117,9 +117,9 @@ describe('the ingest process', () => {
     await producing
     const lag = await waitFor('the second process to drain every partition', async () => {
       const parsed = lagByPartition(await second.metrics())
-      return parsed.size === 5 * FAST_GROUP.topicPartitions && [...parsed.values()].every((n) => n === 0) ? parsed : undefined
+      return parsed.size === TOPICS.length * FAST_GROUP.topicPartitions && [...parsed.values()].every((n) => n === 0) ? parsed : undefined
     }, 90_000, 500)
-    expect(lag.size).toBe(15)
+    expect(lag.size).toBe(TOPICS.length * FAST_GROUP.topicPartitions)
 
     const stopped = await second.kill('SIGTERM')
     expect(stopped).toEqual({ code: 0, signal: null })

@@ -37,7 +37,7 @@ describe('ensureTopics', () => {
   it('creates the missing topics and returns once every partition has a leader, waiting out a broker that does not know them yet', async () => {
     const { admin, calls } = scriptedAdmin([unknownTopic(), unknownTopic(), -1, 1])
     const created = await ensureTopics(admin, config, topics)
-    expect(created).toEqual(['t.cc.calls', 't.cc.agents', 't.cc.surveys', 't.grid.outages', 't.ops.workorders', 't.dead-letters'])
+    expect(created).toEqual(['t.cc.calls', 't.cc.agents', 't.cc.surveys', 't.grid.outages', 't.ops.workorders', 't.ops.supervision', 't.dead-letters'])
     expect(calls.created).toEqual(created)
     expect(calls.metadata).toBe(4)
   })

@@ -127,13 +127,35 @@ const workorders: FixtureEvent[] = [
   created('wy1', t(-1447), 'N', 'complaint', 'urban'), wo('contacted', 'wy1', t(-1446), 'N'),
 ]
 
+// Supervision orders: each issue is a deadline, counted at its minute; the
+// first reply of a round by the deadline is on time. sv6 was returned and
+// issued again (two deadlines); sv4 replied twice (one counts); sv5's
+// deadline is still to come (in no window yet).
+const sv = (type: string, id: string, at: number, region: string, fields: Record<string, unknown> = {}) =>
+  event(`supervision.${type}`, at, region, { supervision_id: id, ...fields })
+const issued = (id: string, at: number, region: string, due: number) =>
+  sv('issued', id, at, region, {
+    target_type: 'workorder', target_id: `w-${id}`, team: 'field', reason: 'late', action: 'report back', due_at: iso(due), by: 'officer-1',
+  })
+const replied = (id: string, at: number, region: string) => sv('replied', id, at, region, { reply: 'done' })
+const supervisions: FixtureEvent[] = [
+  issued('sv1', t(-100), 'N', t(-20)), sv('received', 'sv1', t(-95), 'N'), replied('sv1', t(-25), 'N'),
+  issued('sv2', t(-50), 'S', t(-5)), replied('sv2', t(-2), 'S'),
+  issued('sv3', t(-40), 'N', t(-10)),
+  issued('sv4', t(-30), 'N', t(-12)), replied('sv4', t(-20), 'N'), replied('sv4', t(-15), 'N'),
+  issued('sv5', t(-20), 'N', t(40)), replied('sv5', t(-8), 'N'),
+  issued('sv6', t(-90), 'S', t(-45)), replied('sv6', t(-60), 'S'),
+  sv('closed', 'sv6', t(-58), 'S', { outcome: 'returned', by: 'officer-1' }), issued('sv6', t(-58), 'S', t(-3)), replied('sv6', t(-4), 'S'),
+  issued('svy', t(-1440 - 60), 'N', t(-1440 - 5)), replied('svy', t(-1440 - 30), 'N'),
+]
+
 let store: FixtureStore
 let engine: KpiEngine
 let snap: ComputedSnapshot
 
 beforeAll(async () => {
   store = await openFixtureStore(NOW)
-  await store.ingest([...calls, ...agents, ...outages, ...workorders])
+  await store.ingest([...calls, ...agents, ...outages, ...workorders, ...supervisions])
   // Late events (counted at their own time) and replays of stored events (counted once).
   await store.ingest([c9Offered, o3Restored, { ...c1Offered }, { ...w5Created }, { ...s3 }])
   engine = new KpiEngine({ client: store.storage.client, territory: FIXTURE_TERRITORY, timeZone: 'Asia/Shanghai' })
@@ -204,6 +226,9 @@ describe('KPI engine on the fixture', () => {
       complaint_rate_permille: [(1 / CUSTOMERS) * 1000, (1 / CUSTOMERS) * 1000, null], // w5; wy1
       escalated_per_million: [(1 / CUSTOMERS) * 1e6, 0, null], // w5 (w4's escalation is a fault repair)
       callback_timeliness: [1 / 2], // w9 on time, w10 not
+      // Deadlines sv4 (on time), sv3 (no reply), sv2 (late), sv6's second (on time); yesterday svy.
+      // Supervision history begins yesterday: last week has no data.
+      supervision_timeliness: [2 / 4, 1, null],
     })
   })
 
@@ -229,6 +254,7 @@ describe('KPI engine on the fixture', () => {
       complaint_rate_permille: [(3 / CUSTOMERS) * 1000, (1 / CUSTOMERS) * 1000, null], // w5, w6, w15
       escalated_per_million: [(2 / CUSTOMERS) * 1e6, 0, null], // w5, w7
       callback_timeliness: [2 / 3], // + w11
+      supervision_timeliness: [4 / 6, 1, null], // + sv1, sv6's first round (23:45)
     })
   })
 
@@ -254,6 +280,7 @@ describe('KPI engine on the fixture', () => {
       complaint_rate_permille: [(2 / CUSTOMERS) * 1000, (1 / CUSTOMERS) * 1000, null],
       escalated_per_million: [(1 / CUSTOMERS) * 1e6, 0, null],
       callback_timeliness: [1 / 2],
+      supervision_timeliness: [3 / 5, 1, null], // sv1, sv2, sv3, sv4, sv6's second round
     })
   })
 
@@ -296,6 +323,8 @@ describe('KPI engine on the fixture', () => {
     expect(region.S.complaint_rate_permille).toBe(0)
     expect(region.S.satisfaction_rate).toBe(1) // s3
     expect(region.S.callback_timeliness).toBe(0) // w10
+    expect(region.N.supervision_timeliness).toBe(1 / 2) // sv4 of sv3, sv4
+    expect(region.S.supervision_timeliness).toBe(1 / 2) // sv6 of sv2, sv6
     expect(values(b.queue.fault)).toMatchObject({ calls_offered: 3, abandonment_rate: 0, queue_now: 1, longest_wait_now_seconds: 180 })
     // consult: c3 abandoned short, c4 abandoned long, none answered.
     expect(values(b.queue.consult)).toMatchObject({ calls_offered: 3, service_level: 0, abandonment_rate: 1, queue_now: 1, longest_wait_now_seconds: 60 })

@@ -287,10 +287,10 @@ describe('ingest pipeline', () => {
   })
 
   it('stores every event type', async () => {
-    const all = EVENT_TYPES.map((type) => sampleEvent(type, Date.now() - 60_000, { workorder_id: 'W-all', outage_id: 'O-all' }))
+    const all = EVENT_TYPES.map((type) => sampleEvent(type, Date.now() - 60_000, { workorder_id: 'W-all', outage_id: 'O-all', supervision_id: 'SV-all' }))
     await ingest(all)
     const rows = await queryRows<{ type: string }>(storage,
-      "SELECT DISTINCT type FROM events WHERE workorder_id = 'W-all' OR outage_id = 'O-all' OR call_id = 'C-1' OR agent_id = 'A-1' OR survey_id = 'S-1'")
+      "SELECT DISTINCT type FROM events WHERE workorder_id = 'W-all' OR outage_id = 'O-all' OR call_id = 'C-1' OR agent_id = 'A-1' OR survey_id = 'S-1' OR supervision_id = 'SV-all'")
     expect(rows.map((r) => r.type).sort()).toEqual([...EVENT_TYPES].sort())
   })
 })

@@ -22,9 +22,11 @@ describe('loadServerConfig', () => {
       staleAfterSeconds: 60,
       kpiConfigFile: undefined,
       territoryFile: undefined,
+      slaRulesFile: undefined,
       alertingFile: undefined,
       layoutsDir: resolve('dashboard/layouts'),
       dashboardDist: resolve('dashboard/dist'),
+      supervision: { alertAfterMinutes: 30, checkMs: 5000, webhookUrl: undefined },
     })
   })
 

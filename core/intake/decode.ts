@@ -55,6 +55,7 @@ export function decode(input: IngestInput, now: number, limits: DecodeLimits): D
   event.event_id = event.event_id.toLowerCase()
   event.occurred_at = canonical(event.occurred_at)
   if ('etr' in event && event.etr !== undefined) event.etr = canonical(event.etr)
+  if ('due_at' in event) event.due_at = canonical(event.due_at)
   const at = Date.parse(event.occurred_at)
   if (at > now + limits.maxFutureSkewMs) {
     return reject(

@@ -1,7 +1,8 @@
 // The Kafka topics of the event families and how an event finds its topic and
-// key. The key is the entity id (call, agent, survey, outage, work order), so
-// the default partitioner sends an entity's events to one partition, where
-// they stay in order and are read by one consumer at a time.
+// key. The key is the entity id (call, agent, survey, outage, work order,
+// supervision order), so the default partitioner sends an entity's events to
+// one partition, where they stay in order and are read by one consumer at a
+// time.
 import type { Admin } from 'kafkajs'
 import { entityIdOf, familyOf, type DomainEvent, type EventFamily } from '../../schemas/events.ts'
 import type { KafkaConfig } from './kafka-config.ts'
@@ -12,9 +13,11 @@ export const FAMILY_TOPICS: Readonly<Record<EventFamily, string>> = {
   surveys: 'cc.surveys',
   outages: 'grid.outages',
   workorders: 'ops.workorders',
+  // Both ways: the product's orders out, the teams' answers back (DOMAIN.md §1).
+  supervision: 'ops.supervision',
 }
 
-/** The five event topics, with the configured prefix. */
+/** The event topics, with the configured prefix. */
 export function eventTopics(prefix: string): string[] {
   return Object.values(FAMILY_TOPICS).map((topic) => prefix + topic)
 }

@@ -1,5 +1,5 @@
 // Folds each batch of new events into the current state of the entities they
-// touch (work orders, outages, agents), and enriches every event row with what
+// touch (work orders, outages, agents, supervision orders), and enriches every event row with what
 // its rollups need from that state (category, deadlines, previous agent
 // state). States are cached in memory and loaded from ClickHouse on a miss.
 // A batch works on copies; `commit()` makes them the cache's as soon as the
@@ -12,6 +12,14 @@ import { toEventRow, type EventRow, type Enrichment } from '../event-row.ts'
 import { agentFromRow, agentRow, applyAgentEvent, type AgentState } from './agent-state.ts'
 import { Lru } from './lru.ts'
 import { applyOutageEvent, newOutage, outageFromRow, outageRow, type OutageEvent, type OutageState } from './outage-state.ts'
+import {
+  applySupervisionEvent,
+  newSupervision,
+  supervisionFromRow,
+  supervisionRow,
+  type SupervisionEvent,
+  type SupervisionState,
+} from './supervision-state.ts'
 import {
   applyWorkorderEvent,
   newWorkorder,
@@ -26,17 +34,19 @@ export interface Projection {
   workorders: Record<string, unknown>[]
   outages: Record<string, unknown>[]
   agents: Record<string, unknown>[]
+  supervisions: Record<string, unknown>[]
   /** Makes this batch's states the cached ones; the caller must then store its rows. */
   commit(): void
 }
 
-type Kind = 'workorders' | 'outages' | 'agents'
-const ID_COLUMN: Record<Kind, string> = { workorders: 'workorder_id', outages: 'outage_id', agents: 'agent_id' }
+type Kind = 'workorders' | 'outages' | 'agents' | 'supervisions'
+const ID_COLUMN: Record<Kind, string> = { workorders: 'workorder_id', outages: 'outage_id', agents: 'agent_id', supervisions: 'supervision_id' }
 
 function kindOf(event: DomainEvent): Kind | null {
   if (event.type.startsWith('workorder.')) return 'workorders'
   if (event.type.startsWith('outage.')) return 'outages'
   if (event.type === 'agent.state') return 'agents'
+  if (event.type.startsWith('supervision.')) return 'supervisions'
   return null
 }
 
@@ -50,6 +60,7 @@ export class EntityProjector {
   private readonly workorders: Lru<WorkorderState>
   private readonly outages: Lru<OutageState>
   private readonly agents: Lru<AgentState>
+  private readonly supervisions: Lru<SupervisionState>
   private lastVersion = 0
 
   constructor(
@@ -60,6 +71,7 @@ export class EntityProjector {
     this.workorders = new Lru(capacity)
     this.outages = new Lru(capacity)
     this.agents = new Lru(capacity)
+    this.supervisions = new Lru(capacity)
   }
 
   /** Forget cached states, e.g. after a Kafka rebalance hands entities to another process. */
@@ -67,6 +79,7 @@ export class EntityProjector {
     this.workorders.clear()
     this.outages.clear()
     this.agents.clear()
+    this.supervisions.clear()
   }
 
   // Versions only grow within a process and with the clock across restarts,
@@ -77,25 +90,28 @@ export class EntityProjector {
   }
 
   async project(events: DomainEvent[], receivedAt: string): Promise<Projection> {
-    const needed: Record<Kind, Set<string>> = { workorders: new Set(), outages: new Set(), agents: new Set() }
+    const needed: Record<Kind, Set<string>> = { workorders: new Set(), outages: new Set(), agents: new Set(), supervisions: new Set() }
     for (const event of events) {
       const kind = kindOf(event)
       if (kind && this[kind].get(idOf(event, kind)) === undefined) needed[kind].add(idOf(event, kind))
     }
-    const [workorderRows, outageRows, agentRows] = await Promise.all([
+    const [workorderRows, outageRows, agentRows, supervisionRows] = await Promise.all([
       this.load('workorders', needed.workorders),
       this.load('outages', needed.outages),
       this.load('agents', needed.agents),
+      this.load('supervisions', needed.supervisions),
     ])
     const loaded = {
       workorders: new Map(workorderRows.map((r) => [r.workorder_id as string, workorderFromRow(r)])),
       outages: new Map(outageRows.map((r) => [r.outage_id as string, outageFromRow(r)])),
       agents: new Map(agentRows.map((r) => [r.agent_id as string, agentFromRow(r)])),
+      supervisions: new Map(supervisionRows.map((r) => [r.supervision_id as string, supervisionFromRow(r)])),
     }
     const work = {
       workorders: new Map<string, WorkorderState>(),
       outages: new Map<string, OutageState>(),
       agents: new Map<string, AgentState>(),
+      supervisions: new Map<string, SupervisionState>(),
     }
     const current = <K extends Kind>(kind: K, id: string) => {
       const map = work[kind] as Map<string, unknown>
@@ -126,6 +142,11 @@ export class EntityProjector {
         const result = applyAgentEvent(current('agents', id), event as EventOf<'agent.state'>)
         if (result.next) work.agents.set(id, result.next)
         enrichment = result.enrichment
+      } else if (kind === 'supervisions') {
+        const id = idOf(event, kind)
+        const state = current('supervisions', id) ?? newSupervision(id, event.region)
+        work.supervisions.set(id, state)
+        enrichment = applySupervisionEvent(state, event as SupervisionEvent)
       }
       eventRows.push(toEventRow(event, receivedAt, enrichment))
     }
@@ -135,10 +156,12 @@ export class EntityProjector {
       workorders: [...work.workorders.values()].map((s) => workorderRow(s, this.nextVersion())),
       outages: [...work.outages.values()].map((s) => outageRow(s, this.nextVersion())),
       agents: [...work.agents.values()].map((s) => agentRow(s)),
+      supervisions: [...work.supervisions.values()].map((s) => supervisionRow(s, this.nextVersion())),
       commit: () => {
         for (const [id, s] of work.workorders) this.workorders.set(id, s)
         for (const [id, s] of work.outages) this.outages.set(id, s)
         for (const [id, s] of work.agents) this.agents.set(id, s)
+        for (const [id, s] of work.supervisions) this.supervisions.set(id, s)
       },
     }
   }

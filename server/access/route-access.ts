@@ -94,6 +94,12 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // Alerting: who is on duty (the roster), for the desk and the lead's page.
   'GET /api/v1/shifts/current': { role: 'officer' },
 
+  // Supervision orders (督办): officers issue and close them; everyone reads them.
+  'POST /api/v1/supervisions': { role: 'officer' },
+  'GET /api/v1/supervisions': READ,
+  'GET /api/v1/supervisions/:id': READ,
+  'POST /api/v1/supervisions/:id/close': { role: 'officer' },
+
   // Programs post events; people act through the desk's own actions.
   'POST /api/v1/events': { scope: 'events:write' },
 

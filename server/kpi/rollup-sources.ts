@@ -1,4 +1,4 @@
-// The per-minute rollup tables of schemas/migrations/002_rollups.sql as the
+// The per-minute rollup tables of schemas/migrations/ (002, 008, 012) as the
 // KPI engine reads them: which columns are summed, what they are grouped by,
 // and under which breakdown keys one grouped row counts.
 import type { Sums } from '../../schemas/kpi-measures.ts'
@@ -6,7 +6,7 @@ import type { KpiSource } from '../../schemas/kpis.ts'
 import { TOTAL, type Key, type SumBook } from './measures.ts'
 
 export interface RollupSource {
-  table: 'kpi_calls_1m' | 'kpi_workorders_1m' | 'kpi_callbacks_1m' | 'kpi_occupancy_1m'
+  table: 'kpi_calls_1m' | 'kpi_workorders_1m' | 'kpi_callbacks_1m' | 'kpi_occupancy_1m' | 'kpi_supervision_1m'
   /** Grouping columns, read as strings. */
   keys: readonly string[]
   /** Summed columns. */
@@ -76,12 +76,24 @@ export const OCCUPANCY: RollupSource = {
   },
 }
 
+// Keyed by the order's region (ref_region, migration 012). The team is kept
+// for reports by team; the wall breaks the KPI down by region only.
+export const SUPERVISION: RollupSource = {
+  table: 'kpi_supervision_1m',
+  keys: ['region'],
+  columns: ['due', 'on_time'],
+  fold(book, { region }, s) {
+    addAll(book, [TOTAL, `region:${region}`], { supervisions_due: s.due, supervisions_replied_on_time: s.on_time })
+  },
+}
+
 /** The rollup each rollup-fed KPI source reads; the compiler checks every source has one. */
 export const ROLLUP_OF: Record<Exclude<KpiSource, 'outages'>, RollupSource> = {
   calls: CALLS,
   workorders: WORKORDERS,
   callbacks: CALLBACKS,
   occupancy: OCCUPANCY,
+  supervision: SUPERVISION,
 }
 
 export const ROLLUPS: readonly RollupSource[] = Object.values(ROLLUP_OF)

@@ -36,6 +36,7 @@ async function openapi(app: FastifyInstance): Promise<void> {
             'Alerts and their notifications; who is on duty; Web Push subscriptions of shift leads; the alerting configuration (ALERTING_FILE, with administrators’ edits over it): ' +
             'the schema of every rule kind, receiver type, route, escalation policy and roster is in the bodies below, and docs/alerting/config.md explains each field and default',
         },
+        { name: 'supervision', description: 'Supervision orders (督办): issue, follow, close or return' },
       ],
     },
   })

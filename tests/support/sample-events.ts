@@ -26,6 +26,13 @@ const FIELDS: Record<EventType, Record<string, unknown>> = {
   'workorder.reopened': { workorder_id: 'W-1', reason: 'fault returned' },
   'workorder.escalated': { workorder_id: 'W-1', to_level: 'provincial' },
   'workorder.supervised': { workorder_id: 'W-1', by: 'duty lead Wang' },
+  'supervision.issued': {
+    supervision_id: 'SV-1', target_type: 'workorder', target_id: 'W-1', team: 'field-east',
+    reason: 'the customer called three times', action: 'call the customer back today', due_at: '2030-01-01T02:00:00.000Z', by: 'officer-li',
+  },
+  'supervision.received': { supervision_id: 'SV-1', by: 'crew lead Zhao' },
+  'supervision.replied': { supervision_id: 'SV-1', reply: 'crew on site, fixed by 16:00', by: 'crew lead Zhao' },
+  'supervision.closed': { supervision_id: 'SV-1', outcome: 'accepted', comment: 'confirmed with the customer', by: 'officer-li' },
 }
 
 export function sampleEvent<T extends EventType>(
