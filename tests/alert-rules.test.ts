@@ -93,6 +93,7 @@ describe('data rules', () => {
     ]
     const { engine, tick, clock } = await alertRig(store, rules)
     await tick(0, (s) => {
+      s.watermark = new Date(clock.at - 3 * MIN).toISOString()
       s.stale = { reason: 'KPI computation failing: boom', since: new Date(clock.at - 2 * MIN).toISOString() }
       s.windows['15m'].calls_offered.value = 50
     }, false)
@@ -107,6 +108,16 @@ describe('data rules', () => {
       s.windows['15m'].calls_offered.value = 50
     })
     expect(engine.current().map((a) => a.rule_id)).toContain('offered-total')
+  })
+
+  it('do not call a store with nothing in it yet stale: there are no figures to be out of date', async () => {
+    const rule: Rule = { id: 'stale-empty', name: '大屏数据过期', kind: 'data', check: 'snapshot_stale', severity: 'critical', for: '0s' }
+    const { engine, tick, clock } = await alertRig(store, [rule])
+    await tick(0, (s) => {
+      s.watermark = null
+      s.stale = { reason: 'no events stored yet', since: new Date(clock.at).toISOString() }
+    })
+    expect(engine.current().filter((a) => a.rule_id === 'stale-empty')).toEqual([])
   })
 })
 

@@ -1,6 +1,7 @@
 // The tick's mirror of the open work orders reads only what changed since
 // its last read: after orders are created, updated, closed and reopened, it
-// holds exactly what `workorders_open FINAL` holds, version for version.
+// holds exactly what `workorders_open FINAL` holds, version for version, also
+// when an order's events arrive long after they happened.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OpenOrdersMirror } from '../server/kpi/workorders-now.ts'
 import { shanghaiTime } from './support/fixed-clock.ts'
@@ -50,5 +51,14 @@ describe('the open orders mirror', () => {
     await store.ingest([step('reopened', 'b', NOW - 5 * MIN), step('closed', 'c', NOW - 4 * MIN)])
     expect(await held(mirror)).toEqual(await openInStore())
     expect((await held(mirror)).map((r) => r[0])).toEqual(['a', 'b', 'd'])
+  })
+
+  it('sees an order whose events arrive late, dated long before what it already holds', async () => {
+    const mirror = new OpenOrdersMirror(store.storage.client)
+    await held(mirror)
+    // A system catching up sends an order created two days ago: written now, dated then.
+    await store.ingest([created('late', NOW - 2 * 24 * 60 * MIN)])
+    expect((await held(mirror)).map((r) => r[0])).toContain('late')
+    expect(await held(mirror)).toEqual(await openInStore())
   })
 })

@@ -80,21 +80,33 @@ export function openOrdersAt(rows: readonly OpenOrderRow[], now: number, fractio
 /**
  * The open orders, kept in step with `workorders_open` by reading only the
  * rows written since the last read: an order's newest version replaces the
- * one held, and a closed order (the table's deletion marker) leaves. The
- * first read, and one after a failure, takes the whole open backlog. Rows
- * are matched by the projector's `updated_at` (when ingest wrote them) with a
- * margin for ingest processes whose clocks differ a little.
+ * one held, and a closed order (the table's deletion marker) leaves. Rows are
+ * matched by their version, which the projector takes from the ingest
+ * process's clock when it writes them (µs), not by `updated_at`, the time of
+ * the order's newest event: an event that arrives late or old-dated (a
+ * replay, a system catching up) is written now and must be seen now. The
+ * margin covers batches written in another order than their versions were
+ * taken, and ingest processes whose clocks differ a little; a whole read
+ * every few minutes covers a batch held back longer (an insert retried
+ * through a ClickHouse outage, a journal completed after a crash). The first
+ * read, and one after a failure, takes the whole open backlog.
  */
+/** Versions are the projector's clock in µs: a minute's margin. */
+const VERSION_MARGIN_US = 60 * 1_000_000
+/** A whole read this often, whatever the catch-ups saw. */
+const RELOAD_MS = 5 * 60_000
+
 export class OpenOrdersMirror {
   private readonly orders = new Map<string, { version: number; row: OpenOrderRow }>()
-  private newest: string | null = null
+  private newest: number | null = null
+  private loadedAt = 0
 
   constructor(private readonly client: ClickHouseClient) {}
 
   async sync(): Promise<OpenOrderRow[]> {
     try {
-      if (this.newest === null) await this.load()
-      else await this.catchUp(this.newest)
+      if (this.newest === null || performance.now() - this.loadedAt > RELOAD_MS) await this.load()
+      else await this.catchUp(this.newest - VERSION_MARGIN_US)
     } catch (err) {
       this.newest = null
       throw err
@@ -105,28 +117,30 @@ export class OpenOrdersMirror {
   private async load(): Promise<void> {
     const rows = await this.read('FROM workorders_open FINAL', {})
     this.orders.clear()
+    this.newest = 0
+    this.loadedAt = performance.now()
     for (const r of rows) this.take(r)
   }
 
-  private async catchUp(since: string): Promise<void> {
+  private async catchUp(since: number): Promise<void> {
     // Oldest version first: parts are read in no particular order, and an
     // order's older row taken after its deletion would bring it back.
-    const rows = await this.read("FROM workorders_open WHERE updated_at >= {since:DateTime64(3, 'UTC')} - INTERVAL 60 SECOND ORDER BY version", { since })
+    const rows = await this.read('FROM workorders_open WHERE version >= {since:UInt64} ORDER BY version', { since: String(Math.max(0, since)) })
     for (const r of rows) this.take(r)
   }
 
-  private take(r: { row: OpenOrderRow; version: number; deleted: boolean; updatedAt: string }): void {
+  private take(r: { row: OpenOrderRow; version: number; deleted: boolean }): void {
     const held = this.orders.get(r.row.workorder_id)
     if (!held || r.version > held.version) {
       if (r.deleted) this.orders.delete(r.row.workorder_id)
       else this.orders.set(r.row.workorder_id, { version: r.version, row: r.row })
     }
-    if (this.newest === null || r.updatedAt > this.newest) this.newest = r.updatedAt
+    if (this.newest === null || r.version > this.newest) this.newest = r.version
   }
 
   private async read(from: string, params: Record<string, string>) {
     const result = await this.client.query({
-      query: `SELECT ${[...COLUMNS, ...SLA_COLUMNS].join(', ')}, version, is_deleted, toString(updated_at) ${from}`,
+      query: `SELECT ${[...COLUMNS, ...SLA_COLUMNS].join(', ')}, version, is_deleted ${from}`,
       query_params: params,
       format: 'JSONCompactEachRow',
     })
@@ -138,7 +152,6 @@ export class OpenOrdersMirror {
         row: { workorder_id, region, category, status, priority, team, sla },
         version: Number(row[slaEnd]),
         deleted: Number(row[slaEnd + 1]) === 1,
-        updatedAt: String(row[slaEnd + 2]),
       }
     })
   }

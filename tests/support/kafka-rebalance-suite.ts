@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKafkaIngest, type KafkaIngest } from '../../ingest/kafka/consumer.ts'
 import { createKafkaPublisher, type KafkaPublisher } from '../../core/kafka/publisher.ts'
+import { FAMILY_TOPICS } from '../../core/kafka/topics.ts'
 import type { Storage } from '../../core/storage/clickhouse.ts'
 import { KafkaInspector } from './kafka-inspect.ts'
 import { startKafka, type KafkaCluster } from './kafka-real/index.ts'
@@ -30,8 +31,9 @@ import {
   TEST_LIMITS,
 } from './kafka-ingest-fixtures.ts'
 
-const TOPICS = ['cc.calls', 'cc.agents', 'cc.surveys', 'grid.outages', 'ops.workorders']
-const PARTITIONS = 5 * FAST_GROUP.topicPartitions
+// Every event family's topic: the consumer subscribes to all of them.
+const TOPICS = Object.values(FAMILY_TOPICS)
+const PARTITIONS = TOPICS.length * FAST_GROUP.topicPartitions
 
 const partitionsOf = (ingest: KafkaIngest): string[] =>
   Object.entries(ingest.status().assigned).flatMap(([topic, ps]) => ps.map((p) => `${topic}/${p}`))

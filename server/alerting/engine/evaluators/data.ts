@@ -49,7 +49,9 @@ export function compileDataRule(rule: DataRule, _ctx: RuleContext): RuleEvaluato
         evaluate(input, judge) {
           const stale = input.territory.stale
           // The first start's history load says so itself, with its progress; it is not an outage.
-          if (input.territory.loading !== null) return judge('', 'none', null, null)
+          // Nothing stored at all (a new install, no source yet) is not stale figures either:
+          // there are none, and source_silent speaks of the sources.
+          if (input.territory.loading !== null || input.territory.watermark === null) return judge('', 'none', null, null)
           judge('', stale === null ? 'clear' : 'fire', stale === null ? 0 : minutes(input.at - Date.parse(stale.since)), null, stale)
         },
         describe: (_key, subject) => ({ labels: {}, annotations: { reason: (subject as { reason: string }).reason } }),
