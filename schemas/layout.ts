@@ -15,7 +15,7 @@ export const LAYOUT_NAME_PATTERN = '^[a-z0-9-]{1,64}$'
 export const SCREEN_WIDTH = 1920
 export const SCREEN_HEIGHT = 1080
 
-export const ZONE_KINDS = ['monitoring', 'analysis', 'kpi', 'showcase', 'ticker'] as const
+export const ZONE_KINDS = ['monitoring', 'analysis', 'kpi', 'showcase', 'ticker', 'alert'] as const
 export type ZoneKind = (typeof ZONE_KINDS)[number]
 
 const BREAKDOWNS = ['region', 'queue', 'category', 'outage_kind', 'team'] as const
@@ -74,6 +74,8 @@ export const PANEL_OPTIONS = {
   workorders: Type.Object({}, { additionalProperties: false }),
   /** Overdue orders, outages with key customers, stale-data and connection warnings. */
   alarm_ticker: Type.Object({}, { additionalProperties: false }),
+  /** The firing and acknowledged alerts, by severity, each with who acknowledged it and when, or when it escalates next. */
+  alert_zone: Type.Object({}, { additionalProperties: false }),
   /** Date and time in the center's time zone, the freshness of the data, optionally the center's name. */
   clock: Type.Object({ show_title: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
 } satisfies Record<string, TSchema>
@@ -117,10 +119,26 @@ const ZoneShape = Type.Object(
   { additionalProperties: false },
 )
 
+/**
+ * The tone a wall plays while an alert of `severity` or worse is firing and
+ * nobody has acknowledged it: at once, then every `repeat_seconds` until it is
+ * acknowledged (or resolves). Absent: the wall stays silent. A wall opened
+ * with ?muted=1 never sounds, whatever its layout says.
+ */
+export const AlertToneSchema = Type.Object(
+  {
+    severity: Type.Optional(Type.Unsafe<'critical' | 'warning'>({ type: 'string', enum: ['critical', 'warning'], default: 'critical' })),
+    repeat_seconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 3600, default: 30 })),
+  },
+  { additionalProperties: false },
+)
+export type AlertTone = Required<Static<typeof AlertToneSchema>>
+
 export const LayoutSchema = Type.Object(
   {
     title_zh: Type.Optional(Type.String({ maxLength: 80 })),
     title_en: Type.Optional(Type.String({ maxLength: 120 })),
+    alert_tone: Type.Optional(AlertToneSchema),
     grid: Type.Object(
       {
         /** Physical screens across and down. */

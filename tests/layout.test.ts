@@ -54,6 +54,17 @@ describe('the shipped layouts', () => {
     expect(tiles.type === 'kpi_tiles' && tiles.options.window).toBe('today')
     expect(layout.zones[0].panels[0].options).toEqual({})
   })
+
+  test('the default layout has an alert zone and sounds for critical alerts every 30 s', () => {
+    const one = parseLayout(shipped('default'), 'default.json')
+    expect(one.zones.find((z) => z.kind === 'alert')?.panels.map((p) => p.type)).toEqual(['alert_zone'])
+    expect(one.alert_tone).toEqual({ severity: 'critical', repeat_seconds: 30 })
+  })
+
+  test('an alert tone given as {} gets its defaults; no alert_tone means a silent wall', () => {
+    expect(parseLayout(JSON.stringify({ ...base(), alert_tone: {} }), 'tone.json').alert_tone).toEqual({ severity: 'critical', repeat_seconds: 30 })
+    expect(parseLayout(JSON.stringify(base()), 'base.json').alert_tone).toBeUndefined()
+  })
 })
 
 describe('mistakes are refused, naming the problem', () => {
@@ -79,6 +90,14 @@ describe('mistakes are refused, naming the problem', () => {
     const layout = base()
     layout.zones[2].panels[0] = { type: 'trends', options: { kpi: 'queue_now' } }
     expect(problemsOf(layout)).toEqual([expect.stringContaining('/zones/2/panels/0/options/kpi: KPI "queue_now" describes the current state')])
+  })
+
+  test('an alert tone that repeats too often, for a severity that does not exist', () => {
+    expect(problemsOf({ ...base(), alert_tone: { severity: 'info', repeat_seconds: 1, loud: true } })).toEqual([
+      '/alert_tone: unknown property "loud"',
+      '/alert_tone/severity: must be one of critical, warning',
+      '/alert_tone/repeat_seconds: must be >= 5',
+    ])
   })
 
   test('a wrong option value and a misspelt option', () => {

@@ -13,9 +13,14 @@ test('the language is zh-CN unless the URL says ?lang=en', () => {
 })
 
 test('a wall shows ?layout= (default otherwise) and fetches it every ?layout_refresh= seconds within 5 to 3600', () => {
-  expect(wallParams(new URLSearchParams(''))).toEqual({ layout: 'default', refreshMs: 60_000 })
-  expect(wallParams(new URLSearchParams('?layout=hall-3x2&layout_refresh=5'))).toEqual({ layout: 'hall-3x2', refreshMs: 5_000 })
+  expect(wallParams(new URLSearchParams(''))).toEqual({ layout: 'default', refreshMs: 60_000, muted: false })
+  expect(wallParams(new URLSearchParams('?layout=hall-3x2&layout_refresh=5'))).toEqual({ layout: 'hall-3x2', refreshMs: 5_000, muted: false })
   for (const refused of ['4', '3601', '2.5', 'soon']) {
     expect(wallParams(new URLSearchParams(`?layout_refresh=${refused}`)).refreshMs).toBe(60_000)
   }
+})
+
+test('?muted=1 keeps a wall silent whatever its layout says about the alert tone', () => {
+  expect(wallParams(new URLSearchParams('?muted=1')).muted).toBe(true)
+  expect(wallParams(new URLSearchParams('?muted=0')).muted).toBe(false)
 })

@@ -11,6 +11,17 @@ const WALL_WORDS = {
   'zone.kpi': ['指标展示区', 'Key indicators'],
   'zone.showcase': ['参观接待区', 'Showcase'],
   'zone.ticker': ['告警滚动', 'Alarms'],
+  'zone.alert': ['告警区', 'Alerts'],
+
+  'az.title': ['当前告警', 'Open alerts'],
+  'az.none': ['暂无告警', 'No open alerts'],
+  'az.unacknowledged': ['未签收', 'not acknowledged'],
+  'az.escalatesAt': ['{at} 升级', 'escalates at {at}'],
+  'az.firingSince': ['{at} 起', 'since {at}'],
+  'az.silenced': ['已静默', 'silenced'],
+  'az.sev.critical': ['告警', 'Critical'],
+  'az.sev.warning': ['预警', 'Warning'],
+  'az.sev.info': ['提示', 'Info'],
 
   'window.15m': ['近15分钟', 'last 15 min'],
   'window.60m': ['近1小时', 'last hour'],

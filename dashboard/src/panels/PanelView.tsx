@@ -4,6 +4,7 @@ import { KPI_DEFINITIONS } from '../../../schemas/kpis.ts'
 import { t, type WordKey } from '../i18n/dictionary.ts'
 import { pick } from '../i18n/lang.ts'
 import { AlarmTicker } from './AlarmTicker.tsx'
+import { AlertZonePanel } from './AlertZonePanel.tsx'
 import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { CallCenterPanel } from './CallCenterPanel.tsx'
 import { ClockPanel } from './ClockPanel.tsx'
@@ -31,6 +32,8 @@ export function panelTitle(spec: PanelSpec): string | null {
       return t('breakdown.title', { k: kpiLabel(spec.options.kpi), b: t(`by.${spec.options.by}` as WordKey), w: windowLabel(spec.options.window) })
     case 'workorders':
       return t('wo.title')
+    case 'alert_zone':
+      return t('az.title')
     case 'kpi_tiles':
     case 'alarm_ticker':
     case 'clock':
@@ -55,6 +58,8 @@ export function PanelView({ spec, showTitle }: { spec: PanelSpec; showTitle: boo
       return <WorkordersPanel title={title} />
     case 'alarm_ticker':
       return <AlarmTicker />
+    case 'alert_zone':
+      return <AlertZonePanel title={title} />
     case 'clock':
       return <ClockPanel options={spec.options} />
   }

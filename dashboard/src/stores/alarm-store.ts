@@ -68,15 +68,20 @@ export const alarmActions = useAlarmStore.getState().actions
 const SHOWN: ReadonlySet<AlertState> = new Set(['firing', 'acknowledged'])
 const RANK = { critical: 0, warning: 1, info: 2 } as const
 
-/** The ticker's alerts of one region, or all when the screen watches the whole territory. */
-export function useAlarms(region: string | null): Alert[] | null {
+/** The firing and acknowledged alerts of one region (all when the screen watches the whole territory), most serious first, then oldest first. */
+export function useOpenAlerts(region: string | null): Alert[] | null {
   const alerts = useAlarmStore((s) => s.alerts)
   return useMemo(
     () =>
       alerts
         ?.filter((a) => SHOWN.has(a.state) && (region === null || a.labels.region === region))
-        .sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.fired_at ?? '').localeCompare(b.fired_at ?? ''))
-        .slice(0, MAX_TICKER) ?? null,
+        .sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.fired_at ?? '').localeCompare(b.fired_at ?? '')) ?? null,
     [alerts, region],
   )
+}
+
+/** The ticker's alerts: the open ones, at most MAX_TICKER. */
+export function useAlarms(region: string | null): Alert[] | null {
+  const open = useOpenAlerts(region)
+  return useMemo(() => open?.slice(0, MAX_TICKER) ?? null, [open])
 }

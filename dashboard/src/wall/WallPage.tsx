@@ -11,6 +11,7 @@ import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { FitCanvas } from './FitCanvas.tsx'
 import { canvasSize } from './geometry.ts'
 import { ScreenAlarms } from './ScreenAlarms.tsx'
+import { useAlertTone } from './useAlertTone.ts'
 import { useWallMachinery } from './useWallMachinery.ts'
 import type { WallParams } from './wall-params.ts'
 import { WallNotices } from './WallNotices.tsx'
@@ -38,11 +39,12 @@ export function WallPage({ params, heartbeat }: { params: WallParams; heartbeat:
   useWallMachinery(params.layout, heartbeat)
   const { layout, problem } = useWallLayout(params.layout, params.refreshMs)
   const freshness = useFreshness().state
+  const tone = useAlertTone(layout?.alert_tone, params.muted)
   if (!layout) return <Waiting params={params} problem={problem} />
   const size = canvasSize(layout)
   return (
     <FitCanvas width={size.width} height={size.height}>
-      <div className={`wall wall--${freshness}`} data-freshness={freshness} data-layout-cols={layout.grid.cols} data-layout-rows={layout.grid.rows}>
+      <div className={`wall wall--${freshness}`} data-freshness={freshness} data-layout-cols={layout.grid.cols} data-layout-rows={layout.grid.rows} data-tone={tone.state} data-tone-plays={tone.plays}>
         {layout.zones.map((zone) => (
           <ZoneView key={zone.id} zone={zone} grid={layout.grid} />
         ))}
