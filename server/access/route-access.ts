@@ -56,10 +56,15 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/layouts': SCREEN,
   'GET /api/v1/layouts/:name': SCREEN,
   'GET /api/v1/workorders': READ,
+  'GET /api/v1/workorders/export': READ,
   'GET /api/v1/workorders/:id/timeline': READ,
   'GET /api/v1/outages': READ,
+  'GET /api/v1/outages/export': READ,
   'GET /api/v1/outages/:id/timeline': READ,
   'GET /api/v1/agents': READ,
+  'GET /api/v1/agents/export': READ,
+  'GET /api/v1/queues': READ,
+  'GET /api/v1/queues/export': READ,
 
   // Web Push for shift leads: the key to subscribe with, and their own browsers.
   'GET /api/v1/push/vapid-key': { role: 'lead' },
