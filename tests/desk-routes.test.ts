@@ -19,7 +19,7 @@ const fixture = [
   sampleEvent('workorder.created', ago(60), { workorder_id: 'W-OVER-1', category: 'fault_repair', area_class: 'urban', priority: 'urgent', region: 'D05' }),
   sampleEvent('workorder.created', ago(50), { workorder_id: 'W-OVER-2', category: 'fault_repair', area_class: 'urban', region: 'D05' }),
   sampleEvent('workorder.created', ago(40), { workorder_id: 'W-RISK', category: 'fault_repair', area_class: 'urban', region: 'D06' }),
-  sampleEvent('workorder.created', ago(10), { workorder_id: 'W-OK', category: 'consultation', area_class: 'urban', region: 'D05' }),
+  sampleEvent('workorder.created', ago(10), { workorder_id: 'W-OK', category: 'consultation', area_class: 'urban', region: 'D05', outage_id: 'O-KEY' }),
   sampleEvent('outage.started', ago(90), { outage_id: 'O-KEY', kind: 'fault', feeder: 'F-101', customers_affected: 800, key_customers_affected: 2, etr: new Date(ago(30)).toISOString(), region: 'D05' }),
   sampleEvent('outage.started', ago(20), { outage_id: 'O-PLAIN', kind: 'temporary', feeder: 'F-202', customers_affected: 50, key_customers_affected: 0, etr: new Date(ago(-60)).toISOString(), region: 'D06' }),
   sampleEvent('agent.state', ago(30), { agent_id: 'A-1', team: 'cc-a', state: 'available' }),
@@ -61,11 +61,12 @@ describe('work orders for the desk', () => {
     expect((await get('/api/v1/workorders?q=nothing')).body.total).toBe(0)
   })
 
-  it('filters by priority and sorts by creation either way', async () => {
+  it('filters by priority and by outage, and sorts by creation either way', async () => {
     expect(idsOf((await get('/api/v1/workorders?priority=urgent')).body, 'workorder_id')).toEqual(['W-OVER-1'])
     expect(idsOf((await get('/api/v1/workorders?sort=created_desc')).body, 'workorder_id')).toEqual(['W-OK', 'W-RISK', 'W-OVER-2', 'W-OVER-1'])
     expect(idsOf((await get('/api/v1/workorders?sort=created_asc')).body, 'workorder_id')).toEqual(['W-OVER-1', 'W-OVER-2', 'W-RISK', 'W-OK'])
     expect((await get('/api/v1/workorders?sort=random')).status).toBe(400)
+    expect(idsOf((await get('/api/v1/workorders?outage=O-KEY')).body, 'workorder_id')).toEqual(['W-OK'])
   })
 
   it("gives each order's SLA clock as the server judged it: overdue by, or time left", async () => {

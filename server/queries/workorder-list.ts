@@ -16,6 +16,8 @@ export interface WorkorderFilter {
   overdue?: boolean
   at_risk?: boolean
   priority?: string
+  /** Orders raised about this outage. */
+  outage?: string
   /** Part of a work order id, any case. */
   q?: string
   sort?: WorkorderSort
@@ -84,6 +86,7 @@ export async function listWorkorders(
   if (filter.region !== undefined) conditions.push('region = {region:String}')
   if (filter.team !== undefined) conditions.push('team = {team:String}')
   if (filter.priority !== undefined) conditions.push('priority = {priority:String}')
+  if (filter.outage !== undefined) conditions.push('outage_id = {outage:String}')
   if (filter.q !== undefined && filter.q !== '') conditions.push('positionCaseInsensitive(workorder_id, {q:String}) > 0')
   if (filter.open === false) conditions.push("status = 'closed'")
   if (filter.overdue !== undefined) conditions.push(filter.overdue ? 'is_overdue' : 'NOT is_overdue')
@@ -102,6 +105,7 @@ export async function listWorkorders(
     region: filter.region ?? '',
     team: filter.team ?? '',
     priority: filter.priority ?? '',
+    outage: filter.outage ?? '',
     q: filter.q ?? '',
     limit: filter.limit,
     offset: filter.offset,

@@ -64,6 +64,7 @@ export default async function workorderRoutes(
         Type.Boolean({ description: `less than ${AT_RISK_FRACTION * 100}% of a pending deadline's span is left` }),
       ),
       priority: Type.Optional(OneOf(PRIORITIES, 'priority')),
+      outage: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'orders raised about this outage' })),
       q: Type.Optional(SearchQuery),
       sort: Type.Optional(OneOf(WORKORDER_SORTS, 'urgency (default): overdue, at risk, nearest deadline; due; created_desc; created_asc')),
   }
