@@ -32,6 +32,8 @@ export function DrillList({ drill, go }: { drill: Drill; go: (next: Drill) => vo
   const key = JSON.stringify(listKey(drill))
   const held = useHeldWhileReading(key, query.isPlaceholderData ? undefined : query.data)
   const page = held.shown ?? query.data
+  // Rows of the previous filters stay on screen, dimmed, until the new ones come: they are not counted as the answer.
+  const answered = page !== undefined && !query.isPlaceholderData
   const columns = COLUMNS[drill.list]
   const open = (detail: string) => go({ ...drill, detail })
   const total = page?.total ?? 0
@@ -39,7 +41,7 @@ export function DrillList({ drill, go }: { drill: Drill; go: (next: Drill) => vo
   const last = Math.min(total, drill.offset + PAGE_SIZE)
 
   return (
-    <section className="drill" data-testid="drill" data-list={drill.list} data-state={query.isError ? 'error' : page ? 'ready' : 'loading'}>
+    <section className="drill" data-testid="drill" data-list={drill.list} data-state={query.isError ? 'error' : answered ? 'ready' : 'loading'}>
       <div className="drill__bar">
         <nav className="drill__tabs" role="tablist">
           {LISTS.map((list) => (
@@ -55,8 +57,8 @@ export function DrillList({ drill, go }: { drill: Drill; go: (next: Drill) => vo
             </button>
           ))}
         </nav>
-        <span className="drill__count" data-testid="drill-total" data-total={page ? String(total) : ''}>
-          {page ? t('desk.total', { n: total }) : ''}
+        <span className="drill__count" data-testid="drill-total" data-total={answered ? String(total) : ''}>
+          {answered ? t('desk.total', { n: total }) : t('desk.loading')}
         </span>
         <span className="drill__exports">
           {t('desk.export')}
@@ -82,7 +84,7 @@ export function DrillList({ drill, go }: { drill: Drill; go: (next: Drill) => vo
         {query.dataUpdatedAt > 0 && !held.held && <span className="drill__updated">{t('desk.updated', { t: hoursMinutes(query.dataUpdatedAt, zone) })}</span>}
       </div>
       <div
-        className="drill__rows"
+        className={`drill__rows${answered ? '' : ' drill__rows--stale'}`}
         onPointerEnter={() => held.setReading(true)}
         onPointerLeave={() => held.setReading(false)}
         onFocus={() => held.setReading(true)}
