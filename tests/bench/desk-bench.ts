@@ -23,6 +23,9 @@ import { join } from 'node:path'
 import { parseFlags } from '../../core/cli/cli-args.ts'
 import { openStorage } from '../../core/storage/clickhouse.ts'
 import { migrate } from '../../core/storage/migrate.ts'
+import { IngestPipeline } from '../../ingest/pipeline.ts'
+import { loadIngestConfig } from '../../ingest/config.ts'
+import { DEFAULT_SLA_RULES } from '../../schemas/sla.ts'
 import { buildApp } from '../../server/app.ts'
 import { territory, testConfig } from '../server-harness.ts'
 import { withToken } from '../support/access.ts'
@@ -53,7 +56,10 @@ const history = JSON.parse(readFileSync(join(dataDir, MARKER), 'utf8')) as { end
 const storage = await openStorage({ mode: 'embedded', dataDir, rawTtlDays: 90 })
 await migrate(storage.client)
 const store = await openTempStore()
-const app = await buildApp({ storage, store, config: testConfig(), territory, logger: false, now: () => new Date(history.end) })
+// The intake the app needs for POST /api/v1/events; nothing is posted during the run.
+const quiet = { info: () => {}, warn: () => {}, error: () => {} }
+const sink = new IngestPipeline({ client: storage.client, config: loadIngestConfig({}), slaRules: DEFAULT_SLA_RULES, logger: quiet })
+const app = await buildApp({ storage, store, config: testConfig(), territory, sink, logger: false, now: () => new Date(history.end) })
 await app.ready()
 const program = await withToken(app, ['read'])
 
@@ -120,6 +126,7 @@ for (const [name, url] of [...routes, ...exports]) {
 }
 const load = loadavg()
 await app.close()
+await sink.stop()
 await storage.close()
 await store.destroy()
 

@@ -4,20 +4,22 @@
 // the filtered list as CSV and XLSX.
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { hoursMinutes } from '../format/center-time.ts'
+import { timeOfDay } from '../format/center-time.ts'
 import { ErrorNote } from '../forms/ErrorNote.tsx'
 import { t, type WordKey } from '../i18n/dictionary.ts'
 import { useNames, useTimeZone } from '../queries/territory-query.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { exportHref, fetchList, KEYED, listKey } from './desk-api.ts'
 import { DrillFilters } from './DrillFilters.tsx'
-import { LISTS, PAGE_SIZE, type Drill } from './drill.ts'
+import { LISTS, PAGE_SIZE, TAB_DEFAULTS, type Drill } from './drill.ts'
 import { useHeldWhileReading } from './held-while-reading.ts'
 import { COLUMNS } from './list-columns.tsx'
 
 export function DrillList({ drill, go }: { drill: Drill; go: (next: Drill) => void }) {
   const queryClient = useQueryClient()
   const tick = useSnapshotStore((s) => s.snapshot?.tick)
+  // When the rows were read, on the server's clock (as every time on the screens).
+  const serverOffsetMs = useSnapshotStore((s) => s.serverOffsetMs)
   const names = useNames()
   const zone = useTimeZone()
   const query = useQuery({
@@ -51,7 +53,7 @@ export function DrillList({ drill, go }: { drill: Drill; go: (next: Drill) => vo
               role="tab"
               aria-selected={list === drill.list}
               className={`drill__tab${list === drill.list ? ' drill__tab--on' : ''}`}
-              onClick={() => go({ list, filters: {}, offset: 0, detail: null })}
+              onClick={() => go({ list, filters: TAB_DEFAULTS[list], offset: 0, detail: null })}
             >
               {t(`desk.list.${list}` as WordKey)}
             </button>
@@ -81,7 +83,7 @@ export function DrillList({ drill, go }: { drill: Drill; go: (next: Drill) => vo
             </button>
           </span>
         )}
-        {query.dataUpdatedAt > 0 && !held.held && <span className="drill__updated">{t('desk.updated', { t: hoursMinutes(query.dataUpdatedAt, zone) })}</span>}
+        {query.dataUpdatedAt > 0 && !held.held && <span className="drill__updated">{t('desk.updated', { t: timeOfDay(query.dataUpdatedAt - serverOffsetMs, zone) })}</span>}
       </div>
       <div
         className={`drill__rows${answered ? '' : ' drill__rows--stale'}`}

@@ -17,6 +17,14 @@ export const FILTERS: Record<ListId, readonly string[]> = {
 
 export const PAGE_SIZE = 50
 
+/** What a tab opens on: what is live now (the open orders, the active outages), not 30 days of closed history. */
+export const TAB_DEFAULTS: Record<ListId, Record<string, string>> = {
+  workorders: { open: 'true' },
+  outages: { active: 'true' },
+  agents: {},
+  queues: {},
+}
+
 export interface Drill {
   list: ListId
   filters: Record<string, string>
