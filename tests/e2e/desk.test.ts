@@ -88,6 +88,8 @@ describe('drilling down on a quiet server', () => {
       await page.locator('[data-testid="drill-table"] button', { hasText: 'E2E-D05-1' }).click()
       const timeline = page.getByTestId('timeline')
       await timeline.locator('[data-type="workorder.created"]').waitFor({ state: 'visible', timeout: 10_000 })
+      // Its pending deadline, with the clock the server judged: arrival, an hour and a quarter late.
+      await timeline.getByTestId('timeline-pending').locator('[data-sla="overdue"]').waitFor({ state: 'visible', timeout: 10_000 })
       expect(desk.errors).toEqual([])
     } finally {
       await desk.close()

@@ -1,17 +1,45 @@
 // One work order's or outage's timeline: every event in the order it
-// happened, the SLA deadline each event met or missed marked beside it, and
-// links to what it is tied to (an order's outage and call; an outage's
+// happened, the SLA deadline each event met or missed marked beside it, what
+// is still ahead (an open order's pending deadline and clock, an active
+// outage's ETR, from the list route, judged by the server), and links to what it is tied to (an order's outage and call; an outage's
 // orders). Opened from a list's id; closed back to the list.
 import { useQuery } from '@tanstack/react-query'
 import { timeOfDay } from '../format/center-time.ts'
 import { ErrorNote } from '../forms/ErrorNote.tsx'
-import { t } from '../i18n/dictionary.ts'
+import { t, tOr } from '../i18n/dictionary.ts'
 import { useTimeZone } from '../queries/territory-query.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
-import { fetchTimeline, type TimelineEvent } from './desk-api.ts'
+import { fetchEntityRow, fetchTimeline, type TimelineEvent } from './desk-api.ts'
 import type { Drill } from './drill.ts'
+import { SlaClock } from './list-columns.tsx'
 
 const SHOWN_FIELDS = ['category', 'priority', 'area_class', 'team', 'kind', 'feeder', 'customers_affected', 'key_customers_affected', 'customers_notified', 'channel', 'etr', 'to_level', 'by', 'note', 'reason', 'cause']
+
+/** What is still ahead: an open order's pending deadline with its clock, an active outage's ETR. */
+function Pending({ kind, id, tick, zone }: { kind: 'workorder' | 'outage'; id: string; tick: number | undefined; zone: string }) {
+  const { data: row } = useQuery({
+    queryKey: ['desk-entity', kind, id, tick],
+    queryFn: ({ signal }) => fetchEntityRow(kind, id, signal),
+    placeholderData: (previous) => previous,
+  })
+  if (!row) return null
+  if (kind === 'workorder') {
+    if (typeof row.due_at !== 'string') return null
+    const milestone = tOr(`milestone.${String(row.milestone)}`, String(row.milestone))
+    return (
+      <p className="timeline__pending" data-testid="timeline-pending">
+        {t('desk.pending', { m: milestone, t: timeOfDay(Date.parse(row.due_at), zone) })} · <SlaClock row={row} />
+      </p>
+    )
+  }
+  if (row.active !== true || typeof row.etr !== 'string') return null
+  return (
+    <p className={`timeline__pending${row.etr_overrun === true ? ' sla--overdue' : ''}`} data-testid="timeline-pending">
+      {row.etr_overrun === true ? '■ ' : ''}
+      {t('desk.etrAt', { t: timeOfDay(Date.parse(row.etr), zone) })}
+    </p>
+  )
+}
 
 function Links({ kind, events, go }: { kind: 'workorder' | 'outage'; events: TimelineEvent[]; go: (next: Drill) => void }) {
   if (kind === 'outage') {
@@ -61,6 +89,7 @@ export function EntityTimeline({ detail, drill, go }: { detail: string; drill: D
       {query.isError && <ErrorNote error={query.error} />}
       {query.isPending && <p className="drill__message">{t('desk.loading')}</p>}
       {query.data && events.length === 0 && <p className="drill__message">{t('desk.noEvents')}</p>}
+      <Pending kind={kind} id={id} tick={tick} zone={zone} />
       <div className="timeline__links">{events.length > 0 && <Links kind={kind} events={events} go={go} />}</div>
       <ol className="timeline__events">
         {events.map((e) => {

@@ -34,5 +34,11 @@ export function fetchTimeline(kind: 'workorder' | 'outage', id: string, signal: 
   return getJson(`/api/v1/${kind}s/${encodeURIComponent(id)}/timeline`, signal)
 }
 
+/** The list row of one order or outage (its pending deadline, its ETR), as the lists judge it; null when none has that id. */
+export async function fetchEntityRow(kind: 'workorder' | 'outage', id: string, signal: AbortSignal): Promise<Record<string, unknown> | null> {
+  const page = await getJson<ListPage>(`/api/v1/${kind}s?${new URLSearchParams({ q: id, limit: '20' }).toString()}`, signal)
+  return page.items.find((row) => row[`${kind}_id`] === id) ?? null
+}
+
 export const listKey = (drill: Drill) => ['desk-list', drill.list, drill.filters, drill.offset] as const
 export const KEYED: Record<ListId, string> = { workorders: 'workorder_id', outages: 'outage_id', agents: 'agent_id', queues: 'queue' }

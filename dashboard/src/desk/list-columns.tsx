@@ -25,7 +25,8 @@ export interface Column {
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
 const time = (v: unknown, zone: string) => (typeof v === 'string' ? hoursMinutes(Date.parse(v), zone) : '—')
 
-function SlaClock({ row }: { row: Row }) {
+/** An order's SLA clock as the server judged it when it answered. */
+export function SlaClock({ row }: { row: Row }) {
   const left = typeof row.sla_left_ms === 'number' ? row.sla_left_ms : null
   if (left === null) return <span className="sla sla--none">{t('sla.none')}</span>
   const milestone = tOr(`milestone.${str(row.milestone)}`, str(row.milestone))

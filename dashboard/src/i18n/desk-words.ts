@@ -30,6 +30,8 @@ export const DESK_WORDS = {
   'desk.close': ['关闭', 'Close'],
   'desk.deadline': ['考核时限 {t}', 'SLA deadline {t}'],
   'desk.deadlineMissed': ['（超时）', '(missed)'],
+  'desk.pending': ['待办时限：{m} {t}', 'Pending deadline: {m} at {t}'],
+  'desk.etrAt': ['预计复电 {t}', 'ETR {t}'],
   'desk.noEvents': ['没有该对象的事件', 'No events for this entity'],
   'desk.linkOutage': ['关联停电 {id}', 'Outage {id}'],
   'desk.linkCall': ['来电 {id}', 'Call {id}'],
