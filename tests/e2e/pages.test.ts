@@ -110,8 +110,9 @@ test('leaving the wall closes its connection and stops its machinery; coming bac
     // The kiosk cursor hides after 3 s without movement.
     await page.waitForFunction(() => document.documentElement.classList.contains('cursor-idle'), undefined, { timeout: 10_000 })
 
-    await navigate(page, '/desk')
-    await page.locator('main[data-view="desk"]').waitFor({ state: 'visible', timeout: 10_000 })
+    // Home has no live connection of its own (the desk has one), so the count shows the wall's is gone.
+    await navigate(page, '/')
+    await page.getByTestId('home').waitFor({ state: 'visible', timeout: 10_000 })
     await expect.poll(() => socketsConnected(), { timeout: 10_000, interval: 250 }).toBe(0)
     await expect(page.evaluate(() => (window as unknown as { __wallRender?: object }).__wallRender)).resolves.toBeUndefined()
     await expect(page.evaluate(() => document.documentElement.classList.contains('cursor-idle'))).resolves.toBe(false)
