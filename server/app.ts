@@ -52,6 +52,7 @@ import socketPlugin, { deviceRoom, endSockets, scopeRoom, sessionRoom, tokenRoom
 import { AT_RISK_FRACTION } from './sla/workorder-sla.ts'
 import agentRoutes from './routes/agents.ts'
 import alertingConfigRoutes from './routes/alerting-config.ts'
+import queueRoutes from './routes/queues.ts'
 import auditRoutes from './routes/audit.ts'
 import authRoutes from './routes/auth.ts'
 import deviceRoutes from './routes/devices.ts'
@@ -259,6 +260,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(workorderRoutes, { ...api, territory, now })
   await app.register(outageRoutes, { ...api, territory, now })
   await app.register(agentRoutes, { ...api, territory, now })
+  await app.register(queueRoutes, { ...api, territory, snapshots: ticks })
   await app.register(eventRoutes, { ...api, sink, metrics, maxBodyBytes: config.maxBodyBytes })
   await app.register(layoutsRoutes, { ...api, layoutsDir: config.layoutsDir })
   await app.register(authRoutes, { ...api, services: access })

@@ -9,6 +9,7 @@ import { langFromSearch, locale, setLang } from './i18n/lang.ts'
 import { createQueryClient } from './queries/query-client.ts'
 import './styles/wall.css'
 import './styles/people.css'
+import './styles/desk.css'
 
 function start(): void {
   setLang(langFromSearch(window.location.search))

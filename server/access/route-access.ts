@@ -71,10 +71,15 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/layouts': SCREEN,
   'GET /api/v1/layouts/:name': SCREEN,
   'GET /api/v1/workorders': READ,
+  'GET /api/v1/workorders/export': READ,
   'GET /api/v1/workorders/:id/timeline': READ,
   'GET /api/v1/outages': READ,
+  'GET /api/v1/outages/export': READ,
   'GET /api/v1/outages/:id/timeline': READ,
   'GET /api/v1/agents': READ,
+  'GET /api/v1/agents/export': READ,
+  'GET /api/v1/queues': READ,
+  'GET /api/v1/queues/export': READ,
 
   // Alerts: every screen sees them; officers acknowledge, leads escalate, close and silence.
   'GET /api/v1/alerts': READ,

@@ -8,8 +8,20 @@ export interface AgentFilter {
   state?: string
   team?: string
   region?: string
+  /** Part of an agent id, any case. */
+  q?: string
+  sort?: AgentSort
   limit: number
   offset: number
+}
+
+/** team: by team and id (the default); longest: the longest in their state first. */
+export const AGENT_SORTS = ['team', 'longest'] as const
+export type AgentSort = (typeof AGENT_SORTS)[number]
+
+const ORDER_BY: Record<AgentSort, string> = {
+  team: 'team, agent_id',
+  longest: 'since ASC NULLS LAST, agent_id',
 }
 
 export interface AgentRow {
@@ -32,12 +44,14 @@ export async function listAgents(
   if (filter.state !== undefined) conditions.push('state = {state:String}')
   if (filter.team !== undefined) conditions.push('team = {team:String}')
   if (filter.region !== undefined) conditions.push('region = {region:String}')
+  if (filter.q !== undefined && filter.q !== '') conditions.push('positionCaseInsensitive(agent_id, {q:String}) > 0')
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
   const query_params = {
     now: chTime(now.getTime()),
     state: filter.state ?? '',
     team: filter.team ?? '',
     region: filter.region ?? '',
+    q: filter.q ?? '',
     limit: filter.limit,
     offset: filter.offset,
   }
@@ -46,7 +60,7 @@ export async function listAgents(
       query: `SELECT agent_id, team, region, state, reason, since,
           greatest(0, dateDiff('second', since, toDateTime64({now:String}, 3, 'UTC'))) AS state_seconds
         FROM agents FINAL ${where}
-        ORDER BY team, agent_id
+        ORDER BY ${ORDER_BY[filter.sort ?? 'team']}
         LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
       query_params,
       format: 'JSONEachRow',

@@ -10,8 +10,25 @@ export interface OutageFilter {
   active?: boolean
   kind?: string
   region?: string
+  /** true: with key customers off supply. */
+  key_customers?: boolean
+  /** true: active and past its ETR. */
+  etr_overrun?: boolean
+  /** Part of an outage id or feeder, any case. */
+  q?: string
+  sort?: OutageSort
   limit: number
   offset: number
+}
+
+/** customers: active first, then the most customers (the default); started: newest first; etr: the earliest ETR first. */
+export const OUTAGE_SORTS = ['customers', 'started', 'etr'] as const
+export type OutageSort = (typeof OUTAGE_SORTS)[number]
+
+const ORDER_BY: Record<OutageSort, string> = {
+  customers: 'is_active DESC, customers_affected DESC, started_at DESC',
+  started: 'started_at DESC',
+  etr: 'is_active DESC, etr ASC NULLS LAST',
 }
 
 export interface OutageRow {
@@ -47,11 +64,16 @@ export async function listOutages(
   if (filter.active !== undefined) conditions.push(filter.active ? ACTIVE_SQL : `NOT ${ACTIVE_SQL}`)
   if (filter.kind !== undefined) conditions.push('kind = {kind:String}')
   if (filter.region !== undefined) conditions.push('region = {region:String}')
+  if (filter.key_customers !== undefined) conditions.push(filter.key_customers ? 'key_customers_affected > 0' : 'key_customers_affected = 0')
+  if (filter.etr_overrun !== undefined) conditions.push(filter.etr_overrun ? ETR_OVERRUN_SQL : `NOT ${ETR_OVERRUN_SQL}`)
+  if (filter.q !== undefined && filter.q !== '')
+    conditions.push('(positionCaseInsensitive(outage_id, {q:String}) > 0 OR positionCaseInsensitive(feeder, {q:String}) > 0)')
   const where = `WHERE ${conditions.join(' AND ')}`
   const query_params = {
     now: chTime(now.getTime()),
     kind: filter.kind ?? '',
     region: filter.region ?? '',
+    q: filter.q ?? '',
     limit: filter.limit,
     offset: filter.offset,
   }
@@ -62,7 +84,7 @@ export async function listOutages(
           ${ACTIVE_SQL} AS is_active,
           ${ETR_OVERRUN_SQL} AS is_overrun
         FROM outages FINAL ${where}
-        ORDER BY is_active DESC, customers_affected DESC, started_at DESC, outage_id
+        ORDER BY ${ORDER_BY[filter.sort ?? 'customers']}, outage_id
         LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
       query_params,
       format: 'JSONEachRow',

@@ -15,8 +15,25 @@ export interface WorkorderFilter {
   open?: boolean
   overdue?: boolean
   at_risk?: boolean
+  priority?: string
+  /** Orders raised about this outage. */
+  outage?: string
+  /** Part of a work order id, any case. */
+  q?: string
+  sort?: WorkorderSort
   limit: number
   offset: number
+}
+
+/** urgency: overdue, then at risk, then the nearest deadline (the default); due: the nearest deadline first; created: newest or oldest first. */
+export const WORKORDER_SORTS = ['urgency', 'due', 'created_desc', 'created_asc'] as const
+export type WorkorderSort = (typeof WORKORDER_SORTS)[number]
+
+const ORDER_BY: Record<WorkorderSort, string> = {
+  urgency: 'is_overdue DESC, is_at_risk DESC, due_ms ASC NULLS LAST, created_at DESC',
+  due: 'due_ms ASC NULLS LAST, created_at DESC',
+  created_desc: 'created_at DESC',
+  created_asc: 'created_at ASC',
 }
 
 export interface WorkorderRow {
@@ -41,6 +58,8 @@ export interface WorkorderRow {
   /** The pending deadline nearest to breach (or most overdue), and its milestone. */
   due_at: string | null
   milestone: string | null
+  /** due_at − now as the server judged it: time left when positive, overdue by when negative. */
+  sla_left_ms: number | null
   overdue: boolean
   at_risk: boolean
 }
@@ -66,6 +85,9 @@ export async function listWorkorders(
   if (filter.category !== undefined) conditions.push('category = {category:String}')
   if (filter.region !== undefined) conditions.push('region = {region:String}')
   if (filter.team !== undefined) conditions.push('team = {team:String}')
+  if (filter.priority !== undefined) conditions.push('priority = {priority:String}')
+  if (filter.outage !== undefined) conditions.push('outage_id = {outage:String}')
+  if (filter.q !== undefined && filter.q !== '') conditions.push('positionCaseInsensitive(workorder_id, {q:String}) > 0')
   if (filter.open === false) conditions.push("status = 'closed'")
   if (filter.overdue !== undefined) conditions.push(filter.overdue ? 'is_overdue' : 'NOT is_overdue')
   if (filter.at_risk !== undefined) conditions.push(filter.at_risk ? 'is_at_risk' : 'NOT is_at_risk')
@@ -82,13 +104,16 @@ export async function listWorkorders(
     category: filter.category ?? '',
     region: filter.region ?? '',
     team: filter.team ?? '',
+    priority: filter.priority ?? '',
+    outage: filter.outage ?? '',
+    q: filter.q ?? '',
     limit: filter.limit,
     offset: filter.offset,
   }
   const [items, count] = await Promise.all([
     client.query({
       query: `${SELECT} FROM ${table} FINAL ${where}
-        ORDER BY is_overdue DESC, is_at_risk DESC, due_ms ASC NULLS LAST, created_at DESC, workorder_id
+        ORDER BY ${ORDER_BY[filter.sort ?? 'urgency']}, workorder_id
         LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
       query_params,
       format: 'JSONEachRow',
@@ -124,6 +149,7 @@ export async function listWorkorders(
         supervised_count: Number(r.supervised_count),
         due_at: decisive === null ? null : new Date(decisive.due).toISOString(),
         milestone: decisive?.milestone ?? null,
+        sla_left_ms: decisive === null ? null : decisive.due - now.getTime(),
         overdue: Number(r.is_overdue) === 1,
         at_risk: Number(r.is_at_risk) === 1,
       }

@@ -1,4 +1,5 @@
-// Outage drill-down: GET /api/v1/outages (filters and paging) and
+// Outage drill-down: GET /api/v1/outages (filters, search, sort and paging),
+// GET /api/v1/outages/export (the same filters as a CSV or XLSX file) and
 // GET /api/v1/outages/:id/timeline.
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
@@ -6,8 +7,10 @@ import { OUTAGE_KINDS } from '../../schemas/events.ts'
 import type { Territory } from '../../schemas/territory.ts'
 import { errorResponses, ErrorSchema, HttpError } from '../http-error.ts'
 import { entityTimeline } from '../queries/entity-timeline.ts'
-import { listOutages } from '../queries/outage-list.ts'
-import { Nullable, OneOf, Page, PagingQuery } from './route-schemas.ts'
+import { exportFile } from '../export/table-export.ts'
+import { listOutages, OUTAGE_SORTS } from '../queries/outage-list.ts'
+import { regionNamer } from './region-names.ts'
+import { EXPORT_MAX_ROWS, ExportOptions, Nullable, OneOf, Page, PagingQuery } from './route-schemas.ts'
 import { EntityIdParams, TimelineResponse } from './timeline-schema.ts'
 
 const Outage = Type.Object({
@@ -27,16 +30,23 @@ const Outage = Type.Object({
   etr_overrun: Type.Boolean({ description: 'active and past its ETR' }),
 })
 
+const EXPORT_COLUMNS = [
+  'outage_id', 'region', 'region_name', 'kind', 'feeder', 'cause', 'customers_affected', 'key_customers_affected', 'customers_notified',
+  'started_at', 'etr', 'restored_at', 'first_notified_at', 'active', 'etr_overrun',
+] as const
+
 export default async function outageRoutes(app: FastifyInstance, opts: { territory: Territory; now: () => Date }): Promise<void> {
-  const Query = Type.Object(
-    {
-      active: Type.Optional(Type.Boolean({ description: 'true: started and not restored; false: restored' })),
-      kind: Type.Optional(OneOf(OUTAGE_KINDS, 'outage kind')),
-      region: Type.Optional(OneOf(opts.territory.regions.map((r) => r.code), 'region code')),
-      ...PagingQuery,
-    },
-    { additionalProperties: false },
-  )
+  const Filters = {
+    active: Type.Optional(Type.Boolean({ description: 'true: started and not restored; false: restored' })),
+    kind: Type.Optional(OneOf(OUTAGE_KINDS, 'outage kind')),
+    region: Type.Optional(OneOf(opts.territory.regions.map((r) => r.code), 'region code')),
+    key_customers: Type.Optional(Type.Boolean({ description: 'true: key customers off supply' })),
+    etr_overrun: Type.Optional(Type.Boolean({ description: 'true: active and past its ETR' })),
+    q: Type.Optional(Type.String({ maxLength: 64, description: 'part of the outage id or feeder, any case' })),
+    sort: Type.Optional(OneOf(OUTAGE_SORTS, 'customers (default): active first, most customers; started: newest; etr: earliest ETR')),
+  }
+  const Query = Type.Object({ ...Filters, ...PagingQuery }, { additionalProperties: false })
+  const ExportQuery = Type.Object({ ...Filters, ...ExportOptions }, { additionalProperties: false })
   app.get<{ Querystring: Static<typeof Query> }>(
     '/outages',
     {
@@ -52,6 +62,26 @@ export default async function outageRoutes(app: FastifyInstance, opts: { territo
       const { limit, offset, ...filters } = request.query
       const page = await listOutages(app.ch, { ...filters, limit, offset }, opts.now())
       return { ...page, limit, offset }
+    },
+  )
+
+  app.get<{ Querystring: Static<typeof ExportQuery> }>(
+    '/outages/export',
+    {
+      schema: {
+        tags: ['drill-down'],
+        summary: 'Outages as a CSV or XLSX file, with the filters and order of the list',
+        description: `At most ${EXPORT_MAX_ROWS} rows; x-total-count says how many the file holds.`,
+        querystring: ExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format, lang, ...filters } = request.query
+      const page = await listOutages(app.ch, { ...filters, limit: EXPORT_MAX_ROWS, offset: 0 }, opts.now())
+      const regionName = regionNamer(opts.territory, lang)
+      const rows = page.items.map((o) => ({ ...o, region_name: regionName(o.region) }))
+      const file = await exportFile({ name: 'outages', columns: EXPORT_COLUMNS, rows }, format)
+      return reply.headers(file.headers).send(file.body)
     },
   )
 

@@ -20,3 +20,14 @@ export const Page = <T extends TSchema>(item: T) =>
     offset: Type.Integer(),
     items: Type.Array(item),
   })
+
+/** Rows an export writes at most: a file beyond this is not something a person opens. */
+export const EXPORT_MAX_ROWS = 100_000
+
+/** The query of a list's export: its filters, a file format and the language of names. */
+export const ExportOptions = {
+  format: Type.Unsafe<'csv' | 'xlsx'>({ type: 'string', enum: ['csv', 'xlsx'], default: 'csv', description: 'csv (UTF-8 with BOM) or xlsx' }),
+  lang: Type.Unsafe<'zh' | 'en'>({ type: 'string', enum: ['zh', 'en'], default: 'zh', description: 'language of the region names' }),
+}
+
+export const SearchQuery = Type.String({ maxLength: 64, description: 'part of the id, any case' })

@@ -1,14 +1,17 @@
-// Work order drill-down: GET /api/v1/workorders (filters and paging) and
-// GET /api/v1/workorders/:id/timeline.
+// Work order drill-down: GET /api/v1/workorders (filters, search, sort and
+// paging), GET /api/v1/workorders/export (the same filters as a CSV or XLSX
+// file) and GET /api/v1/workorders/:id/timeline.
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { PRIORITIES, WORKORDER_CATEGORIES } from '../../schemas/events.ts'
 import type { Territory } from '../../schemas/territory.ts'
 import { errorResponses, ErrorSchema, HttpError } from '../http-error.ts'
 import { entityTimeline } from '../queries/entity-timeline.ts'
-import { listWorkorders } from '../queries/workorder-list.ts'
+import { exportFile } from '../export/table-export.ts'
+import { listWorkorders, WORKORDER_SORTS } from '../queries/workorder-list.ts'
 import { AT_RISK_FRACTION } from '../sla/workorder-sla.ts'
-import { Nullable, OneOf, Page, PagingQuery } from './route-schemas.ts'
+import { regionNamer } from './region-names.ts'
+import { EXPORT_MAX_ROWS, ExportOptions, Nullable, OneOf, Page, PagingQuery, SearchQuery } from './route-schemas.ts'
 import { EntityIdParams, TimelineResponse } from './timeline-schema.ts'
 
 /** The statuses ingest's projector gives an order (ingest/entities/workorder-state.ts). */
@@ -35,16 +38,22 @@ const Workorder = Type.Object({
   supervised_count: Type.Integer(),
   due_at: Nullable(Type.String({ format: 'date-time', description: 'the pending deadline nearest to breach, or the most overdue' })),
   milestone: Nullable(Type.String({ description: 'what that deadline waits for: contacted, arrived, resolved or callback' })),
+  sla_left_ms: Nullable(Type.Integer({ description: 'due_at − now on the server: time left when positive, overdue by when negative' })),
   overdue: Type.Boolean(),
   at_risk: Type.Boolean(),
 })
+
+const EXPORT_COLUMNS = [
+  'workorder_id', 'region', 'region_name', 'category', 'priority', 'status', 'team', 'area_class', 'customer_tier',
+  'created_at', 'dispatched_at', 'arrived_at', 'resolved_at', 'closed_at', 'milestone', 'due_at', 'sla_left_ms', 'overdue', 'at_risk',
+  'outage_id', 'call_id', 'reopened_count', 'escalated_level', 'supervised_count',
+] as const
 
 export default async function workorderRoutes(
   app: FastifyInstance,
   opts: { territory: Territory; now: () => Date },
 ): Promise<void> {
-  const Query = Type.Object(
-    {
+  const Filters = {
       status: Type.Optional(OneOf(STATUSES, 'current status')),
       category: Type.Optional(OneOf(WORKORDER_CATEGORIES, 'category')),
       region: Type.Optional(OneOf(opts.territory.regions.map((r) => r.code), 'region code')),
@@ -54,10 +63,13 @@ export default async function workorderRoutes(
       at_risk: Type.Optional(
         Type.Boolean({ description: `less than ${AT_RISK_FRACTION * 100}% of a pending deadline's span is left` }),
       ),
-      ...PagingQuery,
-    },
-    { additionalProperties: false },
-  )
+      priority: Type.Optional(OneOf(PRIORITIES, 'priority')),
+      outage: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'orders raised about this outage' })),
+      q: Type.Optional(SearchQuery),
+      sort: Type.Optional(OneOf(WORKORDER_SORTS, 'urgency (default): overdue, at risk, nearest deadline; due; created_desc; created_asc')),
+  }
+  const Query = Type.Object({ ...Filters, ...PagingQuery }, { additionalProperties: false })
+  const ExportQuery = Type.Object({ ...Filters, ...ExportOptions }, { additionalProperties: false })
   app.get<{ Querystring: Static<typeof Query> }>(
     '/workorders',
     {
@@ -73,6 +85,26 @@ export default async function workorderRoutes(
       const { limit, offset, ...filters } = request.query
       const page = await listWorkorders(app.ch, { ...filters, limit, offset }, opts.now())
       return { ...page, limit, offset }
+    },
+  )
+
+  app.get<{ Querystring: Static<typeof ExportQuery> }>(
+    '/workorders/export',
+    {
+      schema: {
+        tags: ['drill-down'],
+        summary: 'Work orders as a CSV or XLSX file, with the filters and order of the list',
+        description: `At most ${EXPORT_MAX_ROWS} rows; x-total-count says how many the file holds.`,
+        querystring: ExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format, lang, ...filters } = request.query
+      const page = await listWorkorders(app.ch, { ...filters, limit: EXPORT_MAX_ROWS, offset: 0 }, opts.now())
+      const regionName = regionNamer(opts.territory, lang)
+      const rows = page.items.map((w) => ({ ...w, region_name: regionName(w.region) }))
+      const file = await exportFile({ name: 'workorders', columns: EXPORT_COLUMNS, rows }, format)
+      return reply.headers(file.headers).send(file.body)
     },
   )
 

@@ -37,6 +37,20 @@ export function agentOffline(agent_id: string, now: number): object {
   return { ...envelope('agent.state', now - 1000), agent_id, team: 'cc-a', state: 'offline' }
 }
 
+/** A fault outage in `region` started two hours ago, 1,200 customers off supply (3 key), its ETR passed 30 minutes ago. */
+export function outagePastEtr(outage_id: string, region: string, now: number): object {
+  return {
+    ...envelope('outage.started', now - 2 * 3_600_000),
+    region,
+    outage_id,
+    kind: 'fault',
+    feeder: '10kV-E2E',
+    customers_affected: 1200,
+    key_customers_affected: 3,
+    etr: new Date(now - 30 * 60_000).toISOString(),
+  }
+}
+
 export function closedOrder(workorder_id: string, now: number): object {
   return { ...envelope('workorder.closed', now - 1000), workorder_id }
 }

@@ -17,6 +17,7 @@ import { AuditPage } from '../admin/AuditPage.tsx'
 import { DisplaysPage } from '../admin/DisplaysPage.tsx'
 import { TokensPage } from '../admin/TokensPage.tsx'
 import { UsersPage } from '../admin/UsersPage.tsx'
+import { DeskPage } from '../desk/DeskPage.tsx'
 import { NotFoundPage } from '../pages/NotFoundPage.tsx'
 import { PlaceholderPage } from '../pages/PlaceholderPage.tsx'
 import { clockActions } from '../stores/clock-store.ts'
@@ -37,7 +38,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               path="/desk"
               element={
                 <RequireRole role="officer">
-                  <PlaceholderPage view="desk" />
+                  <DeskPage />
                 </RequireRole>
               }
             />

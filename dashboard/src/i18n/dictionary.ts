@@ -3,6 +3,7 @@
 // and admin pages in their own files.
 import { ACCESS_WORDS } from './access-words.ts'
 import { ADMIN_WORDS } from './admin-words.ts'
+import { DESK_WORDS } from './desk-words.ts'
 import { lang } from './lang.ts'
 
 const WALL_WORDS = {
@@ -165,7 +166,7 @@ const WALL_WORDS = {
   'page.notFoundDetail': ['此地址没有页面：{path}', 'There is no page at {path}'],
 } as const satisfies Record<string, readonly [string, string]>
 
-const WORDS = { ...WALL_WORDS, ...ACCESS_WORDS, ...ADMIN_WORDS }
+const WORDS = { ...WALL_WORDS, ...ACCESS_WORDS, ...ADMIN_WORDS, ...DESK_WORDS }
 
 export type WordKey = keyof typeof WORDS
 

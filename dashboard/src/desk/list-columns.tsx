@@ -1,0 +1,96 @@
+// The columns of each drill-down list: what a cell shows of a row as the
+// server sent it. The SLA clock shows what the server judged (overdue, at
+// risk, time left at the moment it answered); the desk does not re-judge.
+import type { ReactNode } from 'react'
+import { duration, hoursMinutes } from '../format/center-time.ts'
+import { formatNumber } from '../format/kpi-format.ts'
+import { t, tOr, type WordKey } from '../i18n/dictionary.ts'
+import type { ListId } from './drill.ts'
+
+export type Row = Record<string, unknown>
+
+export interface CellContext {
+  names: Record<string, string>
+  zone: string
+  /** Opens a timeline: `workorder:<id>` or `outage:<id>`. */
+  open: (detail: string) => void
+}
+
+export interface Column {
+  word: WordKey
+  cell: (row: Row, ctx: CellContext) => ReactNode
+  className?: string
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '')
+const time = (v: unknown, zone: string) => (typeof v === 'string' ? hoursMinutes(Date.parse(v), zone) : '—')
+
+/** An order's SLA clock as the server judged it when it answered. */
+export function SlaClock({ row }: { row: Row }) {
+  const left = typeof row.sla_left_ms === 'number' ? row.sla_left_ms : null
+  if (left === null) return <span className="sla sla--none">{t('sla.none')}</span>
+  const milestone = tOr(`milestone.${str(row.milestone)}`, str(row.milestone))
+  if (row.overdue === true)
+    return (
+      <span className="sla sla--overdue" data-sla="overdue">
+        ■ {milestone} {t('wo.overdueBy', { d: duration(-left) })}
+      </span>
+    )
+  return (
+    <span className={`sla ${row.at_risk === true ? 'sla--risk' : 'sla--ok'}`} data-sla={row.at_risk === true ? 'at_risk' : 'ok'}>
+      {row.at_risk === true ? '▲' : '●'} {milestone} {t('wo.leftFor', { d: duration(left) })}
+    </span>
+  )
+}
+
+const idButton = (kind: 'workorder' | 'outage', id: string, ctx: CellContext) => (
+  <button type="button" className="link-button" onClick={() => ctx.open(`${kind}:${id}`)}>
+    {id}
+  </button>
+)
+
+export const COLUMNS: Record<ListId, Column[]> = {
+  workorders: [
+    { word: 'col.id', cell: (r, c) => idButton('workorder', str(r.workorder_id), c), className: 'col-id' },
+    { word: 'col.sla', cell: (r) => <SlaClock row={r} /> },
+    { word: 'col.region', cell: (r, c) => c.names[str(r.region)] ?? str(r.region) },
+    { word: 'col.category', cell: (r) => tOr(`cat.${str(r.category)}`, str(r.category)) },
+    { word: 'col.status', cell: (r) => tOr(`wostatus.${str(r.status)}`, str(r.status)) },
+    { word: 'col.priority', cell: (r) => str(r.priority) },
+    { word: 'col.team', cell: (r) => str(r.team) || '—' },
+    { word: 'col.created', cell: (r, c) => time(r.created_at, c.zone) },
+  ],
+  outages: [
+    { word: 'col.id', cell: (r, c) => idButton('outage', str(r.outage_id), c), className: 'col-id' },
+    { word: 'col.region', cell: (r, c) => c.names[str(r.region)] ?? str(r.region) },
+    { word: 'col.kind', cell: (r) => tOr(`outage.${str(r.kind)}`, str(r.kind)) },
+    { word: 'col.feeder', cell: (r) => str(r.feeder) },
+    { word: 'col.customers', cell: (r) => formatNumber(Number(r.customers_affected)), className: 'num' },
+    { word: 'col.key', cell: (r) => (Number(r.key_customers_affected) > 0 ? <b className="key">{formatNumber(Number(r.key_customers_affected))}</b> : '0'), className: 'num' },
+    { word: 'col.started', cell: (r, c) => time(r.started_at, c.zone) },
+    {
+      word: 'col.etr',
+      cell: (r, c) =>
+        r.active !== true ? (
+          <span className="sla sla--none">{t('sla.restored')}</span>
+        ) : (
+          <span className={r.etr_overrun === true ? 'sla sla--overdue' : 'sla'} data-sla={r.etr_overrun === true ? 'overrun' : 'ok'}>
+            {r.etr_overrun === true ? '■ ' : ''}
+            {time(r.etr, c.zone)}
+          </span>
+        ),
+    },
+  ],
+  agents: [
+    { word: 'col.id', cell: (r) => str(r.agent_id), className: 'col-id' },
+    { word: 'col.team', cell: (r) => str(r.team) },
+    { word: 'col.state', cell: (r) => tOr(`agent.${str(r.state)}`, str(r.state)) },
+    { word: 'col.inState', cell: (r) => duration(Number(r.state_seconds) * 1000), className: 'num' },
+    { word: 'col.region', cell: (r, c) => c.names[str(r.region)] ?? (str(r.region) || '—') },
+  ],
+  queues: [
+    { word: 'col.queue', cell: (r) => str(r.name) || str(r.queue) },
+    { word: 'col.waiting', cell: (r) => formatNumber(Number(r.waiting)), className: 'num' },
+    { word: 'col.longest', cell: (r) => (typeof r.longest_wait_seconds === 'number' ? duration(r.longest_wait_seconds * 1000) : '—'), className: 'num' },
+  ],
+}
