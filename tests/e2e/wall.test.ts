@@ -28,7 +28,17 @@ beforeAll(async () => {
   // A day of history, so every panel (trends, sparklines, change against yesterday) has something to show.
   app = await startApp({ env: { LAYOUTS_DIR: layoutsDir, BACKFILL_DAYS: '1' } })
   browser = await launchBrowser()
-})
+  // Ready means the history is loaded; the simulator may still be catching
+  // up with the clock (the snapshot says "behind"). The tests start live.
+  const token = await appAccess(app).token(['read'])
+  const deadline = Date.now() + 180_000
+  for (;;) {
+    const snapshot = (await (await fetch(`${app.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${token}`, connection: 'close' } })).json()) as { stale: unknown }
+    if (snapshot.stale === null) break
+    if (Date.now() > deadline) throw new Error(`the snapshot was still stale after 180 s: ${JSON.stringify(snapshot.stale)}`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}, 300_000)
 
 afterAll(async () => {
   await browser?.close()
