@@ -12,7 +12,8 @@ import { t } from '../i18n/dictionary.ts'
 import { usePerson } from '../stores/session-store.ts'
 import { actOnAlert, type AlertAction } from './alert-api.ts'
 
-export function AlertActions({ alert, onDone }: { alert: Alert; onDone?: () => void }) {
+/** `onSettled`: after an action succeeded or was refused (the detail page reads the alert again). */
+export function AlertActions({ alert, onSettled }: { alert: Alert; onSettled?: () => void }) {
   const person = usePerson()
   const [comment, setComment] = useState('')
   const [busy, setBusy] = useState<AlertAction | null>(null)
@@ -22,7 +23,13 @@ export function AlertActions({ alert, onDone }: { alert: Alert; onDone?: () => v
   const canAck = alert.state === 'firing'
   const canEscalate = lead && (alert.state === 'firing' || alert.state === 'acknowledged')
   const canResolve = lead && alert.state !== 'resolved'
-  if (!canAck && !canEscalate && !canResolve) return null
+  // A refusal stays in words even when the alert, read again, offers nothing more (someone else was first).
+  if (!canAck && !canEscalate && !canResolve)
+    return error ? (
+      <p className="alert-actions__error" role="alert" data-testid="action-error">
+        {error}
+      </p>
+    ) : null
 
   const run = async (action: AlertAction) => {
     setBusy(action)
@@ -30,11 +37,11 @@ export function AlertActions({ alert, onDone }: { alert: Alert; onDone?: () => v
     try {
       await actOnAlert(alert.id, action, comment)
       setComment('')
-      onDone?.()
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err))
     } finally {
       setBusy(null)
+      onSettled?.()
     }
   }
   return (

@@ -18,10 +18,12 @@ import { severityWord, stateWord } from './AlertInbox.tsx'
 import { alertDetailKey, fetchAlertDetail } from './alert-api.ts'
 import { ConnectionBanner } from './ConnectionBanner.tsx'
 
+/** 404, or 400 for an id that cannot be one (not a UUID): either way there is no such alert. */
+const notFound = (err: unknown): boolean => err instanceof ApiError && (err.status === 404 || err.status === 400)
 const historyWord = (kind: string): string => t(`inbox.h.${kind}` as WordKey)
 const fmt = (v: number | null): string => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(3).replace(/0+$/, ''))
 
-function Detail({ alert, zone }: { alert: AlertDetail; zone: string }) {
+function Detail({ alert, zone, reread }: { alert: AlertDetail; zone: string; reread: () => void }) {
   const at = (iso: string | null) => (iso ? `${longDate(Date.parse(iso), zone)} ${timeOfDay(Date.parse(iso), zone)}` : '—')
   return (
     <>
@@ -84,7 +86,7 @@ function Detail({ alert, zone }: { alert: AlertDetail; zone: string }) {
             </div>
           ))}
         </dl>
-        <AlertActions alert={alert} />
+        <AlertActions alert={alert} onSettled={reread} />
       </section>
       <div className="alert-detail__cols">
         <section className="desk__card">
@@ -139,7 +141,7 @@ function Detail({ alert, zone }: { alert: AlertDetail; zone: string }) {
 function AlertDetailView({ id }: { id: string }) {
   const zone = useTimeZone()
   const queryClient = useQueryClient()
-  const query = useQuery({ queryKey: alertDetailKey(id), queryFn: ({ signal }) => fetchAlertDetail(id, signal), retry: (n, err) => !(err instanceof ApiError && err.status === 404) && n < 2 })
+  const query = useQuery({ queryKey: alertDetailKey(id), queryFn: ({ signal }) => fetchAlertDetail(id, signal), retry: (n, err) => !notFound(err) && n < 2 })
   // The socket's copy of this alert: when it changes, the detail (history, attempts) is read again.
   const live = useAlarmStore((s) => s.alerts?.find((a) => a.id === id))
   const liveVersion = live ? `${live.state}|${live.acknowledged?.at ?? ''}|${live.resolved_at ?? ''}|${live.escalation.tier}|${live.silenced}` : null
@@ -159,7 +161,7 @@ function AlertDetailView({ id }: { id: string }) {
       {query.isPending ? (
         <p className="hint">{t('inbox.detailLoading')}</p>
       ) : query.isError ? (
-        query.error instanceof ApiError && query.error.status === 404 ? (
+        notFound(query.error) ? (
           <p className="hint" data-testid="alert-not-found">
             {t('inbox.notFound', { id })}
           </p>
@@ -169,7 +171,7 @@ function AlertDetailView({ id }: { id: string }) {
           </p>
         )
       ) : (
-        <Detail alert={query.data} zone={zone} />
+        <Detail alert={query.data} zone={zone} reread={() => void queryClient.invalidateQueries({ queryKey: alertDetailKey(id) })} />
       )}
     </main>
   )

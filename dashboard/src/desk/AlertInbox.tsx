@@ -6,11 +6,12 @@
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router'
 import type { Alert } from '../../../schemas/alerts.ts'
-import { duration, timeOfDay } from '../format/center-time.ts'
+import { duration, hoursMinutes } from '../format/center-time.ts'
 import { t, type WordKey } from '../i18n/dictionary.ts'
 import { useTimeZone } from '../queries/territory-query.ts'
 import { useAlarmStore } from '../stores/alarm-store.ts'
 import { useNow } from '../stores/clock-store.ts'
+import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { usePerson } from '../stores/session-store.ts'
 import { AlertActions } from './AlertActions.tsx'
 import { askNotificationPermission, useCriticalNotifier, useNotificationPermission } from './critical-notifier.ts'
@@ -49,7 +50,7 @@ function AlertRow({ alert, now, zone }: { alert: Alert; now: number; zone: strin
         <span className="inbox__state">{stateWord(alert.state)}</span>
         {alert.acknowledged && (
           <span className="inbox__who">
-            {t('inbox.ackedBy', { who: alert.acknowledged.display_name, t: timeOfDay(Date.parse(alert.acknowledged.at), zone) })}
+            {t('inbox.ackedBy', { who: alert.acknowledged.display_name, t: hoursMinutes(Date.parse(alert.acknowledged.at), zone) })}
             {alert.acknowledged.comment ? ` · “${alert.acknowledged.comment}”` : ''}
           </span>
         )}
@@ -63,7 +64,10 @@ function AlertRow({ alert, now, zone }: { alert: Alert; now: number; zone: strin
 export function AlertInbox() {
   const alerts = useAlarmStore((s) => s.alerts)
   const person = usePerson()
-  const now = useNow()
+  // Ages are counted on the server's clock (the live snapshot's time), as every figure on the desk is; the page's own clock until one arrives.
+  const serverNow = useSnapshotStore((s) => (s.snapshot ? Date.parse(s.snapshot.computed_at) : null))
+  const localNow = useNow()
+  const now = serverNow ?? localNow
   const zone = useTimeZone()
   const [filter, setFilter] = useState<InboxFilter>(ALL)
   const shown = useMemo(() => (alerts ? inboxAlerts(alerts, filter) : null), [alerts, filter])
