@@ -9,6 +9,8 @@
 // whose page never heard of it (its socket held back) acknowledges too and
 // is told who was first; a lead is offered escalate and resolve, and a
 // critical alert's resolve without a comment shows the server's refusal.
+// The one receiver, a webhook where nothing listens, fails: the detail lists
+// each attempt with its outcome and error.
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,7 +18,7 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { appAccess } from '../support/app-access.ts'
-import { startApp, type AppProcess } from '../support/app-process.ts'
+import { freePort, startApp, type AppProcess } from '../support/app-process.ts'
 import { launchBrowser, openPage } from '../support/browser.ts'
 import { postEvents } from './events.ts'
 import { screenshot } from './wall-page.ts'
@@ -50,6 +52,9 @@ beforeAll(async () => {
           keep_firing_for: '0s',
         },
       ],
+      // A webhook where nothing listens: its failed attempts, with their error, are on the alert's detail.
+      receivers: [{ id: 'hook-nowhere', type: 'webhook', url: `http://127.0.0.1:${await freePort()}/hook`, timeout_ms: 1000 }],
+      routes: [{ match: {}, receivers: ['hook-nowhere'], group_by: ['rule'], group_wait: '1s', group_interval: '1s', repeat_interval: '4h' }],
     }),
   )
   app = await startApp({ env: { ALERTING_FILE: file, SIMULATOR: 'off' } })
@@ -114,9 +119,12 @@ test('an officer sees the alert fire in the inbox, acknowledges it with a commen
     await secondPage.goto(`${app.url}/desk/alerts/${id}`)
     await secondPage.locator('[data-testid="alert-actions"] [data-action="ack"]').waitFor({ timeout: 20_000 })
 
-    // 签收 from the inbox: a comment, then Enter.
-    await row.locator('input[name="comment"]').fill('已通知班组核查')
-    await row.locator('input[name="comment"]').press('Enter')
+    // 签收 from the inbox by keyboard: A (takes the first unacknowledged alert's comment field), the comment, Enter.
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('a')
+    await expect(row.locator('input[name="comment"]').evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+    await page.keyboard.type('已通知班组核查')
+    await page.keyboard.press('Enter')
     const acked = inbox.locator(`[data-alert-id="${id}"][data-state="acknowledged"]`)
     await acked.waitFor({ timeout: 5_000 })
     await expect(acked.innerText()).resolves.toMatch(/E2E officer \d\d:\d\d 已签收 · “已通知班组核查”/)
@@ -136,6 +144,15 @@ test('an officer sees the alert fire in the inbox, acknowledges it with a commen
     await expect(history.locator('li[data-kind="firing"]').count()).resolves.toBe(1)
     await expect(page.locator('[data-testid="alert-state"]').innerText()).resolves.toContain('已签收')
     await expect(page.locator('[data-testid="alert-value"]').innerText()).resolves.toBe('1 / 0.5')
+    // Every notification attempt with its outcome and the error (read again until the first is recorded).
+    const attempts = page.locator('[data-testid="alert-notifications"] tr[data-outcome]')
+    for (let tries = 0; (await attempts.count()) === 0 && tries < 20; tries++) {
+      await new Promise((r) => setTimeout(r, 500))
+      if (tries % 4 === 3) await page.reload()
+    }
+    await expect(attempts.first().innerText()).resolves.toMatch(/hook-nowhere \(webhook\)[\s\S]*告警[\s\S]*(失败|重试中)[\s\S]*\S/)
+    expect(await attempts.first().getAttribute('data-outcome')).toMatch(/failed|retrying/)
+    expect((await attempts.first().locator('td').last().innerText()).trim()).not.toBe('')
     // Nothing left for an officer to do to it.
     await expect(page.locator('[data-testid="alert-actions"]').count()).resolves.toBe(0)
     await screenshot(page, 'desk-alert-detail.png')

@@ -123,7 +123,7 @@ function Detail({ alert, zone, reread }: { alert: AlertDetail; zone: string; rer
                     <td>
                       {n.receiver_id} ({n.receiver_type})
                     </td>
-                    <td>{n.reason}</td>
+                    <td>{t(`inbox.r.${n.reason}` as WordKey)}</td>
                     <td>{n.attempt}</td>
                     <td className={`alert-detail__outcome--${n.outcome}`}>{t(`inbox.o.${n.outcome}` as WordKey)}</td>
                     <td>{n.error ?? ''}</td>

@@ -3,7 +3,7 @@
 // unacknowledged marked so they cannot be missed, with their age, filters
 // (severity, state, mine) and the actions the role allows on each. An
 // action's result comes back over the socket to every screen at once.
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { Link } from 'react-router'
 import type { Alert } from '../../../schemas/alerts.ts'
 import { duration, hoursMinutes } from '../format/center-time.ts'
@@ -74,14 +74,30 @@ export function AlertInbox() {
   const counts = useMemo(() => unacknowledgedCounts(alerts ?? []), [alerts])
   const permission = useNotificationPermission()
   useCriticalNotifier(alerts)
+  // "A" (outside a field) takes the comment field of the first unacknowledged alert: A, the comment, Enter.
+  const box = useRef<HTMLElement>(null)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'a' && e.key !== 'A') return
+      if (e.ctrlKey || e.metaKey || e.altKey) return
+      const target = e.target as HTMLElement | null
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return
+      const field = box.current?.querySelector<HTMLInputElement>('.inbox__row--unacked input[name="comment"]')
+      if (!field) return
+      e.preventDefault()
+      field.focus()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
 
   return (
-    <section className="desk__card desk__inbox" data-testid="alert-inbox" aria-label={t('desk.inbox')}>
+    <section ref={box} className="desk__card desk__inbox" data-testid="alert-inbox" aria-label={t('desk.inbox')}>
       <header className="desk__card-head">
         <h2>
           {t('desk.inbox')}
           {counts.critical + counts.warning + counts.info > 0 && (
-            <span className="inbox__count" data-testid="unacked-count">
+            <span className="inbox__count" data-testid="unacked-count" title={t('inbox.keyHint')}>
               {t('inbox.unackedCount', { n: counts.critical + counts.warning + counts.info })}
             </span>
           )}
@@ -105,6 +121,7 @@ export function AlertInbox() {
             <input type="checkbox" checked={filter.mine !== null} onChange={(e) => setFilter({ ...filter, mine: e.target.checked && person ? person.username : null })} />
             {t('inbox.mine')}
           </label>
+          <span className="hint inbox__key">{t('inbox.keyHint')}</span>
           {permission === 'default' && (
             <button type="button" className="inbox__notify" onClick={() => void askNotificationPermission()}>
               {t('inbox.allowNotifications')}
