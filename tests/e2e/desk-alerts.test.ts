@@ -3,7 +3,8 @@
 // SIMULATOR off) with an ALERTING_FILE of one critical KPI rule that fires at
 // once (`for: 0s`). Events posted by a program fire it: an officer's inbox
 // shows it, unacknowledged and marked, and announces it as a new critical
-// alert; the officer acknowledges it with a comment and Enter from the inbox,
+// alert (a tab made to look hidden gets one notification, through a stand-in
+// Notification: headless Chromium shows none); the officer acknowledges it with a comment and Enter from the inbox,
 // the row says so (it came back over the socket), and the detail page
 // /desk/alerts/<id> has the acknowledgement in its history. A second officer
 // whose page never heard of it (its socket held back) acknowledges too and
@@ -93,8 +94,26 @@ test('an officer sees the alert fire in the inbox, acknowledges it with a commen
   const secondContext = await browser.newContext({ viewport: VIEWPORT })
   const leadPage = await openPage(browser, `${app.url}/`, VIEWPORT, [lead.cookie])
   try {
+    // The tab in the background, notifications allowed: a stand-in Notification records what the page shows.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __hidden: boolean; __notes: Array<{ title: string; body: string; tag: string }> }
+      w.__hidden = false
+      w.__notes = []
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => w.__hidden })
+      class StandIn {
+        static permission = 'granted'
+        static requestPermission = () => Promise.resolve('granted')
+        onclick: (() => void) | null = null
+        constructor(title: string, options: { body: string; tag: string }) {
+          w.__notes.push({ title, body: options.body, tag: options.tag })
+        }
+      }
+      Object.defineProperty(window, 'Notification', { configurable: true, value: StandIn })
+    })
+    await page.reload()
     const inbox = page.locator('[data-testid="alert-inbox"]')
     await inbox.locator('[data-testid="inbox-empty"]').waitFor({ timeout: 30_000 })
+    await page.evaluate(() => ((window as unknown as { __hidden: boolean }).__hidden = true))
     await expect(inbox.innerText()).resolves.toContain('当前没有告警')
 
     // 40 calls abandoned, none answered: 100 % against the rule's 50 %.
@@ -105,8 +124,11 @@ test('an officer sees the alert fire in the inbox, acknowledges it with a commen
     expect(await row.getAttribute('data-severity')).toBe('critical')
     await expect(row.locator('[data-testid="unacked-marker"]').innerText()).resolves.toContain('未签收')
     await expect(inbox.locator('[data-testid="unacked-count"]').innerText()).resolves.toContain('1 条未签收')
-    // A new critical alert was announced (tone; a notification only in the background and when allowed).
+    // A new critical alert was announced: the tone, and (in the background, allowed) one notification naming it.
     expect(await page.evaluate(() => document.documentElement.dataset.criticalAnnounced)).toBe('1')
+    const notes = await page.evaluate(() => (window as unknown as { __notes: Array<{ title: string; body: string; tag: string }> }).__notes)
+    expect(notes).toEqual([{ title: '新的严重告警', body: expect.stringContaining('呼损率过高（工作台测试）') as string, tag: id }])
+    await page.evaluate(() => ((window as unknown as { __hidden: boolean }).__hidden = false))
     // An officer acknowledges; escalate and resolve are for leads.
     expect(await row.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual(['ack'])
     await screenshot(page, 'desk-alert-inbox-firing.png')
