@@ -17,6 +17,7 @@ import { AuditPage } from '../admin/AuditPage.tsx'
 import { DisplaysPage } from '../admin/DisplaysPage.tsx'
 import { TokensPage } from '../admin/TokensPage.tsx'
 import { UsersPage } from '../admin/UsersPage.tsx'
+import { AlertDetailPage } from '../desk/AlertDetailPage.tsx'
 import { DeskPage } from '../desk/DeskPage.tsx'
 import { NotFoundPage } from '../pages/NotFoundPage.tsx'
 import { PlaceholderPage } from '../pages/PlaceholderPage.tsx'
@@ -39,6 +40,14 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               element={
                 <RequireRole role="officer">
                   <DeskPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/desk/alerts/:id"
+              element={
+                <RequireRole role="officer">
+                  <AlertDetailPage />
                 </RequireRole>
               }
             />

@@ -1,8 +1,8 @@
 // /desk, the duty officer's desk: the live figures (the wall's own KPI tiles,
 // judged alike) and the districts on the left, the drill-down list behind
 // whatever was clicked on the right, with the timeline of one order or
-// outage beside it. The alert inbox takes the top of the right-hand column
-// when it comes. What is drilled into lives in the address (drill.ts).
+// outage beside it; the alert inbox (AlertInbox.tsx) tops the right-hand
+// column. What is drilled into lives in the address (drill.ts).
 import { useCallback } from 'react'
 import { useSearchParams } from 'react-router'
 import type { KpiId } from '../../../schemas/kpis.ts'
@@ -11,6 +11,7 @@ import { t } from '../i18n/dictionary.ts'
 import { LiveConnectionProvider } from '../live/LiveConnectionProvider.tsx'
 import { FreshnessBadge } from '../panels/FreshnessBadge.tsx'
 import { KpiTiles } from '../panels/KpiTiles.tsx'
+import { AlertInbox } from './AlertInbox.tsx'
 import { ConnectionBanner } from './ConnectionBanner.tsx'
 import { drillForKpi, drillFromSearch, searchOf, type Drill } from './drill.ts'
 import { DrillList } from './DrillList.tsx'
@@ -60,10 +61,7 @@ function Desk() {
         </section>
       </div>
       <div className="desk__right">
-        <section className="desk__card desk__inbox" data-testid="inbox-slot" aria-label={t('desk.inbox')}>
-          <h2>{t('desk.inbox')}</h2>
-          <p className="hint">{t('desk.inboxSoon')}</p>
-        </section>
+        <AlertInbox />
         <div className={`desk__drill${drill.detail ? ' desk__drill--with-detail' : ''}`}>
           <DrillList drill={drill} go={go} />
           {drill.detail && <EntityTimeline key={drill.detail} detail={drill.detail} drill={drill} go={go} />}

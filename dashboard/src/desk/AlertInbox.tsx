@@ -1,0 +1,148 @@
+// The desk's alert inbox: the live alerts (the socket's `alerts` list and
+// each `alert` change, stores/alarm-store.ts), most serious first, the
+// unacknowledged marked so they cannot be missed, with their age, filters
+// (severity, state, mine) and the actions the role allows on each. An
+// action's result comes back over the socket to every screen at once.
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { Link } from 'react-router'
+import type { Alert } from '../../../schemas/alerts.ts'
+import { duration, hoursMinutes } from '../format/center-time.ts'
+import { t, type WordKey } from '../i18n/dictionary.ts'
+import { useTimeZone } from '../queries/territory-query.ts'
+import { useAlarmStore } from '../stores/alarm-store.ts'
+import { useNow } from '../stores/clock-store.ts'
+import { useSnapshotStore } from '../stores/snapshot-store.ts'
+import { usePerson } from '../stores/session-store.ts'
+import { AlertActions } from './AlertActions.tsx'
+import { askNotificationPermission, useCriticalNotifier, useNotificationPermission } from './critical-notifier.ts'
+import { ALL, inboxAlerts, needsAcknowledging, sinceOf, unacknowledgedCounts, type InboxFilter, type StateFilter } from './inbox.ts'
+
+const SEVERITIES = ['all', 'critical', 'warning', 'info'] as const
+const STATES: StateFilter[] = ['open', 'firing', 'pending', 'acknowledged', 'resolved']
+
+export const severityWord = (s: Alert['severity']): string => t(`az.sev.${s}` as WordKey)
+export const stateWord = (s: Alert['state']): string => t(`inbox.state.${s}` as WordKey)
+
+function AlertRow({ alert, now, zone }: { alert: Alert; now: number; zone: string }) {
+  const unacked = needsAcknowledging(alert)
+  return (
+    <li
+      className={`inbox__row inbox__row--${alert.severity}${unacked ? ' inbox__row--unacked' : ''}`}
+      data-alert-id={alert.id}
+      data-state={alert.state}
+      data-severity={alert.severity}
+    >
+      <div className="inbox__line">
+        {unacked && (
+          <span className="inbox__marker" data-testid="unacked-marker">
+            ● {t('az.unacknowledged')}
+          </span>
+        )}
+        <span className={`inbox__sev inbox__sev--${alert.severity}`}>{severityWord(alert.severity)}</span>
+        <Link className="inbox__summary" to={`/desk/alerts/${encodeURIComponent(alert.id)}`}>
+          {alert.summary}
+        </Link>
+        <span className="inbox__age" title={new Date(sinceOf(alert)).toISOString()}>
+          {t('inbox.age', { d: duration(now - sinceOf(alert)) })}
+        </span>
+      </div>
+      <div className="inbox__line inbox__line--sub">
+        <span className="inbox__state">{stateWord(alert.state)}</span>
+        {alert.acknowledged && (
+          <span className="inbox__who">
+            {t('inbox.ackedBy', { who: alert.acknowledged.display_name, t: hoursMinutes(Date.parse(alert.acknowledged.at), zone) })}
+            {alert.acknowledged.comment ? ` · “${alert.acknowledged.comment}”` : ''}
+          </span>
+        )}
+        {alert.silenced && <span className="inbox__flag">{t('az.silenced')}</span>}
+        <AlertActions alert={alert} />
+      </div>
+    </li>
+  )
+}
+
+export function AlertInbox() {
+  const alerts = useAlarmStore((s) => s.alerts)
+  const person = usePerson()
+  // Ages are counted on the server's clock (the live snapshot's time), as every figure on the desk is; the page's own clock until one arrives.
+  const serverNow = useSnapshotStore((s) => (s.snapshot ? Date.parse(s.snapshot.computed_at) : null))
+  const localNow = useNow()
+  const now = serverNow ?? localNow
+  const zone = useTimeZone()
+  const [filter, setFilter] = useState<InboxFilter>(ALL)
+  const shown = useMemo(() => (alerts ? inboxAlerts(alerts, filter) : null), [alerts, filter])
+  const counts = useMemo(() => unacknowledgedCounts(alerts ?? []), [alerts])
+  const permission = useNotificationPermission()
+  useCriticalNotifier(alerts)
+  // "A" (outside a field) takes the comment field of the first unacknowledged alert: A, the comment, Enter.
+  const box = useRef<HTMLElement>(null)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'a' && e.key !== 'A') return
+      if (e.ctrlKey || e.metaKey || e.altKey) return
+      const target = e.target as HTMLElement | null
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return
+      const field = box.current?.querySelector<HTMLInputElement>('.inbox__row--unacked input[name="comment"]')
+      if (!field) return
+      e.preventDefault()
+      field.focus()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
+
+  return (
+    <section ref={box} className="desk__card desk__inbox" data-testid="alert-inbox" aria-label={t('desk.inbox')}>
+      <header className="desk__card-head">
+        <h2>
+          {t('desk.inbox')}
+          {counts.critical + counts.warning + counts.info > 0 && (
+            <span className="inbox__count" data-testid="unacked-count" title={t('inbox.keyHint')}>
+              {t('inbox.unackedCount', { n: counts.critical + counts.warning + counts.info })}
+            </span>
+          )}
+        </h2>
+        <div className="inbox__filters">
+          <select aria-label={t('inbox.severity')} value={filter.severity} onChange={(e) => setFilter({ ...filter, severity: e.target.value as InboxFilter['severity'] })}>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s === 'all' ? t('inbox.allSeverities') : severityWord(s)}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('inbox.stateFilter')} value={filter.state} onChange={(e) => setFilter({ ...filter, state: e.target.value as StateFilter })}>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {s === 'open' ? t('inbox.state.open') : stateWord(s)}
+              </option>
+            ))}
+          </select>
+          <label className="inbox__mine">
+            <input type="checkbox" checked={filter.mine !== null} onChange={(e) => setFilter({ ...filter, mine: e.target.checked && person ? person.username : null })} />
+            {t('inbox.mine')}
+          </label>
+          <span className="hint inbox__key">{t('inbox.keyHint')}</span>
+          {permission === 'default' && (
+            <button type="button" className="inbox__notify" onClick={() => void askNotificationPermission()}>
+              {t('inbox.allowNotifications')}
+            </button>
+          )}
+          {permission === 'denied' && <span className="hint">{t('inbox.notificationsDenied')}</span>}
+        </div>
+      </header>
+      {shown === null ? (
+        <p className="hint">{t('inbox.loading')}</p>
+      ) : shown.length === 0 ? (
+        <p className="hint" data-testid="inbox-empty">
+          {alerts && alerts.length > 0 ? t('inbox.noneMatch') : t('inbox.none')}
+        </p>
+      ) : (
+        <ul className="inbox__list">
+          {shown.map((a) => (
+            <AlertRow key={a.id} alert={a} now={now} zone={zone} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,77 @@
+// The desk's alert inbox: what it lists under each filter, in what order
+// (most serious, then nobody on it, then oldest), and which critical alerts
+// are new enough to sound and notify (none of those already there at load).
+import { expect, test } from 'vitest'
+import type { Alert } from '../../schemas/alerts.ts'
+import { ALL, inboxAlerts, newCriticals, unacknowledgedCounts } from '../../dashboard/src/desk/inbox.ts'
+
+function alert(id: string, over: Partial<Alert>): Alert {
+  return {
+    id,
+    fingerprint: id,
+    rule_id: 'r',
+    rule_name: 'r',
+    kind: 'kpi',
+    severity: 'warning',
+    state: 'firing',
+    labels: {},
+    summary: id,
+    value: 1,
+    threshold: 0.5,
+    started_at: '2026-12-02T02:00:00.000Z',
+    fired_at: '2026-12-02T02:00:00.000Z',
+    resolved_at: null,
+    acknowledged: null,
+    resolved_by: null,
+    silenced: false,
+    inhibited_by: null,
+    escalation: { tier: 0, next_at: null },
+    annotations: {},
+    ...over,
+  }
+}
+
+const acked = (by: string) => ({ by, display_name: by, at: '2026-12-02T02:10:00.000Z', comment: '' })
+
+const alerts = [
+  alert('warn-old', { fired_at: '2026-12-02T01:00:00.000Z' }),
+  alert('crit-acked', { severity: 'critical', state: 'acknowledged', acknowledged: acked('zhang') }),
+  alert('crit-new', { severity: 'critical', fired_at: '2026-12-02T02:30:00.000Z' }),
+  alert('crit-old', { severity: 'critical', fired_at: '2026-12-02T01:30:00.000Z' }),
+  alert('crit-pending', { severity: 'critical', state: 'pending', fired_at: null, started_at: '2026-12-02T00:00:00.000Z' }),
+  alert('info', { severity: 'info' }),
+  alert('warn-acked-by-li', { state: 'acknowledged', acknowledged: acked('li') }),
+  alert('gone', { severity: 'critical', state: 'resolved', resolved_at: '2026-12-02T02:20:00.000Z' }),
+]
+const ids = (list: Alert[]) => list.map((a) => a.id)
+
+test('open alerts, most serious first; within a severity the unacknowledged, then pending, then acknowledged; oldest first', () => {
+  expect(ids(inboxAlerts(alerts, ALL))).toEqual(['crit-old', 'crit-new', 'crit-pending', 'crit-acked', 'warn-old', 'warn-acked-by-li', 'info'])
+})
+
+test('filters: severity, one state, resolved on request, and mine (acknowledged by me)', () => {
+  expect(ids(inboxAlerts(alerts, { ...ALL, severity: 'warning' }))).toEqual(['warn-old', 'warn-acked-by-li'])
+  expect(ids(inboxAlerts(alerts, { ...ALL, state: 'firing', severity: 'critical' }))).toEqual(['crit-old', 'crit-new'])
+  expect(ids(inboxAlerts(alerts, { ...ALL, state: 'resolved' }))).toEqual(['gone'])
+  expect(ids(inboxAlerts(alerts, { ...ALL, mine: 'li' }))).toEqual(['warn-acked-by-li'])
+  expect(ids(inboxAlerts(alerts, { ...ALL, mine: 'li', severity: 'critical' }))).toEqual([])
+})
+
+test('unacknowledged counts are of firing alerts only', () => {
+  expect(unacknowledgedCounts(alerts)).toEqual({ critical: 2, warning: 1, info: 1 })
+})
+
+test('new critical alerts: none from the first list, then each one that starts firing, once; silenced ones are quiet', () => {
+  const first = newCriticals(null, alerts)
+  expect(first.fresh).toEqual([])
+  const again = newCriticals(first.seen, alerts)
+  expect(again.fresh).toEqual([])
+  const next = [...alerts, alert('crit-3', { severity: 'critical' }), alert('crit-quiet', { severity: 'critical', silenced: true }), alert('warn-3', {})]
+  const third = newCriticals(again.seen, next)
+  expect(ids(third.fresh)).toEqual(['crit-3'])
+  expect(newCriticals(third.seen, next).fresh).toEqual([])
+  // Acknowledged, then firing again (reopened): new again.
+  const acknowledged = next.map((a) => (a.id === 'crit-3' ? { ...a, state: 'acknowledged' as const } : a))
+  const afterAck = newCriticals(third.seen, acknowledged)
+  expect(ids(newCriticals(afterAck.seen, next).fresh)).toEqual(['crit-3'])
+})
