@@ -19,6 +19,7 @@ import { REPO, startApp, type AppProcess } from '../support/app-process.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { DingtalkServer } from '../support/robots/dingtalk-server.ts'
 import { WecomServer } from '../support/robots/wecom-server.ts'
+import { abandonmentRule } from './abandonment-rule.ts'
 import { postEvents } from './events.ts'
 import { openWall, screenshot } from './wall-page.ts'
 
@@ -41,22 +42,7 @@ function alertingFile(dir: string): string {
   writeFileSync(
     file,
     JSON.stringify({
-      rules: [
-        {
-          id: RULE,
-          name: '呼损率过高（端到端测试）',
-          kind: 'kpi',
-          severity: 'critical',
-          kpi: 'abandonment_rate',
-          window: '15m',
-          op: 'above',
-          fire: 0.5,
-          clear: 0.2,
-          min_volume: 20,
-          for: '0s',
-          keep_firing_for: '0s',
-        },
-      ],
+      rules: [abandonmentRule(RULE, '呼损率过高（端到端测试）')],
       receivers: [
         { id: 'ding-duty', type: 'dingtalk_robot', url: `${ding.url}/robot/send?access_token=${DING_TOKEN}`, secret: DING_SECRET },
         { id: 'wecom-duty', type: 'wecom_robot', url: `${wecom.url}/cgi-bin/webhook/send?key=${WECOM_KEY}` },

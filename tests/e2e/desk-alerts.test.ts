@@ -21,6 +21,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { appAccess } from '../support/app-access.ts'
 import { freePort, startApp, type AppProcess } from '../support/app-process.ts'
 import { launchBrowser, openPage } from '../support/browser.ts'
+import { abandonmentRule } from './abandonment-rule.ts'
 import { postEvents } from './events.ts'
 import { screenshot } from './wall-page.ts'
 
@@ -37,22 +38,7 @@ beforeAll(async () => {
   writeFileSync(
     file,
     JSON.stringify({
-      rules: [
-        {
-          id: RULE,
-          name: '呼损率过高（工作台测试）',
-          kind: 'kpi',
-          severity: 'critical',
-          kpi: 'abandonment_rate',
-          window: '15m',
-          op: 'above',
-          fire: 0.5,
-          clear: 0.2,
-          min_volume: 20,
-          for: '0s',
-          keep_firing_for: '0s',
-        },
-      ],
+      rules: [abandonmentRule(RULE, '呼损率过高（工作台测试）')],
       // A webhook where nothing listens: its failed attempts, with their error, are on the alert's detail.
       receivers: [{ id: 'hook-nowhere', type: 'webhook', url: `http://127.0.0.1:${await freePort()}/hook`, timeout_ms: 1000 }],
       routes: [{ match: {}, receivers: ['hook-nowhere'], group_by: ['rule'], group_wait: '1s', group_interval: '1s', repeat_interval: '4h' }],
