@@ -4,32 +4,11 @@
 import { expect, test } from 'vitest'
 import type { Alert } from '../../schemas/alerts.ts'
 import { ALL, inboxAlerts, newCriticals, unacknowledgedCounts } from '../../dashboard/src/desk/inbox.ts'
+import { alert as fixture } from '../support/robots/alert-fixtures.ts'
 
-function alert(id: string, over: Partial<Alert>): Alert {
-  return {
-    id,
-    fingerprint: id,
-    rule_id: 'r',
-    rule_name: 'r',
-    kind: 'kpi',
-    severity: 'warning',
-    state: 'firing',
-    labels: {},
-    summary: id,
-    value: 1,
-    threshold: 0.5,
-    started_at: '2026-12-02T02:00:00.000Z',
-    fired_at: '2026-12-02T02:00:00.000Z',
-    resolved_at: null,
-    acknowledged: null,
-    resolved_by: null,
-    silenced: false,
-    inhibited_by: null,
-    escalation: { tier: 0, next_at: null },
-    annotations: {},
-    ...over,
-  }
-}
+/** The channels' fixture alert, a warning fired at 02:00 unless told otherwise. */
+const alert = (id: string, over: Partial<Alert>): Alert =>
+  fixture({ id, fingerprint: id, severity: 'warning', started_at: '2026-12-02T02:00:00.000Z', fired_at: '2026-12-02T02:00:00.000Z', ...over })
 
 const acked = (by: string) => ({ by, display_name: by, at: '2026-12-02T02:10:00.000Z', comment: '' })
 
