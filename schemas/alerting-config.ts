@@ -87,7 +87,7 @@ export const SurgeRule = Type.Object(
   { additionalProperties: false, description: 'offered calls of a region surging with no active outage there to explain it (疑似未报停电); one alert per region' },
 )
 
-export const ENTITY_CHECKS = ['workorder_overdue', 'workorder_at_risk', 'outage_key_customers', 'outage_customers_above', 'outage_etr_overrun'] as const
+export const ENTITY_CHECKS = ['workorder_overdue', 'workorder_at_risk', 'outage_key_customers', 'outage_customers_above', 'outage_etr_overrun', 'supervision_unanswered'] as const
 export const EntityRule = Type.Object(
   {
     ...common,
@@ -98,7 +98,7 @@ export const EntityRule = Type.Object(
       Type.Partial(Type.Object({ region: Type.String(), category: Type.String(), priority: Type.String(), kind: Type.String() }), { additionalProperties: false }),
     ),
   },
-  { additionalProperties: false, description: 'one alert per work order or outage, grouped for notification' },
+  { additionalProperties: false, description: 'one alert per work order, outage or unanswered supervision order, grouped for notification' },
 )
 
 export const DATA_CHECKS = ['source_silent', 'snapshot_stale', 'display_dark', 'dead_letter_rate'] as const

@@ -73,7 +73,7 @@ import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
 import { WebPushStore } from './alerting/notify/web-push-store.ts'
 import supervisionRoutes from './routes/supervisions.ts'
 import { openSupervision, type Supervision } from './supervision/open-supervision.ts'
-import type { SupervisionAlerts } from './supervision/supervision-alerts.ts'
+import { UnansweredSupervisions } from './supervision/unanswered-supervisions.ts'
 
 // The wall, the desk and the sign-in page run under this: scripts and styles
 // from this server only (ECharts draws on canvas and needs no eval), inline
@@ -117,8 +117,6 @@ export interface BuildAppOptions {
   engine?: SnapshotComputer
   /** Where the alerting file's ${VAR} references (robot URLs, secrets) are read; process.env unless given. */
   env?: Env
-  /** Where unanswered supervision orders become alerts to the shift lead; logged when absent. */
-  supervisionAlerts?: SupervisionAlerts
 }
 
 declare module 'fastify' {
@@ -173,6 +171,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     logger: app.log,
     now,
   })
+  // Supervision orders nobody answered: the supervision service fills it, the engine alerts on it.
+  const unanswered = new UnansweredSupervisions()
   const alerting = alertingServices({
     store: opts.store,
     clickhouse: opts.storage.client,
@@ -181,6 +181,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     definitions,
     kpiEngine,
     displays: registry,
+    supervisions: unanswered,
     now,
     logger: app.log,
   })
@@ -282,7 +283,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(alertRoutes, { ...api, engine: alerting.engine, store: opts.store, audit: access.audit, attempts: { attemptsOf: (id) => notificationAttempts(opts.store, id) } })
   await app.register(silenceRoutes, { ...api, silences: alerting.silences, engine: alerting.engine, audit: access.audit, now })
   await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
-  const supervision = openSupervision({ app, storage: opts.storage, store: opts.store, sink, territory, config: config.supervision, alerts: opts.supervisionAlerts, now })
+  const supervision = openSupervision({ app, storage: opts.storage, store: opts.store, sink, territory, config: config.supervision, alerts: unanswered, now })
   app.decorate('supervision', supervision)
   await app.register(supervisionRoutes, { ...api, service: supervision.service, territory, now })
   await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => alertingConfig.current().roster ?? null, timeZone: config.timeZone, now })
@@ -292,7 +293,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   let notifications: NotificationPipeline | null = null
   app.addHook('onReady', async () => {
-    // Alerts held before a restart are read back before the first tick judges anything.
+    // Alerts held before a restart, and the supervision orders they were about,
+    // are read back before the first tick judges anything.
+    await unanswered.load(supervision.service.orders)
     await alerting.engine.start()
     ticks.start()
     access.audit.startCopying()

@@ -4,8 +4,8 @@
 // simulated team's supervision.received and .replied come back through the
 // same pipeline → the server reads them from the inbox → replied → closed
 // accepted; and the late branch: received, never replied → a reminder at the
-// deadline → the SupervisionAlerts seam, each once (and the teams' webhook
-// told of each issue and reminder). Time is a virtual clock
+// deadline → an alert to the shift lead from the alerting engine, each once
+// (and the teams' webhook told of each issue and reminder). Time is a virtual clock
 // at a fixed local hour yesterday: nothing depends on when the test runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
@@ -16,8 +16,7 @@ import { mixSeed, Rng } from '../ingest/simulator/random.ts'
 import type { Submission, SubmitItem } from '../core/intake/event-sink.ts'
 import { buildApp } from '../server/app.ts'
 import { SupervisionInbox } from '../server/supervision/supervision-inbox.ts'
-import type { Supervision } from '../server/supervision/supervision-store.ts'
-import { territory, testConfig, testPipeline } from './server-harness.ts'
+import { eventually, territory, testConfig, testPipeline } from './server-harness.ts'
 import { signedIn, withToken, type Caller, type PersonCaller } from './support/access.ts'
 import { shanghaiTime } from './support/fixed-clock.ts'
 import { openTempStorage, queryRows } from './support/temp-storage.ts'
@@ -37,8 +36,6 @@ let app: FastifyInstance
 let teams: SimulatedTeams
 let officer: PersonCaller
 const clock = new VirtualScheduler(START)
-const raised: Supervision[] = []
-const cleared: Supervision[] = []
 // The teams' channel (SUPERVISION_WEBHOOK_URL): issued orders and reminders.
 const webhook = new WebhookServer()
 const notices = () => webhook.requests.map((r) => r.json as { notice: string; supervision: { id: string } }).map((n) => `${n.notice} ${n.supervision.id}`)
@@ -55,7 +52,6 @@ beforeAll(async () => {
     territory,
     sink: withSimulatedTeams(pipeline, teams),
     now: () => new Date(clock.now()),
-    supervisionAlerts: { raise: (o) => void raised.push(o), clear: (o) => void cleared.push(o) },
   })
   await app.ready()
   officer = await signedIn(app, 'officer')
@@ -90,6 +86,9 @@ async function after(ms: number): Promise<void> {
   await pipeline.flush()
   await app.supervision.loop.pass()
 }
+
+/** The engine's alerts about supervision orders (rule supervision-unanswered of the default set). */
+const supervisionAlerts = (id?: string) => app.alerts.current().filter((a) => a.labels.supervision_id !== undefined && (id === undefined || a.labels.supervision_id === id))
 
 const api = (method: 'GET' | 'POST', url: string, caller: Caller, payload?: object) =>
   app.inject({ method, url: `/api/v1${url}`, headers: caller.headers, ...(payload ? { payload } : {}) })
@@ -147,7 +146,7 @@ describe('a supervision order in embedded mode', () => {
     const { supervision, history } = await detail(first)
     expect(supervision).toMatchObject({ state: 'replied', reminded_at: null, overdue: false })
     expect(history.map((h) => h.step)).toEqual(['issued', 'received', 'replied'])
-    expect(raised).toEqual([])
+    expect(supervisionAlerts()).toEqual([])
   })
 
   it('is closed accepted by an officer, with the event and every step audited', async () => {
@@ -164,7 +163,7 @@ describe('a supervision order in embedded mode', () => {
     expect((await api('POST', `/supervisions/${first}/close`, officer, { outcome: 'returned' })).statusCode).toBe(409)
   })
 
-  it('unanswered by its deadline: a reminder, then an alert to the shift lead through the seam, once each; cleared by the reply', async () => {
+  it('unanswered by its deadline: a reminder, then an alert to the shift lead, once each; resolved by the reply', async () => {
     const res = await api('POST', '/supervisions', officer, { target_type: 'alert', target_id: 'A-17', team: 'field-west', reason: 'surge in N', action: 'check the feeder', due_in_minutes: 30 })
     expect(res.statusCode).toBe(201)
     const id = res.json<{ id: string }>().id
@@ -172,11 +171,14 @@ describe('a supervision order in embedded mode', () => {
     expect((await detail(id)).supervision).toMatchObject({ state: 'received', reminded_at: new Date(clock.now()).toISOString(), alerted_at: null, overdue: false })
     await after(MIN)
     expect((await detail(id)).supervision.overdue).toBe(true)
-    expect(raised).toEqual([])
+    expect(supervisionAlerts()).toEqual([])
     await after(29 * MIN)
-    expect(raised.map((o) => o.id)).toEqual([id])
+    await eventually(() => supervisionAlerts(id)[0]?.state === 'firing', 20_000, 'the alert to the shift lead')
+    const [alert] = supervisionAlerts(id)
+    expect(alert).toMatchObject({ rule_id: 'supervision-unanswered', labels: { team: 'field-west', target_type: 'alert', target_id: 'A-17', domain: 'supervision' } })
+    expect(alert.summary).toContain('field-west')
     await after(10 * MIN)
-    expect(raised.map((o) => o.id)).toEqual([id])
+    expect(supervisionAlerts().map((a) => a.fingerprint)).toEqual([alert.fingerprint])
     expect(notices()).toEqual([`issued ${first}`, `issued ${id}`, `reminder ${id}`])
     expect((await detail(id)).history.map((h) => h.step)).toEqual(['issued', 'received', 'reminded', 'alerted'])
     const overdue = (await api('GET', '/supervisions?overdue=true', officer)).json<{ items: Array<{ id: string }> }>()
@@ -187,7 +189,7 @@ describe('a supervision order in embedded mode', () => {
     await stored([{ event_id: randomUUID(), type: 'supervision.replied', occurred_at: new Date(clock.now()).toISOString(), source: 'test', region: 'ignored', schema_version: 1, supervision_id: id, reply: 'done, late' }])
     await app.supervision.loop.pass()
     expect((await detail(id)).supervision.state).toBe('replied')
-    expect(cleared.map((o) => o.id)).toEqual([id])
+    await eventually(() => supervisionAlerts(id)[0]?.state === 'resolved', 20_000, 'the alert resolved by the reply')
   })
 
   it('counts in supervision timeliness at each deadline: the first in time, the second late', async () => {

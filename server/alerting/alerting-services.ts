@@ -1,6 +1,6 @@
 // The alerting services the app runs, made in one place so that app.ts only
-// wires them: the rule engine over the KPI engine's entities, the walls'
-// heartbeats and the dead-letter rate; its silences; the copy of its
+// wires them: the rule engine over the KPI engine's entities, the
+// unanswered supervision orders, the walls' heartbeats and the dead-letter rate; its silences; the copy of its
 // transitions into ClickHouse.
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Store } from '../../core/store/store.ts'
@@ -8,6 +8,7 @@ import type { KpiDefinition, KpiId } from '../../schemas/kpis.ts'
 import type { Territory } from '../../schemas/territory.ts'
 import type { DisplayRegistry } from '../displays/display-registry.ts'
 import type { KpiEngine } from '../kpi/kpi-engine.ts'
+import type { UnansweredSupervisions } from '../supervision/unanswered-supervisions.ts'
 import type { AlertingConfigSource } from './config/config-source.ts'
 import { AlertEngine, type EngineLogger } from './engine/alert-engine.ts'
 import { DeadLetterRate } from './engine/dead-letter-rate.ts'
@@ -23,6 +24,7 @@ export interface AlertingServicesOptions {
   definitions: Record<KpiId, KpiDefinition>
   kpiEngine: KpiEngine
   displays: DisplayRegistry
+  supervisions: UnansweredSupervisions
   now: () => Date
   logger: EngineLogger
 }
@@ -41,6 +43,7 @@ export function alertingServices(opts: AlertingServicesOptions): AlertingService
     context: { regionCodes: opts.territory.regions.map((r) => r.code), places: new PlaceNames(opts.territory), definitions: opts.definitions },
     sources: {
       entities: (at) => opts.kpiEngine.entitiesAt(at) ?? { workorders: [], outages: [] },
+      supervisions: () => opts.supervisions.list(),
       displays: (at) => opts.displays.list(at).map((d) => ({ device_id: d.device_id, name: d.last_heartbeat.layout, last_seen: Date.parse(d.last_seen) })),
       deadLettersPerMinute: (source) => deadLetters.perMinute(source, opts.now().getTime()),
     },

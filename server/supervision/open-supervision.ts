@@ -6,7 +6,7 @@ import type { EventSink } from '../../core/intake/event-sink.ts'
 import type { Storage } from '../../core/storage/clickhouse.ts'
 import type { Store } from '../../core/store/store.ts'
 import type { Territory } from '../../schemas/territory.ts'
-import { loggingSupervisionAlerts, type SupervisionAlerts } from './supervision-alerts.ts'
+import type { SupervisionAlerts } from './supervision-alerts.ts'
 import type { SupervisionConfig } from './supervision-config.ts'
 import { SupervisionInbox } from './supervision-inbox.ts'
 import { SupervisionLoop } from './supervision-loop.ts'
@@ -25,7 +25,7 @@ export function openSupervision(o: {
   sink: EventSink
   territory: Territory
   config: SupervisionConfig
-  alerts: SupervisionAlerts | undefined
+  alerts: SupervisionAlerts
   now: () => Date
 }): Supervision {
   const logger = o.app.log
@@ -34,7 +34,7 @@ export function openSupervision(o: {
     clickhouse: o.storage.client,
     sink: o.sink,
     audit: o.app.access.audit,
-    alerts: o.alerts ?? loggingSupervisionAlerts(logger),
+    alerts: o.alerts,
     channel: webhookChannel(o.config.webhookUrl, logger),
     // The center sits where most customers live (as the simulator assumes).
     centerRegion: o.territory.regions.reduce((a, b) => (b.customers > a.customers ? b : a)).code,

@@ -113,6 +113,11 @@ export class SupervisionStore {
     )
   }
 
+  /** Open orders the shift lead was alerted about: the alerts a restart must keep. */
+  async alertedOpen(): Promise<Supervision[]> {
+    return this.db.query<Supervision & Record<string, unknown>>(`SELECT * FROM supervisions WHERE ${OPEN} AND alerted_at IS NOT NULL ORDER BY alerted_at, id`)
+  }
+
   async update(tx: StoreQueryable, id: string, changes: Partial<Omit<Supervision, 'id'>>): Promise<void> {
     const entries = Object.entries(changes)
     await tx.query(

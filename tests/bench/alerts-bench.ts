@@ -104,7 +104,7 @@ async function openEngine(store: TempStore, config: AlertingConfigSource, clock:
     store,
     config,
     context: { regionCodes, places: new PlaceNames(territory), definitions },
-    sources: { entities: () => ({ workorders: [], outages: [] }), displays: () => [], deadLettersPerMinute: () => null },
+    sources: { entities: () => ({ workorders: [], outages: [] }), supervisions: () => [], displays: () => [], deadLettersPerMinute: () => null },
     silences: new SilenceBook(store),
     now: () => new Date(clock.at),
     logger,

@@ -27,7 +27,7 @@ export async function alertRig(store: Store, rules: Rule[], opts: { start?: numb
     store,
     config,
     context: { regionCodes: territory.regions.map((r) => r.code), places: new PlaceNames(territory), definitions },
-    sources: { entities: () => ({ workorders: [], outages: [] }), displays: () => [], deadLettersPerMinute: () => null, ...opts.sources },
+    sources: { entities: () => ({ workorders: [], outages: [] }), supervisions: () => [], displays: () => [], deadLettersPerMinute: () => null, ...opts.sources },
     silences,
     now: () => new Date(clock.at),
     logger,

@@ -86,6 +86,10 @@ function entityRuleProblems(rule: Extract<Rule, { kind: 'entity' }>, codes: Code
       if (!codes.region.includes(value)) problems.push({ path, message: `no region ${JSON.stringify(value)} in the territory; one of ${list(codes.region)}` })
       continue
     }
+    if (rule.check === 'supervision_unanswered') {
+      problems.push({ path, message: `supervision_unanswered filters by region only; ${key} is not a field of a supervision order` })
+      continue
+    }
     const applies = key === 'kind' ? !forOrders : forOrders
     if (!applies) problems.push({ path, message: `${key} filters ${key === 'kind' ? 'outages' : 'work orders'}; ${rule.check} is about ${forOrders ? 'work orders' : 'outages'}` })
     else if (!(WHERE_VALUES[key] as readonly string[]).includes(value)) problems.push({ path, message: `must be one of ${WHERE_VALUES[key].join(', ')}, got ${JSON.stringify(value)}` })

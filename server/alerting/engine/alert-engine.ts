@@ -16,6 +16,7 @@ import type { Store, StoreQueryable } from '../../../core/store/store.ts'
 import type { Alert } from '../../../schemas/alerts.ts'
 import type { TickSnapshots } from '../../tick-loop.ts'
 import type { EntitiesNow } from '../../kpi/kpi-engine.ts'
+import type { UnansweredSupervision } from '../../supervision/unanswered-supervisions.ts'
 import { HttpError } from '../../http-error.ts'
 import type { AlertChange, AlertFeed, Escalator } from '../alert-feed.ts'
 import type { AlertingConfig, AlertingConfigSource } from '../config/config-source.ts'
@@ -34,6 +35,7 @@ import type { Verdict } from './verdict.ts'
 /** What rules read beside the snapshots, asked for only when a rule needs it. */
 export interface EngineSources {
   entities(at: number): EntitiesNow
+  supervisions(): UnansweredSupervision[]
   displays(at: number): DisplayNow[]
   deadLettersPerMinute(source: string | null): number | null
 }
@@ -303,6 +305,7 @@ export class AlertEngine implements AlertFeed {
       regions: tick.regions,
       complete: tick.complete,
       entities: () => (entities ??= this.opts.sources.entities(at)),
+      supervisions: () => this.opts.sources.supervisions(),
       displays: () => this.opts.sources.displays(at),
       deadLettersPerMinute: (source) => this.opts.sources.deadLettersPerMinute(source),
     }

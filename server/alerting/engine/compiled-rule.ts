@@ -9,6 +9,7 @@ import type { AlertRecord } from './alert-record.ts'
 import { compileChangeRule } from './evaluators/change.ts'
 import { compileDataRule } from './evaluators/data.ts'
 import { compileEntityRule } from './evaluators/entity.ts'
+import { compileSupervisionRule } from './evaluators/supervision.ts'
 import { compileKpiRule } from './evaluators/kpi.ts'
 import { compileSurgeRule } from './evaluators/surge.ts'
 import { fingerprintOf } from './fingerprint.ts'
@@ -54,7 +55,7 @@ function evaluatorOf(rule: Rule, ctx: RuleContext): RuleEvaluator {
     case 'unexplained_surge':
       return compileSurgeRule(rule, ctx)
     case 'entity':
-      return compileEntityRule(rule, ctx)
+      return rule.check === 'supervision_unanswered' ? compileSupervisionRule(rule, ctx) : compileEntityRule({ ...rule, check: rule.check }, ctx)
     case 'data':
       return compileDataRule(rule, ctx)
   }

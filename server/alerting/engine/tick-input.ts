@@ -1,10 +1,11 @@
 // What the rules of one tick are judged on: the tick's snapshots (the
 // territory's and every region's computed), and what snapshots do not hold
 // whole or at all, read only when a rule asks: every overdue order and
-// active outage (snapshots list the most urgent only), the walls'
-// heartbeats, the rate of dead letters.
+// active outage (snapshots list the most urgent only), the supervision
+// orders nobody answered, the walls' heartbeats, the rate of dead letters.
 import type { Snapshot } from '../../../schemas/snapshot.ts'
 import type { EntitiesNow } from '../../kpi/kpi-engine.ts'
+import type { UnansweredSupervision } from '../../supervision/unanswered-supervisions.ts'
 import type { Verdict } from './verdict.ts'
 
 export interface DisplayNow {
@@ -21,6 +22,8 @@ export interface TickInput {
   /** Every scope computed: when not, only data rules are judged (the rest would judge a failed tick's leftovers). */
   complete: boolean
   entities(): EntitiesNow
+  /** Supervision orders unanswered past their reminder and its grace. */
+  supervisions(): UnansweredSupervision[]
   /** The approved walls heard from since the server started. */
   displays(): DisplayNow[]
   /** Dead letters a minute over the last 5 minutes, of one source or all (null); null while not yet read. */

@@ -16,7 +16,7 @@ const CATEGORY_WORDS: Record<string, string> = {
   feedback: '意见建议',
 }
 const MILESTONE_WORDS: Record<string, string> = { contacted: '首次联系', arrived: '到达现场', resolved: '处理完成', callback: '回访' }
-const DIMENSION_WORDS: Record<string, string> = { queue: '队列', category: '类别', outage_kind: '停电类型', team: '班组' }
+const DIMENSION_WORDS: Record<string, string> = { queue: '队列', category: '类别', outage_kind: '停电类型', team: '班组', supervision: '督办' }
 
 export const categoryWords = (code: string) => CATEGORY_WORDS[code] ?? code
 export const milestoneWords = (code: string) => MILESTONE_WORDS[code] ?? code

@@ -14,7 +14,10 @@ export const DEFAULT_CUSTOMERS_ABOVE = 1000
 
 const MIN = 60_000
 
-export function compileEntityRule(rule: EntityRule, ctx: RuleContext): RuleEvaluator {
+/** The checks of orders and outages; supervision_unanswered has its own evaluator (supervision.ts). */
+export type OrderOrOutageRule = EntityRule & { check: Exclude<EntityRule['check'], 'supervision_unanswered'> }
+
+export function compileEntityRule(rule: OrderOrOutageRule, ctx: RuleContext): RuleEvaluator {
   const where = rule.where ?? {}
   const threshold = rule.threshold ?? DEFAULT_CUSTOMERS_ABOVE
   const orderWanted = (w: WorkorderBrief) =>
