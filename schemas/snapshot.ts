@@ -116,6 +116,12 @@ export interface CurrentState {
   }
 }
 
+/** Supervision orders (督办) waiting for the team's reply, and those of them past the deadline. */
+export interface SupervisionCounts {
+  open: number
+  overdue: number
+}
+
 export interface Snapshot {
   /** Increases by one every tick; a delta applies to the snapshot of its base_tick. */
   tick: number
@@ -130,6 +136,7 @@ export interface Snapshot {
   stale_after_seconds: number
   sources: SourceHealth[]
   loading: HistoryLoading | null
+  supervisions: SupervisionCounts
   /** Region code the snapshot is narrowed to, or null for the whole territory. */
   region: string | null
   windows: Record<WindowId, Record<KpiId, KpiCell>>

@@ -73,6 +73,7 @@ import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
 import { WebPushStore } from './alerting/notify/web-push-store.ts'
 import supervisionRoutes from './routes/supervisions.ts'
 import { openSupervision, type Supervision } from './supervision/open-supervision.ts'
+import { SupervisionCountsReader } from './supervision/supervision-counts.ts'
 import { UnansweredSupervisions } from './supervision/unanswered-supervisions.ts'
 
 // The wall, the desk and the sign-in page run under this: scripts and styles
@@ -188,6 +189,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const regionCodes = territory.regions.map((r) => r.code)
 
   const sourceHealth = new SourceHealthReader(opts.storage.client, config.staleAfterSeconds * 1000)
+  const supervisionCounts = new SupervisionCountsReader(opts.store)
   const ticks = new TickLoop({
     engine: opts.engine ?? kpiEngine,
     definitions,
@@ -201,6 +203,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     watchedRegions: () => [...watchedRegions(app.io), ...alerting.engine.regions()],
     publish: (region, delta) => app.io.to(scopeRoom(region)).emit('delta', delta),
     sources: (at) => sourceHealth.read(at),
+    supervisions: (at, region) => supervisionCounts.at(at, region),
   })
   ticks.onTick((tick) => alerting.engine.observe(tick))
   alerting.engine.onChange((change) => app.io.emit('alert', { ...change, at: change.at.toISOString() }))

@@ -34,6 +34,7 @@ export function emptySnapshot(opts: {
     stale_after_seconds: opts.staleAfterMs / 1000,
     sources: [],
     loading: null,
+    supervisions: { open: 0, overdue: 0 },
     region: opts.region,
     windows,
     breakdowns,

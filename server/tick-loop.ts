@@ -20,7 +20,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { KpiDefinition, KpiId } from '../schemas/kpis.ts'
 import { diff } from '../schemas/patch.ts'
-import type { Delta, Snapshot } from '../schemas/snapshot.ts'
+import type { Delta, Snapshot, SupervisionCounts } from '../schemas/snapshot.ts'
 import { emptySnapshot } from './empty-snapshot.ts'
 import { staleReason, type SourcesNow } from './freshness/source-health.ts'
 import type { ServerMetrics } from './metrics/server-metrics.ts'
@@ -60,6 +60,8 @@ export interface TickLoopOptions {
   publish: (region: string | null, delta: Delta) => void
   /** Which sources deliver and whether history is loading. */
   sources: (now: number) => Promise<SourcesNow>
+  /** The supervision orders open and overdue in a scope. */
+  supervisions: (now: Date, region: string | null) => Promise<SupervisionCounts>
 }
 
 interface Scope {
@@ -176,8 +178,9 @@ export class TickLoop {
     const now = this.opts.now()
     let body: SnapshotBody
     let sources: SourcesNow
+    let supervisions: SupervisionCounts
     try {
-      ;[body, sources] = await Promise.all([this.opts.engine.compute(now, region), this.opts.sources(now.getTime())])
+      ;[body, sources, supervisions] = await Promise.all([this.opts.engine.compute(now, region), this.opts.sources(now.getTime()), this.opts.supervisions(now, region)])
     } catch (err) {
       const error = firstLine(err)
       scope.lastError = error
@@ -201,6 +204,7 @@ export class TickLoop {
       stale_after_seconds: this.opts.staleAfterMs / 1000,
       sources: sources.sources,
       loading: sources.loading,
+      supervisions,
     }
     return { snapshot: this.advance(region, scope, next) }
   }

@@ -183,6 +183,10 @@ describe('a supervision order in embedded mode', () => {
     expect((await detail(id)).history.map((h) => h.step)).toEqual(['issued', 'received', 'reminded', 'alerted'])
     const overdue = (await api('GET', '/supervisions?overdue=true', officer)).json<{ items: Array<{ id: string }> }>()
     expect(overdue.items.map((o) => o.id)).toEqual([id])
+    // The wall's count agrees with the desk's lists.
+    const open = (await Promise.all(['issued', 'received'].map(async (state) => (await api('GET', `/supervisions?state=${state}`, officer)).json<{ items: unknown[] }>().items.length))).reduce((a, b) => a + b)
+    const counts = async () => (await api('GET', '/snapshot', officer)).json<{ supervisions: { open: number; overdue: number } }>().supervisions
+    await eventually(async () => JSON.stringify(await counts()) === JSON.stringify({ open, overdue: 1 }), 20_000, `the snapshot counting ${open} open, 1 overdue`)
     const onTime = (await api('GET', '/supervisions?overdue=false&state=closed', officer)).json<{ items: Array<{ id: string }> }>()
     expect(onTime.items.map((o) => o.id)).toEqual([first])
     // The team replies at last (late): replied, and the alert is over.

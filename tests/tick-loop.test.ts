@@ -40,6 +40,7 @@ describe('tick loop', () => {
       watchedRegions: () => [],
       publish: (_region, delta) => deltas.push(delta),
       sources: async () => ({ sources: [], loading: null }),
+      supervisions: async () => ({ open: 0, overdue: 0 }),
     })
     const tick = async () => {
       await new Promise((resolve) => setTimeout(resolve, 2))

@@ -98,6 +98,10 @@ export const SnapshotSchema = Type.Object(
     stale: Nullable(Type.Object({ reason: Type.String(), since: Iso('since when') }, { description: 'why the figures cannot be trusted to be current: the flow of data stopped or fell behind, history still loading, computation failing' })),
     stale_after_seconds: Type.Number({ description: 'STALE_AFTER_SECONDS' }),
     sources: Type.Array(SourceHealthSchema, { description: 'every source heard from in the last 24 h' }),
+    supervisions: Type.Object(
+      { open: Type.Integer({ minimum: 0 }), overdue: Type.Integer({ minimum: 0 }) },
+      { description: 'supervision orders (督办) waiting for the team\'s reply, and those of them past the deadline' },
+    ),
     loading: Nullable(Type.Object({ progress: Type.Number({ minimum: 0, maximum: 1 }), source: Type.String() }, { description: 'history still loading (the first start\'s backfill)' })),
     region: Nullable(Type.String({ description: 'the region the snapshot is narrowed to; null for the whole territory' })),
     windows: keyed(WINDOWS, keyed(KPI_IDS, KpiCellSchema)),

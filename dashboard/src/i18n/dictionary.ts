@@ -108,6 +108,8 @@ const WALL_WORDS = {
   'wo.open': ['在途', 'Open'],
   'wo.overdue': ['超时', 'Overdue'],
   'wo.atRisk': ['即将超时', 'At risk'],
+  'wo.supervisions': ['督办待反馈', 'Supervision awaiting reply'],
+  'wo.supervisionsOverdue': ['其中超期', 'of which overdue'],
   'wo.backlog': ['在途工单（按类别、状态）', 'Open backlog by category and status'],
   'wo.list': ['超时及即将超时工单', 'Overdue and at-risk orders'],
   'wo.none': ['无超时或即将超时工单', 'No overdue or at-risk orders'],

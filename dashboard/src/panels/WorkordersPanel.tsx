@@ -1,4 +1,5 @@
-// Work orders: how many are open, overdue and about to breach; the open
+// Work orders: how many are open, overdue and about to breach, and the
+// supervision orders (督办) waiting for a team's reply; the open
 // backlog by category and status; and the overdue and at-risk orders
 // themselves, scrolling slowly when they do not fit.
 import { useMemo } from 'react'
@@ -28,6 +29,7 @@ type Row = WorkorderBrief & { kind: 'overdue' | 'at_risk' }
 
 function Counts() {
   const windows = useSnapshotStore((s) => s.snapshot?.windows.today)
+  const supervisions = useSnapshotStore((s) => s.snapshot?.supervisions)
   const items = [
     { key: 'open', word: t('wo.open'), cell: windows?.workorders_open_now },
     { key: 'overdue', word: t('wo.overdue'), cell: windows?.workorders_overdue_now },
@@ -40,6 +42,17 @@ function Counts() {
           {word} <b>{cell?.value === null || cell?.value === undefined ? '—' : formatNumber(cell.value)}</b>
         </span>
       ))}
+      {supervisions && (
+        <span className="wo-counts__item wo-counts__item--supervision" data-testid="supervision-counts">
+          {t('wo.supervisions')} <b>{formatNumber(supervisions.open)}</b>
+          {supervisions.overdue > 0 && (
+            <>
+              {' '}
+              {t('wo.supervisionsOverdue')} <b>{formatNumber(supervisions.overdue)}</b>
+            </>
+          )}
+        </span>
+      )}
     </div>
   )
 }
