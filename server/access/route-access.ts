@@ -102,6 +102,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // Supervision orders (督办): officers issue and close them; everyone reads them.
   'POST /api/v1/supervisions': { role: 'officer' },
   'GET /api/v1/supervisions': READ,
+  'GET /api/v1/supervisions/export': READ,
   'GET /api/v1/supervisions/:id': READ,
   'POST /api/v1/supervisions/:id/close': { role: 'officer' },
 

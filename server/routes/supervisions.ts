@@ -8,39 +8,11 @@ import type { Territory } from '../../schemas/territory.ts'
 import { errorResponses, ErrorSchema, HttpError } from '../http-error.ts'
 import { clientAddress } from '../plugins/access.ts'
 import { SupervisionError, type SupervisionService } from '../supervision/supervision-service.ts'
-import { SUPERVISION_STATES, type Step, type Supervision } from '../supervision/supervision-store.ts'
-import { Nullable, OneOf } from './route-schemas.ts'
-
-const Time = Type.String({ format: 'date-time' })
-const SupervisionOut = Type.Object({
-  id: Type.String(),
-  target_type: OneOf(SUPERVISION_TARGET_TYPES, 'what is supervised'),
-  target_id: Type.String(),
-  region: Type.String({ description: "the target's region, where the order counts" }),
-  team: Type.String(),
-  reason: Type.String(),
-  action: Type.String(),
-  state: OneOf(SUPERVISION_STATES, 'issued, received, replied or closed (a returned order is issued again)'),
-  round: Type.Integer({ description: '1, and one more each time it is returned for rework' }),
-  issued_by: Type.String(),
-  created_at: Time,
-  issued_at: Type.String({ format: 'date-time', description: "this round's issue" }),
-  due_at: Type.String({ format: 'date-time', description: "this round's reply deadline" }),
-  overdue: Type.Boolean({ description: 'unanswered past the deadline' }),
-  received_at: Nullable(Time),
-  replied_at: Nullable(Time),
-  reply: Nullable(Type.String()),
-  reminded_at: Nullable(Time),
-  alerted_at: Nullable(Time),
-  outcome: Nullable(OneOf(SUPERVISION_OUTCOMES, 'accepted (closed) or returned')),
-  closed_at: Nullable(Time),
-})
-const StepOut = Type.Object({
-  at: Time,
-  step: Type.String({ description: 'issued, received, replied, reminded, alerted, returned or closed' }),
-  by: Nullable(Type.String()),
-  detail: Type.Record(Type.String(), Type.Unknown()),
-})
+import type { Step, Supervision } from '../supervision/supervision-store.ts'
+import { SUPERVISION_STATES, SupervisionOut, SupervisionStepOut as StepOut } from '../../schemas/supervision.ts'
+import { exportFile } from '../export/table-export.ts'
+import { regionNamer } from './region-names.ts'
+import { EXPORT_MAX_ROWS, ExportOptions, OneOf, Page, PagingQuery } from './route-schemas.ts'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 const out = (o: Supervision, now: Date) => ({
@@ -76,15 +48,18 @@ const body = (teams: string[]) => Type.Object(
   },
   { additionalProperties: false },
 )
-const Query = Type.Object(
-  {
-    state: Type.Optional(OneOf(SUPERVISION_STATES, 'current state')),
-    team: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-    overdue: Type.Optional(Type.Boolean({ description: 'true: unanswered past the deadline; false: not' })),
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  },
-  { additionalProperties: false },
-)
+const Filters = {
+  state: Type.Optional(OneOf(SUPERVISION_STATES, 'current state')),
+  team: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  region: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the target's region" })),
+  overdue: Type.Optional(Type.Boolean({ description: 'true: unanswered past the deadline; false: not' })),
+}
+const Query = Type.Object({ ...Filters, ...PagingQuery, limit: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'page size' }) }, { additionalProperties: false })
+const ExportQuery = Type.Object({ ...Filters, ...ExportOptions }, { additionalProperties: false })
+const EXPORT_COLUMNS = [
+  'id', 'state', 'overdue', 'target_type', 'target_id', 'region', 'region_name', 'team', 'reason', 'action', 'round', 'issued_by',
+  'issued_at', 'due_at', 'received_at', 'replied_at', 'reply', 'reminded_at', 'alerted_at', 'outcome', 'closed_at',
+] as const
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) })
 const CloseBody = Type.Object(
   { outcome: OneOf(SUPERVISION_OUTCOMES, 'accepted, or returned for rework'), comment: Type.Optional(Type.String({ maxLength: 2000 })) },
@@ -107,12 +82,33 @@ export default async function supervisionRoutes(app: FastifyInstance, opts: { se
 
   app.get<{ Querystring: Static<typeof Query> }>(
     '/supervisions',
-    { schema: { tags, summary: 'Supervision orders, newest first', querystring: Query, response: { 200: Type.Object({ items: Type.Array(SupervisionOut) }), ...errorResponses } } },
+    { schema: { tags, summary: 'Supervision orders, newest first, a page at a time', querystring: Query, response: { 200: Page(SupervisionOut), ...errorResponses } } },
     async (request) => {
       const { overdue, ...filter } = request.query
       const at = now()
-      const items = await service.orders.list({ ...filter, ...(overdue === undefined ? {} : { overdue: { at, value: overdue } }) })
-      return { items: items.map((o) => out(o, at)) }
+      const page = await service.orders.list({ ...filter, ...(overdue === undefined ? {} : { overdue: { at, value: overdue } }) })
+      return { total: page.total, limit: filter.limit, offset: filter.offset, items: page.items.map((o) => out(o, at)) }
+    },
+  )
+
+  app.get<{ Querystring: Static<typeof ExportQuery> }>(
+    '/supervisions/export',
+    {
+      schema: {
+        tags,
+        summary: 'Supervision orders as a CSV or XLSX file, with the filters of the list',
+        description: `At most ${EXPORT_MAX_ROWS} rows; x-total-count says how many the file holds.`,
+        querystring: ExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format, lang, overdue, ...filter } = request.query
+      const at = now()
+      const page = await service.orders.list({ ...filter, ...(overdue === undefined ? {} : { overdue: { at, value: overdue } }), limit: EXPORT_MAX_ROWS })
+      const regionName = regionNamer(opts.territory, lang)
+      const rows = page.items.map((o) => ({ ...out(o, at), region_name: regionName(o.region) }))
+      const file = await exportFile({ name: 'supervisions', columns: EXPORT_COLUMNS, rows }, format)
+      return reply.headers(file.headers).send(file.body)
     },
   )
 

@@ -3,9 +3,8 @@
 // change of an order goes with a step in its history, in one transaction.
 import type { SupervisionOutcome, SupervisionTargetType } from '../../schemas/events.ts'
 import type { Store, StoreQueryable } from '../../core/store/store.ts'
+import type { StepName, SupervisionStateName } from '../../schemas/supervision.ts'
 
-export const SUPERVISION_STATES = ['issued', 'received', 'replied', 'closed'] as const
-export type SupervisionStateName = (typeof SUPERVISION_STATES)[number]
 
 export interface Supervision {
   id: string
@@ -30,7 +29,6 @@ export interface Supervision {
   closed_at: Date | null
 }
 
-export type StepName = 'issued' | 'received' | 'replied' | 'reminded' | 'alerted' | 'returned' | 'closed'
 
 export interface Step {
   at: Date
@@ -42,9 +40,11 @@ export interface Step {
 export interface ListFilter {
   state?: SupervisionStateName
   team?: string
+  region?: string
   /** true: unanswered past the deadline at this instant; false: not. */
   overdue?: { at: Date; value: boolean }
   limit: number
+  offset?: number
 }
 
 const OPEN = `state IN ('issued', 'received')`
@@ -88,7 +88,8 @@ export class SupervisionStore {
     )
   }
 
-  async list(f: ListFilter): Promise<Supervision[]> {
+  /** A page of orders matching the filter, newest first, with how many match over all pages. */
+  async list(f: ListFilter): Promise<{ items: Supervision[]; total: number }> {
     const where: string[] = []
     const params: unknown[] = []
     const add = (sql: string, value: unknown) => {
@@ -97,12 +98,17 @@ export class SupervisionStore {
     }
     if (f.state) add('state = ?', f.state)
     if (f.team) add('team = ?', f.team)
+    if (f.region) add('region = ?', f.region)
     if (f.overdue) add(f.overdue.value ? `(${OPEN} AND due_at < ?)` : `NOT (${OPEN} AND due_at < ?)`, f.overdue.at)
-    params.push(f.limit)
-    return this.db.query<Supervision & Record<string, unknown>>(
-      `SELECT * FROM supervisions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT $${params.length}`,
+    params.push(f.limit, f.offset ?? 0)
+    const rows = await this.db.query<Supervision & { total: number } & Record<string, unknown>>(
+      `SELECT *, (count(*) OVER ())::int AS total FROM supervisions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     )
+    // An offset past the end has no row to carry the total: count it alone then.
+    const total = rows[0]?.total ?? (f.offset ? (await this.list({ ...f, limit: 1, offset: 0 })).total : 0)
+    return { items: rows.map(({ total: _, ...o }) => o as Supervision), total }
   }
 
   /** Open orders whose deadline is at or before `before` and that are not yet marked `column`. */

@@ -2,8 +2,10 @@
 // simulator off and orders posted, an officer clicks a district's overdue
 // figure and gets exactly the orders it counts; the exports of that list
 // hold the same rows; an order opens to its timeline; a lost connection is
-// shown and recovers. Then, with the simulator's traffic, the desk is
+// shown and recovers; an order is supervised (督办) from its timeline, the
+// team's reply comes back through ingest, and the officer closes it. Then, with the simulator's traffic, the desk is
 // photographed at 1920×1080 and 1366×768 (tests/artifacts, docs/desk.png).
+import { randomUUID } from 'node:crypto'
 import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import readXlsxFile from 'read-excel-file/node'
@@ -90,6 +92,42 @@ describe('drilling down on a quiet server', () => {
       await timeline.locator('[data-type="workorder.created"]').waitFor({ state: 'visible', timeout: 10_000 })
       // Its pending deadline, with the clock the server judged: arrival, an hour and a quarter late.
       await timeline.getByTestId('timeline-pending').locator('[data-sla="overdue"]').waitFor({ state: 'visible', timeout: 10_000 })
+      expect(desk.errors).toEqual([])
+    } finally {
+      await desk.close()
+    }
+  })
+
+  test('an order is supervised from its timeline, answered through ingest by the team, and closed', slow, async () => {
+    const id = 'E2E-SV-1'
+    await postEvents(app, overdueOrders([id], HOUR, app.now()))
+    const officer = await appAccess(app).person('officer')
+    const desk = await openPage(browser, `${app.url}/desk?list=workorders&q=${id}&detail=workorder:${id}`, { width: 1366, height: 768 }, [officer.cookie])
+    const page = desk.page
+    try {
+      const timeline = page.getByTestId('timeline')
+      await timeline.locator('[data-type="workorder.created"]').waitFor({ state: 'visible', timeout: 30_000 })
+      await timeline.getByTestId('supervise').click()
+      const form = page.getByTestId('supervision-form')
+      // Never dispatched, the order has no team to default to: the officer names one.
+      await form.locator('select[name="team"]').selectOption({ index: 1 })
+      await form.locator('textarea[name="reason"]').fill('抢修超时未到达现场')
+      await form.locator('textarea[name="action"]').fill('立即派员并反馈到达时间')
+      await form.locator('button[type="submit"]').click()
+      await page.getByTestId('supervision-issued').getByRole('link').click()
+      await page.locator('[data-testid="supervision-detail"][data-state="issued"]').waitFor({ state: 'visible', timeout: 15_000 })
+      const supervisionId = new URL(page.url()).searchParams.get('detail')!.replace('supervision:', '')
+      // The order is in the supervision list, unanswered.
+      await page.locator(`[data-testid="drill"][data-list="supervisions"] tr[data-row="${supervisionId}"]`).waitFor({ state: 'visible', timeout: 15_000 })
+
+      // The team's system answers through ingest, as any source does.
+      const reply = { event_id: randomUUID(), type: 'supervision.replied', occurred_at: new Date(app.now()).toISOString(), source: 'e2e-team', region: 'D05', schema_version: 1, supervision_id: supervisionId, reply: '已派员，预计30分钟到达' }
+      expect(await postEvents(app, [reply])).toMatchObject({ accepted: 1, rejected: 0 })
+      await page.locator('[data-testid="supervision-detail"][data-state="replied"]').waitFor({ state: 'visible', timeout: 30_000 })
+      await expect(page.getByTestId('supervision-reply').textContent()).resolves.toBe('已派员，预计30分钟到达')
+      await page.getByTestId('supervision-close').getByRole('button', { name: '审结通过' }).click()
+      await page.locator('[data-testid="supervision-detail"][data-state="closed"]').waitFor({ state: 'visible', timeout: 15_000 })
+      await expect(page.locator('[data-testid="supervision-detail"] [data-step="closed"]').textContent()).resolves.toMatch(/officer/)
       expect(desk.errors).toEqual([])
     } finally {
       await desk.close()

@@ -17,6 +17,7 @@ import { AlertActions } from './AlertActions.tsx'
 import { severityWord, stateWord } from './AlertInbox.tsx'
 import { alertDetailKey, fetchAlertDetail } from './alert-api.ts'
 import { ConnectionBanner } from './ConnectionBanner.tsx'
+import { SupervisionIssue } from './SupervisionIssue.tsx'
 
 /** 404, or 400 for an id that cannot be one (not a UUID): either way there is no such alert. */
 const notFound = (err: unknown): boolean => err instanceof ApiError && (err.status === 404 || err.status === 400)
@@ -87,6 +88,7 @@ function Detail({ alert, zone, reread }: { alert: AlertDetail; zone: string; rer
           ))}
         </dl>
         <AlertActions alert={alert} onSettled={reread} />
+        {alert.state !== 'resolved' && <SupervisionIssue targetType="alert" targetId={alert.id} label={alert.summary} />}
       </section>
       <div className="alert-detail__cols">
         <section className="desk__card">

@@ -1,7 +1,7 @@
 // /desk, the duty officer's desk: the live figures (the wall's own KPI tiles,
 // judged alike) and the districts on the left, the drill-down list behind
 // whatever was clicked on the right, with the timeline of one order or
-// outage beside it; the alert inbox (AlertInbox.tsx) tops the right-hand
+// outage (or one supervision order) beside it; the alert inbox (AlertInbox.tsx) tops the right-hand
 // column. What is drilled into lives in the address (drill.ts).
 import { useCallback } from 'react'
 import { useSearchParams } from 'react-router'
@@ -17,6 +17,7 @@ import { drillForKpi, drillFromSearch, searchOf, type Drill } from './drill.ts'
 import { DrillList } from './DrillList.tsx'
 import { EntityTimeline } from './EntityTimeline.tsx'
 import { RegionTable } from './RegionTable.tsx'
+import { SupervisionDetail } from './SupervisionDetail.tsx'
 
 const DESK_TILES: KpiId[] = [
   'workorders_overdue_now',
@@ -64,7 +65,11 @@ function Desk() {
         <AlertInbox />
         <div className={`desk__drill${drill.detail ? ' desk__drill--with-detail' : ''}`}>
           <DrillList drill={drill} go={go} />
-          {drill.detail && <EntityTimeline key={drill.detail} detail={drill.detail} drill={drill} go={go} />}
+          {drill.detail?.startsWith('supervision:') ? (
+            <SupervisionDetail key={drill.detail} id={drill.detail.slice('supervision:'.length)} drill={drill} go={go} />
+          ) : (
+            drill.detail && <EntityTimeline key={drill.detail} detail={drill.detail} drill={drill} go={go} />
+          )}
         </div>
       </div>
     </main>

@@ -3,6 +3,7 @@
 // that applies on Enter (or when it loses focus), and the sort.
 import { useState } from 'react'
 import { AGENT_STATES, OUTAGE_KINDS, PRIORITIES, WORKORDER_CATEGORIES } from '../../../schemas/events.ts'
+import { SUPERVISION_STATES } from '../../../schemas/supervision.ts'
 import { t, tOr, type WordKey } from '../i18n/dictionary.ts'
 import { pick } from '../i18n/lang.ts'
 import { useTerritory } from '../queries/territory-query.ts'
@@ -55,7 +56,7 @@ export function DrillFilters({ drill, onChange }: { drill: Drill; onChange: (fil
     status: STATUSES.map((s) => [s, tOr(`wostatus.${s}`, s)]),
     priority: PRIORITIES.map((p) => [p, p]),
     kind: OUTAGE_KINDS.map((k) => [k, tOr(`outage.${k}`, k)]),
-    state: AGENT_STATES.map((s) => [s, tOr(`agent.${s}`, s)]),
+    state: drill.list === 'supervisions' ? SUPERVISION_STATES.map((s) => [s, t(`sv.state.${s}`)]) : AGENT_STATES.map((s) => [s, tOr(`agent.${s}`, s)]),
   }
   const keys = FILTERS[drill.list]
   if (keys.length === 0) return null

@@ -12,6 +12,7 @@ import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { fetchEntityRow, fetchTimeline, type TimelineEvent } from './desk-api.ts'
 import type { Drill } from './drill.ts'
 import { SlaClock } from './list-columns.tsx'
+import { SupervisionIssue } from './SupervisionIssue.tsx'
 
 const SHOWN_FIELDS = ['category', 'priority', 'area_class', 'team', 'kind', 'feeder', 'customers_affected', 'key_customers_affected', 'customers_notified', 'channel', 'etr', 'to_level', 'by', 'note', 'reason', 'cause']
 
@@ -90,7 +91,10 @@ export function EntityTimeline({ detail, drill, go }: { detail: string; drill: D
       {query.isPending && <p className="drill__message">{t('desk.loading')}</p>}
       {query.data && events.length === 0 && <p className="drill__message">{t('desk.noEvents')}</p>}
       <Pending kind={kind} id={id} tick={tick} zone={zone} />
-      <div className="timeline__links">{events.length > 0 && <Links kind={kind} events={events} go={go} />}</div>
+      <div className="timeline__links">
+        {events.length > 0 && <Links kind={kind} events={events} go={go} />}
+        {events.length > 0 && <SupervisionIssue targetType={kind} targetId={id} label={`${t(`sv.target.${kind}`)} ${id}`} />}
+      </div>
       <ol className="timeline__events">
         {events.map((e) => {
           const missed = e.deadline_at !== null && Date.parse(e.occurred_at) > Date.parse(e.deadline_at)

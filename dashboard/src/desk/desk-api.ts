@@ -41,4 +41,4 @@ export async function fetchEntityRow(kind: 'workorder' | 'outage', id: string, s
 }
 
 export const listKey = (drill: Drill) => ['desk-list', drill.list, drill.filters, drill.offset] as const
-export const KEYED: Record<ListId, string> = { workorders: 'workorder_id', outages: 'outage_id', agents: 'agent_id', queues: 'queue' }
+export const KEYED: Record<ListId, string> = { workorders: 'workorder_id', outages: 'outage_id', agents: 'agent_id', queues: 'queue', supervisions: 'id' }

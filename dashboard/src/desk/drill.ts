@@ -4,7 +4,7 @@
 // breakdown cell opens the list of what makes it up.
 import type { KpiId } from '../../../schemas/kpis.ts'
 
-export const LISTS = ['workorders', 'outages', 'agents', 'queues'] as const
+export const LISTS = ['workorders', 'outages', 'agents', 'queues', 'supervisions'] as const
 export type ListId = (typeof LISTS)[number]
 
 /** The filters each list's route takes (server/routes/*), in the order the desk shows them. */
@@ -13,6 +13,7 @@ export const FILTERS: Record<ListId, readonly string[]> = {
   outages: ['active', 'etr_overrun', 'key_customers', 'region', 'kind', 'q', 'sort'],
   agents: ['state', 'team', 'region', 'q', 'sort'],
   queues: [],
+  supervisions: ['overdue', 'state', 'team', 'region'],
 }
 
 export const PAGE_SIZE = 50
@@ -23,13 +24,14 @@ export const TAB_DEFAULTS: Record<ListId, Record<string, string>> = {
   outages: { active: 'true' },
   agents: {},
   queues: {},
+  supervisions: {},
 }
 
 export interface Drill {
   list: ListId
   filters: Record<string, string>
   offset: number
-  /** `workorder:<id>` or `outage:<id>`: the timeline on screen. */
+  /** `workorder:<id>` or `outage:<id>`: the timeline on screen; `supervision:<id>`: the order on screen. */
   detail: string | null
 }
 
@@ -75,6 +77,7 @@ const KPI_DRILL: Partial<Record<KpiId, { list: ListId; filters: Record<string, s
   mttr_minutes: { list: 'outages', filters: { active: 'false' } },
   agents_by_state: { list: 'agents', filters: { sort: 'longest' } },
   occupancy: { list: 'agents', filters: {} },
+  supervision_timeliness: { list: 'supervisions', filters: {} },
 }
 
 /** Where a KPI leads, narrowed to a breakdown cell (region, category, team, outage kind); call KPIs lead to the queues. */

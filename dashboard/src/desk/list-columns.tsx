@@ -2,6 +2,7 @@
 // server sent it. The SLA clock shows what the server judged (overdue, at
 // risk, time left at the moment it answered); the desk does not re-judge.
 import type { ReactNode } from 'react'
+import { Link } from 'react-router'
 import { duration, hoursMinutes } from '../format/center-time.ts'
 import { formatNumber } from '../format/kpi-format.ts'
 import { t, tOr, type WordKey } from '../i18n/dictionary.ts'
@@ -12,7 +13,7 @@ export type Row = Record<string, unknown>
 export interface CellContext {
   names: Record<string, string>
   zone: string
-  /** Opens a timeline: `workorder:<id>` or `outage:<id>`. */
+  /** Opens a timeline (`workorder:<id>`, `outage:<id>`) or a supervision order (`supervision:<id>`). */
   open: (detail: string) => void
 }
 
@@ -43,11 +44,41 @@ export function SlaClock({ row }: { row: Row }) {
   )
 }
 
-const idButton = (kind: 'workorder' | 'outage', id: string, ctx: CellContext) => (
+const idButton = (kind: 'workorder' | 'outage' | 'supervision', id: string, ctx: CellContext, label = id) => (
   <button type="button" className="link-button" onClick={() => ctx.open(`${kind}:${id}`)}>
-    {id}
+    {label}
   </button>
 )
+
+/** What an order supervises: an order's or outage's timeline, or the alert's page. */
+function SupervisionTarget({ row, ctx }: { row: Row; ctx: CellContext }) {
+  const type = str(row.target_type)
+  const id = str(row.target_id)
+  const word = tOr(`sv.target.${type}`, type)
+  if (type === 'alert')
+    return (
+      <Link className="link-button" to={`/desk/alerts/${encodeURIComponent(id)}`}>
+        {word} {id.slice(0, 8)}
+      </Link>
+    )
+  return (
+    <>
+      {word} {idButton(type === 'outage' ? 'outage' : 'workorder', id, ctx)}
+    </>
+  )
+}
+
+/** A supervision order's reply deadline, and whether the server found it missed. */
+function ReplyDue({ row, zone }: { row: Row; zone: string }) {
+  const answered = row.state === 'replied' || row.state === 'closed'
+  return (
+    <span className={`sla ${row.overdue === true ? 'sla--overdue' : answered ? 'sla--none' : 'sla--ok'}`} data-sla={row.overdue === true ? 'overdue' : answered ? 'answered' : 'ok'}>
+      {row.overdue === true ? '■ ' : ''}
+      {time(row.due_at, zone)}
+      {answered ? ` · ${t('sv.answered')}` : ''}
+    </span>
+  )
+}
 
 export const COLUMNS: Record<ListId, Column[]> = {
   workorders: [
@@ -87,6 +118,16 @@ export const COLUMNS: Record<ListId, Column[]> = {
     { word: 'col.state', cell: (r) => tOr(`agent.${str(r.state)}`, str(r.state)) },
     { word: 'col.inState', cell: (r) => duration(Number(r.state_seconds) * 1000), className: 'num' },
     { word: 'col.region', cell: (r, c) => c.names[str(r.region)] ?? (str(r.region) || '—') },
+  ],
+  supervisions: [
+    { word: 'col.id', cell: (r, c) => idButton('supervision', str(r.id), c, str(r.id).slice(0, 8)), className: 'col-id' },
+    { word: 'col.state', cell: (r) => tOr(`sv.state.${str(r.state)}`, str(r.state)) },
+    { word: 'col.due', cell: (r, c) => <ReplyDue row={r} zone={c.zone} /> },
+    { word: 'col.target', cell: (r, c) => <SupervisionTarget row={r} ctx={c} /> },
+    { word: 'col.team', cell: (r) => str(r.team) },
+    { word: 'col.region', cell: (r, c) => c.names[str(r.region)] ?? str(r.region) },
+    { word: 'col.reason', cell: (r) => str(r.reason), className: 'col-text' },
+    { word: 'col.issuedBy', cell: (r) => str(r.issued_by) },
   ],
   queues: [
     { word: 'col.queue', cell: (r) => str(r.name) || str(r.queue) },

@@ -1,10 +1,11 @@
 // The words on the screens that are not KPI labels (those come from
 // schemas/kpis.ts), in both languages: the wall's here, those of the person
-// and admin pages in their own files.
+// and admin pages and of supervision orders in their own files.
 import { ACCESS_WORDS } from './access-words.ts'
 import { ADMIN_WORDS } from './admin-words.ts'
 import { DESK_WORDS } from './desk-words.ts'
 import { lang } from './lang.ts'
+import { SUPERVISION_WORDS } from './supervision-words.ts'
 
 const WALL_WORDS = {
   'zone.monitoring': ['监控区', 'Monitoring'],
@@ -168,7 +169,7 @@ const WALL_WORDS = {
   'page.notFoundDetail': ['此地址没有页面：{path}', 'There is no page at {path}'],
 } as const satisfies Record<string, readonly [string, string]>
 
-const WORDS = { ...WALL_WORDS, ...ACCESS_WORDS, ...ADMIN_WORDS, ...DESK_WORDS }
+const WORDS = { ...WALL_WORDS, ...ACCESS_WORDS, ...ADMIN_WORDS, ...DESK_WORDS, ...SUPERVISION_WORDS }
 
 export type WordKey = keyof typeof WORDS
 
