@@ -28,7 +28,7 @@ import { advance, begin, closeAlert, type Move } from './lifecycle.ts'
 import type { RuleContext } from './rule-evaluator.ts'
 import type { SilenceBook } from './silences.ts'
 import type { DisplayNow, TickInput } from './tick-input.ts'
-import { FLAP_WINDOW_MS, VALUE_WRITE_MS } from './timing.ts'
+import { FLAP_WINDOW_MS, VALUE_WRITE_MS, VALUE_WRITES_PER_TICK } from './timing.ts'
 import type { TransitionCopy } from './transition-copy.ts'
 import type { Verdict } from './verdict.ts'
 
@@ -75,12 +75,13 @@ export class AlertEngine implements AlertFeed {
   private readonly listeners: Array<(change: AlertChange) => void> = []
   private queue: Promise<void> = Promise.resolve()
   private judging = false
+  /** What the last tick cost: judging every rule in memory, then writing what changed to the store (ms). */
+  readonly lastTick = { judgeMs: 0, writeMs: 0 }
   /** Records changed since they were last written, and history not yet written (kept across a failed write). */
   private readonly dirty = new Set<AlertRecord>()
   private readonly pending: HistoryRow[] = []
-  /** Open alerts whose value moved: written every VALUE_WRITE_MS, not every tick. */
-  private readonly moved = new Set<AlertRecord>()
-  private lastValueWrite = 0
+  /** Open alerts whose value moved, with when it first moved since written: written VALUE_WRITE_MS later, not every tick. */
+  private readonly moved = new Map<AlertRecord, number>()
   private readonly failedRules = new Set<string>()
   private escalator: Escalator | null = null
 
@@ -297,6 +298,7 @@ export class AlertEngine implements AlertFeed {
   }
 
   private async judge(tick: TickSnapshots): Promise<void> {
+    const started = performance.now()
     const at = tick.at.getTime()
     let entities: EntitiesNow | undefined
     const input: TickInput = {
@@ -335,12 +337,20 @@ export class AlertEngine implements AlertFeed {
       }
     }
     this.applyNoise(at)
-    if (at - this.lastValueWrite >= VALUE_WRITE_MS) {
-      for (const r of this.moved) this.dirty.add(r)
-      this.moved.clear()
-      this.lastValueWrite = at
+    // Values are written VALUE_WRITE_MS after they first moved, a few per
+    // tick: hundreds of alerts moving together are written over several
+    // ticks, not in one long write every 15 s. Oldest first (insertion order).
+    let budget = VALUE_WRITES_PER_TICK
+    for (const [r, since] of this.moved) {
+      if (budget === 0 || at - since < VALUE_WRITE_MS) break
+      this.dirty.add(r)
+      this.moved.delete(r)
+      budget -= 1
     }
+    const judged = performance.now()
     await this.flush(at)
+    this.lastTick.judgeMs = judged - started
+    this.lastTick.writeMs = performance.now() - judged
   }
 
   private apply(c: CompiledRule, key: string, verdict: Verdict, value: number | null, threshold: number | null, subject: unknown, at: number): void {
@@ -355,7 +365,7 @@ export class AlertEngine implements AlertFeed {
       r.threshold = threshold
       r.summary = c.evaluator.summary(r)
       touch(r)
-      this.moved.add(r)
+      if (!this.moved.has(r)) this.moved.set(r, at)
     }
     if (r.state === 'resolved' && verdict === 'fire') {
       // Back within the flap window: the same alert, with the value that brought it back.

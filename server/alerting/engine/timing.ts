@@ -28,6 +28,8 @@ export const FLAP_WINDOW_MS = 15 * MIN
 
 /** A firing alert's latest value is written (and pushed to screens) at most this often, not every tick. */
 export const VALUE_WRITE_MS = 15_000
+/** At most this many value-only writes a tick (transitions are always written at once). */
+export const VALUE_WRITES_PER_TICK = 50
 
 export interface Timing {
   forMs: number
