@@ -150,12 +150,13 @@ test('a KPI past its threshold: one signed DingTalk and one WeCom message, the w
     expect(dingMessages()[0].body).toContain('呼损率过高（端到端测试）')
     expect(wecomMessages()[0].body).toContain('呼损率过高（端到端测试）')
 
-    // On the wall: the alert, critical, not yet acknowledged, with when it escalates next (the pipeline
-    // sets escalation.next_at once a tier was reached; until then, since when it fires); the tone sounds and repeats.
+    // On the wall: the alert, critical, not yet acknowledged, with when it escalates to the first tier
+    // (30 minutes after it fired, from the moment it fires); the tone sounds and repeats.
     const row = zone.locator(`[data-alert-id="${alert.id}"]`)
     await row.waitFor({ timeout: 10_000 })
     expect(await row.getAttribute('data-state')).toBe('firing')
-    await expect(row.innerText()).resolves.toMatch(/告警[\s\S]*未签收 · \d\d:\d\d (升级|起)/)
+    await expect(row.innerText()).resolves.toMatch(/告警[\s\S]*未签收 · \d\d:\d\d 升级/)
+    expect(Date.parse(alert.escalation.next_at!) - Date.parse(alert.fired_at!)).toBe(30 * 60_000)
     const wallRoot = wall.page.locator('.wall')
     expect(await wallRoot.getAttribute('data-tone')).toBe('sounding')
     await wall.page.waitForFunction(() => Number(document.querySelector('.wall')?.getAttribute('data-tone-plays')) >= 2, undefined, { timeout: 15_000, polling: 200 })

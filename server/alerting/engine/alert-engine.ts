@@ -20,6 +20,7 @@ import type { UnansweredSupervision } from '../../supervision/unanswered-supervi
 import { HttpError } from '../../http-error.ts'
 import type { AlertChange, AlertFeed, Escalator } from '../alert-feed.ts'
 import type { AlertingConfig, AlertingConfigSource } from '../config/config-source.ts'
+import { firstEscalationAt } from '../escalation-start.ts'
 import { isOpen, touch, viewOf, type AlertRecord } from './alert-record.ts'
 import { appendHistory, readAlert, readHeld, writeAlerts, type HistoryRow } from './alert-rows.ts'
 import { compileRules, slotFingerprint, type CompiledRule } from './compiled-rule.ts'
@@ -435,6 +436,10 @@ export class AlertEngine implements AlertFeed {
   }
 
   private note(r: AlertRecord, move: Move, at: number, actor: string): void {
+    // Firing (again): when the first tier is due if nobody acknowledges, shown from the start.
+    if ((move.kind === 'firing' || move.kind === 'reopened') && !r.silenced && r.inhibited_by === null) {
+      r.escalation = { tier: 0, next_at: firstEscalationAt(this.opts.config.current().escalation, r.severity, at) }
+    }
     this.dirty.add(r)
     this.moved.delete(r)
     this.pending.push({ alert: r, at, kind: move.kind, actor, comment: move.comment, detail: move.detail })
