@@ -1,12 +1,14 @@
 // Web Push's server side: VAPID keys made on the first start and kept in
 // the store (the same pair from then on), and a lead subscribing and
 // unsubscribing a browser: lead and up only, each person their own
-// browsers, every change audited without the endpoint's capability path.
+// browsers, every change audited without the endpoint's capability path;
+// pushes link to the alert on the lead's page, other channels to the desk.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadTerritory } from '../schemas/territory.ts'
 import { processChannelDeps } from '../server/alerting/notify/channels/process-deps.ts'
+import { alertPath } from '../server/alerting/notify/message.ts'
 import { vapidSubject, WebPushStore } from '../server/alerting/notify/web-push-store.ts'
-import { alert } from './support/robots/alert-fixtures.ts'
+import { alert, regionAlerts } from './support/robots/alert-fixtures.ts'
 import { openTestApp, type TestApp } from './server-harness.ts'
 import { signedIn, type PersonCaller } from './support/access.ts'
 
@@ -100,5 +102,14 @@ describe('the channels of the process', () => {
     expect((await deps.webPush?.keys())?.publicKey).toBe((await t.app.webPush.keys()).publicKey)
     expect(vapidSubject(undefined)).toBe('mailto:alerting@localhost.invalid')
     expect(vapidSubject(new URL('http://cc.example.cn'))).toBe('mailto:alerting@localhost.invalid')
+  })
+})
+
+describe('where a message links', () => {
+  it("a push opens the alert on the lead's page (the page for several); every other channel the desk's", () => {
+    expect(alertPath('web_push', [alert({ id: 'a 7' })])).toBe('/lead/alerts/a%207')
+    expect(alertPath('web_push', regionAlerts(3))).toBe('/lead')
+    expect(alertPath('dingtalk_robot', [alert({ id: 'a-1' })])).toBe('/desk/alerts/a-1')
+    expect(alertPath('wecom_robot', regionAlerts(3))).toBe('/desk')
   })
 })

@@ -4,42 +4,13 @@
 // with the contacts the roster gives, so an officer knows whom to call and
 // the escalation's "lead on duty" can be checked by a person. Without a
 // roster, or between shifts, the shift is null and nobody is on duty.
-import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { StoreQueryable } from '../../core/store/store.ts'
 import type { Roster } from '../../schemas/alerting-config.ts'
+import { CurrentShift } from '../../schemas/current-shift.ts'
 import { onDuty } from '../alerting/roster/on-duty.ts'
 import { RecipientResolver } from '../alerting/roster/recipients.ts'
 import { errorResponses } from '../http-error.ts'
-
-const Person = Type.Object({
-  username: Type.String(),
-  display_name: Type.String({ description: "the user's display name, or the username when the roster names someone without an account" }),
-  mobile: Type.Optional(Type.String()),
-  wecom_userid: Type.Optional(Type.String()),
-  dingtalk_mobile: Type.Optional(Type.String()),
-  email: Type.Optional(Type.String()),
-})
-
-const CurrentShift = Type.Object({
-  at: Type.String({ format: 'date-time' }),
-  shift: Type.Union([
-    Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      start: Type.String({ description: 'local clock time, as the roster writes it' }),
-      end: Type.String(),
-      date: Type.String({ format: 'date', description: 'the local date the shift began on (a night shift past midnight belongs to the day before)' }),
-      starts_at: Type.String({ format: 'date-time' }),
-      ends_at: Type.String({ format: 'date-time' }),
-    }),
-    Type.Null(),
-  ]),
-  team: Type.Union([Type.String(), Type.Null()]),
-  lead: Type.Union([Person, Type.Null()]),
-  officers: Type.Array(Person),
-  director: Type.Union([Person, Type.Null()]),
-})
 
 export interface ShiftRoutesOptions {
   store: StoreQueryable

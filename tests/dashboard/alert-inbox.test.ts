@@ -3,7 +3,7 @@
 // are new enough to sound and notify (none of those already there at load).
 import { expect, test } from 'vitest'
 import type { Alert } from '../../schemas/alerts.ts'
-import { ALL, inboxAlerts, newCriticals, unacknowledgedCounts } from '../../dashboard/src/desk/inbox.ts'
+import { ALL, inboxAlerts, newCriticals, unacknowledgedCounts } from '../../dashboard/src/alerts/inbox.ts'
 import { alert as fixture } from '../support/robots/alert-fixtures.ts'
 
 /** The channels' fixture alert, a warning fired at 02:00 unless told otherwise. */

@@ -5,7 +5,9 @@
 // shows it, unacknowledged and marked, and announces it as a new critical
 // alert (a tab made to look hidden gets one notification, through a stand-in
 // Notification: headless Chromium shows none); the officer acknowledges it with a comment and Enter from the inbox,
-// the row says so (it came back over the socket), and the detail page
+// the row says so (it came back over the socket), a paired wall names the
+// officer within 2 s of the Enter, the lead's page (/lead) shows it
+// acknowledged by them with the comment, and the detail page
 // /desk/alerts/<id> has the acknowledgement in its history. A second officer
 // whose page never heard of it (its socket held back) acknowledges too and
 // is told who was first; a lead is offered escalate and resolve, and a
@@ -23,7 +25,7 @@ import { freePort, startApp, type AppProcess } from '../support/app-process.ts'
 import { launchBrowser, openPage } from '../support/browser.ts'
 import { abandonmentRule } from './abandonment-rule.ts'
 import { postEvents } from './events.ts'
-import { screenshot } from './wall-page.ts'
+import { openWall, screenshot } from './wall-page.ts'
 
 const slow = { timeout: 240_000 }
 const RULE = 'abandonment-desk'
@@ -78,8 +80,12 @@ test('an officer sees the alert fire in the inbox, acknowledges it with a commen
   const desk = await openPage(browser, `${app.url}/desk`, VIEWPORT, [officer.cookie])
   const page = desk.page
   const secondContext = await browser.newContext({ viewport: VIEWPORT })
-  const leadPage = await openPage(browser, `${app.url}/`, VIEWPORT, [lead.cookie])
+  // The lead follows from the lead's page; the hall from a paired wall.
+  const leadPage = await openPage(browser, `${app.url}/lead`, VIEWPORT, [lead.cookie])
+  const wall = await openWall(browser, app, { viewport: VIEWPORT })
   try {
+    await wall.page.locator('[data-panel="alert_zone"][data-ready="true"]').waitFor({ timeout: 60_000 })
+    await leadPage.page.getByTestId('alerts-empty').waitFor({ timeout: 30_000 })
     // The tab in the background, notifications allowed: a stand-in Notification records what the page shows.
     await page.addInitScript(() => {
       const w = window as unknown as { __hidden: boolean; __notes: Array<{ title: string; body: string; tag: string }> }
@@ -132,7 +138,25 @@ test('an officer sees the alert fire in the inbox, acknowledges it with a commen
     await page.keyboard.press('a')
     await expect(row.locator('input[name="comment"]').evaluate((el) => el === document.activeElement)).resolves.toBe(true)
     await page.keyboard.type('已通知班组核查')
+    // The wall and the lead's page show it firing, nobody on it.
+    await wall.page.locator(`[data-panel="alert_zone"] [data-alert-id="${id}"][data-state="firing"]`).waitFor({ timeout: 10_000 })
+    await leadPage.page.locator(`[data-testid="lead-alerts"] [data-alert-id="${id}"][data-state="firing"]`).waitFor({ timeout: 10_000 })
     await page.keyboard.press('Enter')
+    const pressedAt = Date.now()
+    // On the wall within 2 s: 已签收 with the officer's name.
+    await wall.page.waitForFunction(
+      (alertId) => {
+        const text = document.querySelector(`[data-panel="alert_zone"] [data-alert-id="${alertId}"]`)?.textContent ?? ''
+        return text.includes('已签收') && text.includes('E2E officer')
+      },
+      id,
+      { timeout: 2_000, polling: 50 },
+    )
+    expect(Date.now() - pressedAt).toBeLessThan(2_000)
+    // On the lead's page: acknowledged, by whom, with the comment.
+    const onLead = leadPage.page.locator(`[data-testid="lead-alerts"] [data-alert-id="${id}"][data-state="acknowledged"]`)
+    await onLead.waitFor({ timeout: 5_000 })
+    await expect(onLead.getByTestId('alert-owner').innerText()).resolves.toMatch(/E2E officer \d\d:\d\d 已签收 · “已通知班组核查”/)
     const acked = inbox.locator(`[data-alert-id="${id}"][data-state="acknowledged"]`)
     await acked.waitFor({ timeout: 5_000 })
     await expect(acked.innerText()).resolves.toMatch(/E2E officer \d\d:\d\d 已签收 · “已通知班组核查”/)
@@ -188,6 +212,7 @@ test('an officer sees the alert fire in the inbox, acknowledges it with a commen
     await desk.close()
     await secondContext.close()
     await leadPage.close()
+    await wall.close()
   }
 })
 

@@ -85,6 +85,7 @@ function newest(dir: string): number {
 const upToDate = (marker: string) => {
   const sources = Math.max(
     newest(join(REPO, 'dashboard', 'src')),
+    newest(join(REPO, 'dashboard', 'public')),
     statSync(join(REPO, 'dashboard', 'index.html')).mtimeMs,
     statSync(join(REPO, 'dashboard', 'vite.config.ts')).mtimeMs,
   )

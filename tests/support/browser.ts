@@ -42,10 +42,11 @@ export interface WallPage {
 /**
  * Opens a page at the given viewport, in a browser context holding `cookies`
  * (a person's or a paired display's session, tests/support/app-access.ts),
- * and records every console error and page error.
+ * and records every console error and page error. `phone` makes it a touch
+ * screen with a mobile browser's viewport handling (the lead's page).
  */
-export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }, cookies: BrowserCookie[] = []): Promise<WallPage> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 })
+export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }, cookies: BrowserCookie[] = [], phone = false): Promise<WallPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...(phone ? { hasTouch: true, isMobile: true } : {}) })
   if (cookies.length > 0) await context.addCookies(cookies)
   const page = await context.newPage()
   const errors: string[] = []

@@ -19,8 +19,9 @@ import { TokensPage } from '../admin/TokensPage.tsx'
 import { UsersPage } from '../admin/UsersPage.tsx'
 import { AlertDetailPage } from '../desk/AlertDetailPage.tsx'
 import { DeskPage } from '../desk/DeskPage.tsx'
+import { LeadAlertPage } from '../lead/LeadAlertPage.tsx'
+import { LeadPage } from '../lead/LeadPage.tsx'
 import { NotFoundPage } from '../pages/NotFoundPage.tsx'
-import { PlaceholderPage } from '../pages/PlaceholderPage.tsx'
 import { clockActions } from '../stores/clock-store.ts'
 import { WallScreen } from '../wall/WallScreen.tsx'
 
@@ -55,7 +56,15 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               path="/lead"
               element={
                 <RequireRole role="lead">
-                  <PlaceholderPage view="lead" />
+                  <LeadPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/lead/alerts/:id"
+              element={
+                <RequireRole role="lead">
+                  <LeadAlertPage />
                 </RequireRole>
               }
             />

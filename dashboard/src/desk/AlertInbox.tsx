@@ -7,21 +7,18 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { Link } from 'react-router'
 import type { Alert } from '../../../schemas/alerts.ts'
 import { duration, hoursMinutes } from '../format/center-time.ts'
-import { t, type WordKey } from '../i18n/dictionary.ts'
+import { t } from '../i18n/dictionary.ts'
+import { useServerNow } from '../live/server-now.ts'
 import { useTimeZone } from '../queries/territory-query.ts'
 import { useAlarmStore } from '../stores/alarm-store.ts'
-import { useNow } from '../stores/clock-store.ts'
-import { useSnapshotStore } from '../stores/snapshot-store.ts'
 import { usePerson } from '../stores/session-store.ts'
-import { AlertActions } from './AlertActions.tsx'
+import { AlertActions } from '../alerts/AlertActions.tsx'
+import { severityWord, stateWord } from '../alerts/alert-words.ts'
+import { ALL, inboxAlerts, needsAcknowledging, sinceOf, unacknowledgedCounts, type InboxFilter, type StateFilter } from '../alerts/inbox.ts'
 import { askNotificationPermission, useCriticalNotifier, useNotificationPermission } from './critical-notifier.ts'
-import { ALL, inboxAlerts, needsAcknowledging, sinceOf, unacknowledgedCounts, type InboxFilter, type StateFilter } from './inbox.ts'
 
 const SEVERITIES = ['all', 'critical', 'warning', 'info'] as const
 const STATES: StateFilter[] = ['open', 'firing', 'pending', 'acknowledged', 'resolved']
-
-export const severityWord = (s: Alert['severity']): string => t(`az.sev.${s}` as WordKey)
-export const stateWord = (s: Alert['state']): string => t(`inbox.state.${s}` as WordKey)
 
 function AlertRow({ alert, now, zone }: { alert: Alert; now: number; zone: string }) {
   const unacked = needsAcknowledging(alert)
@@ -64,10 +61,8 @@ function AlertRow({ alert, now, zone }: { alert: Alert; now: number; zone: strin
 export function AlertInbox() {
   const alerts = useAlarmStore((s) => s.alerts)
   const person = usePerson()
-  // Ages are counted on the server's clock (the live snapshot's time), as every figure on the desk is; the page's own clock until one arrives.
-  const serverNow = useSnapshotStore((s) => (s.snapshot ? Date.parse(s.snapshot.computed_at) : null))
-  const localNow = useNow()
-  const now = serverNow ?? localNow
+  // Ages are counted on the server's clock, as every figure on the desk is.
+  const now = useServerNow()
   const zone = useTimeZone()
   const [filter, setFilter] = useState<InboxFilter>(ALL)
   const shown = useMemo(() => (alerts ? inboxAlerts(alerts, filter) : null), [alerts, filter])

@@ -5,7 +5,7 @@ import { useEffect, useRef, useSyncExternalStore } from 'react'
 import type { Alert } from '../../../schemas/alerts.ts'
 import { t } from '../i18n/dictionary.ts'
 import { playAlertTone } from '../wall/alert-tone.ts'
-import { newCriticals } from './inbox.ts'
+import { newCriticals } from '../alerts/inbox.ts'
 
 const supported = (): boolean => typeof Notification !== 'undefined'
 

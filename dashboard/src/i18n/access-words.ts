@@ -53,7 +53,7 @@ export const ACCESS_WORDS = {
   'home.desk': ['值班员工作台', 'Duty desk'],
   'home.deskAbout': ['签收与处理告警、督办、运行日志', 'Acknowledge alerts, issue supervision orders, write the log'],
   'home.lead': ['值班长', 'Shift lead'],
-  'home.leadAbout': ['预警收件箱、升级、静默与交接班', 'Alert inbox, escalation, silences and the shift handover'],
+  'home.leadAbout': ['手机上跟进本班：告警一键签收、升级待处理、关键指标、当前班次与推送通知', 'The shift on a phone: one-tap acknowledge, escalations, key figures, who is on duty, push notifications'],
   'home.admin': ['系统管理', 'Administration'],
   'home.adminAbout': ['大屏配对、用户与角色、API 令牌、审计日志', 'Wall displays, users and roles, API tokens, the audit log'],
 

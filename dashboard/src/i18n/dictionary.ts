@@ -4,6 +4,7 @@
 import { ACCESS_WORDS } from './access-words.ts'
 import { ADMIN_WORDS } from './admin-words.ts'
 import { DESK_WORDS } from './desk-words.ts'
+import { LEAD_WORDS } from './lead-words.ts'
 import { lang } from './lang.ts'
 import { SUPERVISION_WORDS } from './supervision-words.ts'
 
@@ -162,14 +163,13 @@ const WALL_WORDS = {
 
   'page.wall': ['供电服务指挥中心 · 大屏', 'Command center wall'],
   'page.desk': ['值班员工作台', 'Duty officer desk'],
-  'page.lead': ['值班长预警收件箱', 'Shift lead alert inbox'],
-  'page.notYet': ['此视图将在后续版本中提供。大屏在 {wall}。', 'This view arrives in a later release. The wall is at {wall}.'],
+  'page.lead': ['指挥中心·值班长', 'Command center · shift lead'],
   'page.toWall': ['打开大屏', 'Open the wall'],
   'page.notFound': ['页面不存在', 'Page not found'],
   'page.notFoundDetail': ['此地址没有页面：{path}', 'There is no page at {path}'],
 } as const satisfies Record<string, readonly [string, string]>
 
-const WORDS = { ...WALL_WORDS, ...ACCESS_WORDS, ...ADMIN_WORDS, ...DESK_WORDS, ...SUPERVISION_WORDS }
+const WORDS = { ...WALL_WORDS, ...ACCESS_WORDS, ...ADMIN_WORDS, ...DESK_WORDS, ...LEAD_WORDS, ...SUPERVISION_WORDS }
 
 export type WordKey = keyof typeof WORDS
 

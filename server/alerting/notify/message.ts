@@ -1,6 +1,8 @@
 // The notification a channel renders: the alerts worst first, the first few
 // listed and the rest counted ("and 180 more"), the people to address, and a
-// link to the alert on the desk (or to the desk's list when there are many).
+// link to the alert: on the desk for every channel read at a desk or in a
+// chat, on the lead's page for Web Push, which reaches the lead's phone
+// (and to the page's list when there are many).
 import type { Alert } from '../../../schemas/alerts.ts'
 import type { Severity } from '../../../schemas/alerting-config.ts'
 import { LISTED_ALERTS } from './defaults.ts'
@@ -19,12 +21,22 @@ export function sharedLabels(sets: ReadonlyArray<Record<string, string>>): Recor
 export const worstFirst = (a: Alert, b: Alert): number =>
   RANK[a.severity] - RANK[b.severity] || (a.fired_at ?? a.started_at).localeCompare(b.fired_at ?? b.started_at) || a.id.localeCompare(b.id)
 
+/**
+ * Where a message about these alerts links: one alert's page, or for many the
+ * page whose inbox lists them; Web Push to the lead's page, every other
+ * channel to the desk.
+ */
+export function alertPath(receiverType: Outgoing['receiver']['type'], alerts: readonly Alert[]): string {
+  const page = receiverType === 'web_push' ? '/lead' : '/desk'
+  return alerts.length === 1 ? `${page}/alerts/${encodeURIComponent(alerts[0].id)}` : page
+}
+
 export function toNotification(o: Outgoing, recipients: Recipient[], publicUrl: URL | undefined): Notification {
   const limit = o.receiver.type === 'webhook' ? Infinity : LISTED_ALERTS
   const firing = [...o.firing].sort(worstFirst).slice(0, limit)
   const resolved = [...o.resolved].sort(worstFirst).slice(0, Math.max(0, limit - firing.length))
   const all = [...o.firing, ...o.resolved]
-  const path = all.length === 1 ? `/desk/alerts/${encodeURIComponent(all[0].id)}` : '/desk/alerts'
+  const path = alertPath(o.receiver.type, all)
   return {
     key: o.key,
     receiver: o.receiver,

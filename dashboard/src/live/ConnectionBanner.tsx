@@ -1,13 +1,14 @@
-// Says at once when the desk lost its connection to the server (lists and
-// figures stop updating), and for a moment when it is back; the socket
-// reconnects by itself (live/socket-client.ts).
+// Says at once when a person's page (the desk, the lead's page, an alert's
+// detail) lost its connection to the server (lists and figures stop
+// updating), and for a moment when it is back; the socket reconnects by
+// itself (live/socket-client.ts). `lost` words it for the page.
 import { useEffect, useState } from 'react'
-import { t } from '../i18n/dictionary.ts'
+import { t, type WordKey } from '../i18n/dictionary.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
 
 const SHOW_RECOVERED_MS = 4_000
 
-export function ConnectionBanner() {
+export function ConnectionBanner({ lost = 'desk.disconnected' }: { lost?: WordKey }) {
   const connection = useSnapshotStore((s) => s.connection)
   const [wasDown, setWasDown] = useState(false)
   const [recovered, setRecovered] = useState(false)
@@ -24,7 +25,7 @@ export function ConnectionBanner() {
   if (connection === 'disconnected')
     return (
       <div className="desk-banner desk-banner--down" role="alert" data-testid="connection-lost">
-        ■ {t('desk.disconnected')}
+        ■ {t(lost)}
       </div>
     )
   if (recovered)
