@@ -190,6 +190,25 @@ describe('alert lifecycle (virtual time)', () => {
     expect(history.at(-1)).toMatchObject({ kind: 'resolved', actor: 'alice', comment: '线路已恢复' })
   })
 
+  it('closed by hand while its condition holds: stays closed, even past the flap window, until the condition clears; when it comes back after that, it fires again', async () => {
+    const { tick, engine, only, kinds } = await rig(abandonmentRule({ for: '0s', keep_firing_for: '0s' }))
+    await tick(0, 0.1)
+    const id = only().id
+    await engine.resolve(id, ALICE, '已知线路检修，不再跟踪', noAudit)
+    for (let i = 0; i < 40; i++) await tick(MIN, 0.12)
+    // Still held, closed, past the flap window: nothing fired again meanwhile.
+    expect(only()).toMatchObject({ id, state: 'resolved' })
+    expect(kinds()).toEqual(['firing', 'resolved'])
+    // The condition is over: past the flap window, the alert is history.
+    await tick(MIN, 0.03)
+    expect(engine.current()).toEqual([])
+    // It comes back: news again, a new alert.
+    await tick(MIN, 0.12)
+    expect(only()).toMatchObject({ state: 'firing' })
+    expect(only().id).not.toBe(id)
+    expect(kinds()).toEqual(['firing', 'resolved', 'firing'])
+  })
+
   it('flags a silenced alert (still recorded and shown) while the silence lasts', async () => {
     const rule = abandonmentRule({ for: '0s' })
     const { tick, engine, silences, clock, kinds, only } = await rig(rule)

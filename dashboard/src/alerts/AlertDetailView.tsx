@@ -123,7 +123,7 @@ function Detail({ alert, zone, reread, home }: { alert: AlertDetail; zone: strin
               </thead>
               <tbody>
                 {alert.notifications.map((n) => (
-                  <tr key={`${n.key}-${n.attempt}`} data-outcome={n.outcome}>
+                  <tr key={`${n.receiver_id}-${n.key}-${n.attempt}-${n.at}`} data-outcome={n.outcome}>
                     <td>{timeOfDay(Date.parse(n.at), zone)}</td>
                     <td>
                       {n.receiver_id} ({n.receiver_type})

@@ -25,7 +25,7 @@ import { isOpen, touch, viewOf, type AlertRecord } from './alert-record.ts'
 import { appendHistory, readAlert, readHeld, writeAlerts, type HistoryRow } from './alert-rows.ts'
 import { compileRules, slotFingerprint, type CompiledRule } from './compiled-rule.ts'
 import { inhibitions } from './inhibition.ts'
-import { advance, begin, closeAlert, type Move } from './lifecycle.ts'
+import { advance, begin, closeAlert, handLatched, type Move } from './lifecycle.ts'
 import type { RuleContext } from './rule-evaluator.ts'
 import type { SilenceBook } from './silences.ts'
 import type { DisplayNow, TickInput } from './tick-input.ts'
@@ -334,7 +334,8 @@ export class AlertEngine implements AlertFeed {
       for (const [key, slot] of c.slots) {
         if (!seen.has(key)) this.step(c, slot.alert, c.evaluator.absent, at)
         // Past the flap window a resolved alert is history: a new condition is a new alert.
-        if (slot.alert.state === 'resolved' && at - slot.alert.resolved_at! > FLAP_WINDOW_MS) c.slots.delete(key)
+        // (One closed by hand is kept while its condition still holds, so that it does not come back as new.)
+        if (slot.alert.state === 'resolved' && at - slot.alert.resolved_at! > FLAP_WINDOW_MS && !handLatched(slot.alert)) c.slots.delete(key)
       }
     }
     this.applyNoise(at)

@@ -92,10 +92,23 @@ export function advance(r: AlertRecord, verdict: Verdict, at: number, timing: Ti
       r.clear_since ??= at
       return at - r.clear_since >= timing.keepFiringMs ? resolve(r, at, { clear_since: new Date(r.clear_since).toISOString() }) : null
     case 'resolved':
-      if (verdict !== 'fire') return null
+      if (verdict === 'clear' && handLatched(r)) {
+        // The condition a person closed by hand is over: the next time it holds is news again.
+        r.clear_since = at
+        touch(r)
+        return null
+      }
+      if (verdict !== 'fire' || handLatched(r)) return null
       return timing.forMs === 0 ? fire(r, at) : hold(r, at)
   }
 }
+
+/**
+ * Closed by hand (销号) while its condition still held, and not clear since:
+ * the person took it as handled, so the same condition does not reopen it
+ * tick after tick; it reopens once the condition has cleared and comes back.
+ */
+export const handLatched = (r: AlertRecord): boolean => r.state === 'resolved' && r.resolved_by !== null && r.clear_since === null
 
 /**
  * Resolves an open alert at once, whatever its value says: closed by hand
