@@ -12,6 +12,7 @@ import type { AlertingConfigSource } from './config/config-source.ts'
 import { AlertEngine, type EngineLogger } from './engine/alert-engine.ts'
 import { DeadLetterRate } from './engine/dead-letter-rate.ts'
 import { SilenceBook } from './engine/silences.ts'
+import type { HandoverDue } from './engine/tick-input.ts'
 import { TransitionCopy } from './engine/transition-copy.ts'
 import { PlaceNames } from './engine/wording.ts'
 
@@ -23,6 +24,8 @@ export interface AlertingServicesOptions {
   definitions: Record<KpiId, KpiDefinition>
   kpiEngine: KpiEngine
   displays: DisplayRegistry
+  /** Shifts whose handover is unconfirmed past the reminder time (server/handover). */
+  handovers?: (at: number) => HandoverDue[]
   now: () => Date
   logger: EngineLogger
 }
@@ -43,6 +46,7 @@ export function alertingServices(opts: AlertingServicesOptions): AlertingService
       entities: (at) => opts.kpiEngine.entitiesAt(at) ?? { workorders: [], outages: [] },
       displays: (at) => opts.displays.list(at).map((d) => ({ device_id: d.device_id, name: d.last_heartbeat.layout, last_seen: Date.parse(d.last_seen) })),
       deadLettersPerMinute: (source) => deadLetters.perMinute(source, opts.now().getTime()),
+      handovers: (at) => opts.handovers?.(at) ?? [],
     },
     silences,
     now: opts.now,

@@ -26,7 +26,7 @@ import { inhibitions } from './inhibition.ts'
 import { advance, begin, closeAlert, type Move } from './lifecycle.ts'
 import type { RuleContext } from './rule-evaluator.ts'
 import type { SilenceBook } from './silences.ts'
-import type { DisplayNow, TickInput } from './tick-input.ts'
+import type { DisplayNow, HandoverDue, TickInput } from './tick-input.ts'
 import { FLAP_WINDOW_MS, VALUE_WRITE_MS } from './timing.ts'
 import type { TransitionCopy } from './transition-copy.ts'
 import type { Verdict } from './verdict.ts'
@@ -36,6 +36,8 @@ export interface EngineSources {
   entities(at: number): EntitiesNow
   displays(at: number): DisplayNow[]
   deadLettersPerMinute(source: string | null): number | null
+  /** Shifts whose handover is unconfirmed past the reminder time (none when the app runs no handovers). */
+  handovers?(at: number): HandoverDue[]
 }
 
 export interface EngineLogger {
@@ -305,6 +307,7 @@ export class AlertEngine implements AlertFeed {
       entities: () => (entities ??= this.opts.sources.entities(at)),
       displays: () => this.opts.sources.displays(at),
       deadLettersPerMinute: (source) => this.opts.sources.deadLettersPerMinute(source),
+      handovers: () => this.opts.sources.handovers?.(at) ?? [],
     }
     // A failed tick's figures are the last good ones, and while the first
     // start's history still loads they are half a day: only the data rules

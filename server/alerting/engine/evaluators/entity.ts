@@ -8,6 +8,7 @@ import type { EntityRule } from '../../../../schemas/alerting-config.ts'
 import type { OutageBrief, WorkorderBrief } from '../../../../schemas/snapshot.ts'
 import type { RuleContext, RuleEvaluator, ScopeDescription } from '../rule-evaluator.ts'
 import { categoryWords, milestoneWords } from '../wording.ts'
+import { compileHandoverRule } from './handover.ts'
 
 /** outage_customers_above without a threshold: a feeder's worth of customers. */
 export const DEFAULT_CUSTOMERS_ABOVE = 1000
@@ -15,6 +16,7 @@ export const DEFAULT_CUSTOMERS_ABOVE = 1000
 const MIN = 60_000
 
 export function compileEntityRule(rule: EntityRule, ctx: RuleContext): RuleEvaluator {
+  if (rule.check === 'handover_unconfirmed') return compileHandoverRule(rule)
   const where = rule.where ?? {}
   const threshold = rule.threshold ?? DEFAULT_CUSTOMERS_ABOVE
   const orderWanted = (w: WorkorderBrief) =>
