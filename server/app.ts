@@ -299,7 +299,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('supervision', supervision)
   await app.register(supervisionRoutes, { ...api, service: supervision.service, territory, now })
   await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => alertingConfig.current().roster ?? null, timeZone: config.timeZone, now })
-  const oplog = openOperationsLog({ store: opts.store, audit: access.audit, io: () => app.io, alerts: alerting.engine, supervision: supervision.service, displays: registry, ticks, now, logger: app.log })
+  const { log: oplog, copy: oplogCopy } = openOperationsLog({ store: opts.store, clickhouse: opts.storage.client, audit: access.audit, io: () => app.io, alerts: alerting.engine, supervision: supervision.service, displays: registry, ticks, now, logger: app.log })
   app.decorate('oplog', oplog)
   await app.register(operationsLogRoutes, { ...api, log: oplog })
   const roster = () => alertingConfig.current().roster ?? null
@@ -329,6 +329,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await alerting.engine.start()
     ticks.start()
     access.audit.startCopying()
+    oplogCopy.start()
     supervision.loop.start()
     // VAPID keys are made on the first start, not on the first push: a lead can subscribe before any alert.
     await webPush.keys()
@@ -355,5 +356,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await supervision.loop.stop()
   })
   app.addHook('onClose', async () => access.audit.stop())
+  app.addHook('onClose', async () => oplogCopy.stop())
   return app
 }

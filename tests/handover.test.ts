@@ -22,7 +22,6 @@ import { shanghaiTime } from './support/fixed-clock.ts'
 import { WebhookServer } from './support/robots/webhook-server.ts'
 import { sampleEvent } from './support/sample-events.ts'
 
-const MIN = 60_000
 const at = (hh: number, mm: number) => shanghaiTime(hh, mm, 1)
 const [R1, R2, R3] = territory.regions.map((r) => r.code)
 const SURGE = 'calls-surge'

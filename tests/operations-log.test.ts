@@ -18,6 +18,7 @@ import { eventually, openTestServer, testConfig, type ScreenSocket, type TestSer
 import { pairedDisplay, signedIn, type Caller, type PersonCaller } from './support/access.ts'
 import { shanghaiTime } from './support/fixed-clock.ts'
 import { sampleEvent } from './support/sample-events.ts'
+import { queryRows } from './support/temp-storage.ts'
 
 const MIN = 60_000
 const START = shanghaiTime(10, 0, 1)
@@ -180,5 +181,14 @@ describe('searching the log', () => {
     const total = (await search('limit=1')).total
     await eventually(() => heard.length === total, 10_000, 'every entry on the socket')
     expect(wallHeard).toEqual([])
+  })
+
+  it('is copied to ClickHouse for analysis, whole and once', async () => {
+    const { total } = await search('limit=1')
+    const copied = async () => (await queryRows<{ n: string; ids: string }>(t.storage, 'SELECT count() AS n, uniqExact(id) AS ids FROM operations_log FINAL'))[0]
+    await eventually(async () => Number((await copied()).n) === total, 15_000, 'the copy')
+    expect(Number((await copied()).ids)).toBe(total)
+    const [entry] = await queryRows<{ text: string; category: string }>(t.storage, `SELECT text, category FROM operations_log FINAL WHERE text LIKE '%跳闸%'`)
+    expect(entry).toEqual({ text: '110千伏城东变电站跳闸，已通知抢修', category: 'outage' })
   })
 })

@@ -2,7 +2,8 @@
 // entries pushed to people's screens (`log`, not to walls), and one writer
 // per source of news: the alert engine's transitions, the supervision
 // orders' steps, the walls' heartbeats and the sources' liveness (both
-// looked at on every tick).
+// looked at on every tick); and its copy into ClickHouse.
+import type { ClickHouseClient } from '@clickhouse/client'
 import type { Store } from '../../core/store/store.ts'
 import { PERSON_ROLES } from '../../schemas/roles.ts'
 import type { AlertFeed } from '../alerting/alert-feed.ts'
@@ -11,6 +12,7 @@ import type { DisplayRegistry } from '../displays/display-registry.ts'
 import type { TypedIoServer } from '../plugins/socket.ts'
 import type { SupervisionService } from '../supervision/supervision-service.ts'
 import type { TickLoop } from '../tick-loop.ts'
+import { LogCopy } from './log-copy.ts'
 import { OperationsLog, type LogLogger } from './operations-log.ts'
 import { writeAlertEntries } from './writers/alert-entries.ts'
 import { DisplayEntries } from './writers/display-entries.ts'
@@ -19,6 +21,7 @@ import { writeSupervisionEntries } from './writers/supervision-entries.ts'
 
 export interface OplogSeams {
   store: Store
+  clickhouse: ClickHouseClient
   audit: AuditLog
   io: () => TypedIoServer
   alerts: AlertFeed
@@ -29,7 +32,13 @@ export interface OplogSeams {
   logger: LogLogger
 }
 
-export function openOperationsLog(o: OplogSeams): OperationsLog {
+export interface Oplog {
+  log: OperationsLog
+  /** The append-only copy into ClickHouse: started with the app, stopped (and finished) as it closes. */
+  copy: LogCopy
+}
+
+export function openOperationsLog(o: OplogSeams): Oplog {
   const log = new OperationsLog({ store: o.store, audit: o.audit, now: o.now, logger: o.logger })
   log.onEntry((entry) => o.io().to(PERSON_ROLES.map((role) => `role:${role}`)).emit('log', entry))
   writeAlertEntries(o.alerts, log)
@@ -43,5 +52,5 @@ export function openOperationsLog(o: OplogSeams): OperationsLog {
     looking = true
     void Promise.all([displays.observe(tick.at.getTime()), sources.observe(tick.territory.sources)]).finally(() => (looking = false))
   })
-  return log
+  return { log, copy: new LogCopy(o.store, o.clickhouse, o.logger) }
 }
