@@ -7,7 +7,8 @@
 // over, may hand over again before the confirmation, the incoming lead
 // confirms and the record is frozen (409 after, and the table refuses it);
 // unconfirmed 30 minutes after the boundary, a log entry and an alert routed
-// to the lead on duty (the incoming lead). Times are fixed local hours
+// to the lead on duty (the incoming lead), once the center hands over at
+// all (the night before the first record is not reminded). Times are fixed local hours
 // yesterday: nothing depends on when the test runs.
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -161,6 +162,10 @@ describe('a day of shifts on an injected clock', () => {
     expect(kpi.calls_offered.value).toBe(6)
     expect(kpi.service_level).toMatchObject({ value: null, target: 0.8, status: 'none' })
     expect(d.kpis.some((k) => k.id === 'queue_now')).toBe(false)
+
+    // No shift was ever handed over: the center does not use handovers yet, and nobody is reminded of the night's.
+    expect(t.app.alerts.current().filter((a) => a.rule_id === 'handover-unconfirmed')).toEqual([])
+    expect(d.log.filter((e) => e.kind === 'handover.unconfirmed')).toEqual([])
 
     const texts = d.log.map((e) => e.text)
     expect(texts).toContain('110千伏变电站跳闸，已通知抢修')

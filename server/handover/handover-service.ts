@@ -8,6 +8,8 @@
 // reminder: one log entry (by its dedup key, once across restarts and
 // servers), and `due()` lists it for the alert engine's handover_unconfirmed
 // rule, which alerts the incoming lead through the notification pipeline.
+// Only once the center hands over at all (a first record exists): a center
+// that does not use handovers yet is not reminded of every shift.
 // Both look at the time on every tick (observe), so an injected clock that
 // crosses a boundary is all a test needs.
 import { randomUUID } from 'node:crypto'
@@ -55,6 +57,7 @@ const RECENT_MS = 3 * 86_400_000
 export class HandoverService {
   readonly records: HandoverStore
   private recent = new Map<string, { id: string; confirmed: boolean }>()
+  private inUse = false
   private refreshedAt = -Infinity
   private readonly reminded = new Set<string>()
 
@@ -112,6 +115,7 @@ export class HandoverService {
       return { handover, created: before === null, entry }
     })
     this.recent.set(shiftKey(shift), { id: handover.id, confirmed: false })
+    this.inUse = true
     if (entry) this.o.log.tell(entry)
     return { handover, created }
   }
@@ -152,7 +156,7 @@ export class HandoverService {
   /** The shift that ended last, if it is still unconfirmed `remindAfterMinutes` after its boundary (for the alert rule). */
   due(at: number): HandoverDue[] {
     // Not before the records are read: a confirmed shift must not look unconfirmed for a tick after a start.
-    if (this.refreshedAt === -Infinity) return []
+    if (this.refreshedAt === -Infinity || !this.inUse) return []
     const roster = this.o.roster()
     const ended = roster && lastEnded(roster, this.o.timeZone, at)
     if (!ended || at - ended.shift.endsAt < this.o.remindAfterMinutes * MIN) return []
@@ -176,6 +180,7 @@ export class HandoverService {
   async observe(at: number): Promise<void> {
     if (at - this.refreshedAt >= REFRESH_MS || at < this.refreshedAt) {
       this.recent = await this.records.recent(new Date(at - RECENT_MS))
+      this.inUse = this.recent.size > 0 || (await this.records.any())
       this.refreshedAt = at
     }
     for (const due of this.due(at)) {

@@ -99,6 +99,12 @@ export class HandoverStore {
     return rows.map(handoverOf)
   }
 
+  /** Whether any shift was ever handed over. */
+  async any(): Promise<boolean> {
+    const [row] = await this.db.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM handovers) AS any`)
+    return row?.any ?? false
+  }
+
   /** The shifts with a record whose boundary is at or after `since`: confirmed or not, by shift key. */
   async recent(since: Date): Promise<Map<string, { id: string; confirmed: boolean }>> {
     const rows = await this.db.query<{ key: string; id: string; confirmed: boolean }>(
