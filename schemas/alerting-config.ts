@@ -87,7 +87,7 @@ export const SurgeRule = Type.Object(
   { additionalProperties: false, description: 'offered calls of a region surging with no active outage there to explain it (疑似未报停电); one alert per region' },
 )
 
-export const ENTITY_CHECKS = ['workorder_overdue', 'workorder_at_risk', 'outage_key_customers', 'outage_customers_above', 'outage_etr_overrun', 'supervision_unanswered'] as const
+export const ENTITY_CHECKS = ['workorder_overdue', 'workorder_at_risk', 'outage_key_customers', 'outage_customers_above', 'outage_etr_overrun', 'supervision_unanswered', 'handover_unconfirmed'] as const
 export const EntityRule = Type.Object(
   {
     ...common,

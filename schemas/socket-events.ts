@@ -1,6 +1,7 @@
 // The Socket.IO events between the server and every screen, one typed map
 // used by both sides (server/socket.ts and the dashboard's socket client).
 import type { Alert, AlertHistoryKind } from './alerts.ts'
+import type { LogEntry } from './operations-log.ts'
 import type { Delta, Snapshot } from './snapshot.ts'
 
 export interface Subscription {
@@ -35,6 +36,8 @@ export interface ServerToClientEvents {
   alerts: (alerts: Alert[]) => void
   /** An alert changed (every transition, acknowledgement, silence…). */
   alert: (event: AlertEvent) => void
+  /** A new entry of the operations log (运行日志), a person's or the system's; sent to people's screens only, not to walls. */
+  log: (entry: LogEntry) => void
   /** This display must reload (a person asked for it, or a new build is out). */
   'display:reload': () => void
   /** This socket's session ended (signed out, expired, revoked, rights changed); the server disconnects it next. */

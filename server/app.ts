@@ -75,6 +75,12 @@ import supervisionRoutes from './routes/supervisions.ts'
 import { openSupervision, type Supervision } from './supervision/open-supervision.ts'
 import { SupervisionCountsReader } from './supervision/supervision-counts.ts'
 import { UnansweredSupervisions } from './supervision/unanswered-supervisions.ts'
+import { openHandovers } from './handover/open-handovers.ts'
+import type { HandoverService } from './handover/handover-service.ts'
+import { openOperationsLog } from './oplog/open-oplog.ts'
+import type { OperationsLog } from './oplog/operations-log.ts'
+import handoverRoutes from './routes/handovers.ts'
+import operationsLogRoutes from './routes/operations-log.ts'
 
 // The wall, the desk and the sign-in page run under this: scripts and styles
 // from this server only (ECharts draws on canvas and needs no eval), inline
@@ -135,6 +141,10 @@ declare module 'fastify' {
     webPush: WebPushStore
     /** Supervision orders: the service and its loop (answers in, deadlines checked). */
     supervision: Supervision
+    /** The operations log (运行日志): people's entries and the system's own. */
+    oplog: OperationsLog
+    /** Shift handovers (交接班): drafts, records, confirmations and their reminders. */
+    handovers: HandoverService
   }
 }
 
@@ -174,6 +184,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
   // Supervision orders nobody answered: the supervision service fills it, the engine alerts on it.
   const unanswered = new UnansweredSupervisions()
+  // The handovers are made below, with the audit and operations logs; the engine asks for them only from its first tick on.
+  const late: { handovers?: HandoverService } = {}
   const alerting = alertingServices({
     store: opts.store,
     clickhouse: opts.storage.client,
@@ -183,6 +195,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     kpiEngine,
     displays: registry,
     supervisions: unanswered,
+    handovers: (at) => late.handovers?.due(at) ?? [],
     now,
     logger: app.log,
   })
@@ -290,6 +303,26 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('supervision', supervision)
   await app.register(supervisionRoutes, { ...api, service: supervision.service, territory, now })
   await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => alertingConfig.current().roster ?? null, timeZone: config.timeZone, now })
+  const { log: oplog, copy: oplogCopy } = openOperationsLog({ store: opts.store, clickhouse: opts.storage.client, audit: access.audit, io: () => app.io, alerts: alerting.engine, supervision: supervision.service, displays: registry, ticks, now, logger: app.log })
+  app.decorate('oplog', oplog)
+  await app.register(operationsLogRoutes, { ...api, log: oplog })
+  const roster = () => alertingConfig.current().roster ?? null
+  const handovers = openHandovers({
+    store: opts.store,
+    clickhouse: opts.storage.client,
+    log: oplog,
+    audit: access.audit,
+    kpiEngine,
+    roster,
+    timeZone: config.timeZone,
+    remindAfterMinutes: config.handoverRemindAfterMinutes,
+    ticks,
+    now,
+    logger: app.log,
+  })
+  late.handovers = handovers
+  app.decorate('handovers', handovers)
+  await app.register(handoverRoutes, { ...api, service: handovers, roster, timeZone: config.timeZone, figures: (lo, hi, at) => kpiEngine.periodFigures(lo, hi, at), now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
@@ -302,6 +335,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await alerting.engine.start()
     ticks.start()
     access.audit.startCopying()
+    oplogCopy.start()
     supervision.loop.start()
     // VAPID keys are made on the first start, not on the first push: a lead can subscribe before any alert.
     await webPush.keys()
@@ -328,5 +362,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await supervision.loop.stop()
   })
   app.addHook('onClose', async () => access.audit.stop())
+  app.addHook('onClose', async () => oplogCopy.stop())
   return app
 }

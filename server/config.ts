@@ -42,6 +42,8 @@ export interface ServerConfig {
   dashboardDist: string
   /** Supervision orders: reminders, the alert after them, the teams' webhook. */
   supervision: SupervisionConfig
+  /** A shift still unconfirmed this long after its boundary: a log entry and an alert to the incoming lead. */
+  handoverRemindAfterMinutes: number
 }
 
 function readTimeZone(env: Env, name: string, fallback: string): string {
@@ -119,5 +121,6 @@ export function loadServerConfig(env: Env): ServerConfig {
     layoutsDir: resolve(readString(env, 'LAYOUTS_DIR', 'dashboard/layouts')),
     dashboardDist: resolve(readString(env, 'DASHBOARD_DIST', 'dashboard/dist')),
     supervision: loadSupervisionConfig(env),
+    handoverRemindAfterMinutes: readInt(env, 'HANDOVER_REMIND_AFTER_MINUTES', 30, { min: 1, max: 24 * 60 }),
   }
 }

@@ -27,6 +27,7 @@ describe('loadServerConfig', () => {
       layoutsDir: resolve('dashboard/layouts'),
       dashboardDist: resolve('dashboard/dist'),
       supervision: { alertAfterMinutes: 30, checkMs: 5000, webhookUrl: undefined },
+      handoverRemindAfterMinutes: 30,
     })
   })
 
@@ -35,13 +36,13 @@ describe('loadServerConfig', () => {
       PORT: '9000', HOST: '0.0.0.0', KPI_TICK_MS: '500', CENTER_TZ: 'Europe/Paris', PUBLIC_URL: 'https://command.example.com/',
       ALLOWED_ORIGINS: 'https://wall.example.com, http://10.0.0.5:8080', SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '10',
       DEVICE_SESSION_DAYS: '365', RATE_LIMIT_PER_MINUTE: '600', MAX_BODY_BYTES: '1048576', STALE_AFTER_SECONDS: '120', KPI_CONFIG_FILE: 'kpis.json', TERRITORY_FILE: 't.json',
-      ALERTING_FILE: 'alerting.yaml', LAYOUTS_DIR: '/srv/layouts', DASHBOARD_DIST: '/srv/dist',
+      ALERTING_FILE: 'alerting.yaml', LAYOUTS_DIR: '/srv/layouts', DASHBOARD_DIST: '/srv/dist', HANDOVER_REMIND_AFTER_MINUTES: '45',
     })
     expect(config).toMatchObject({
       port: 9000, host: '0.0.0.0', kpiTickMs: 500, timeZone: 'Europe/Paris', publicUrl: new URL('https://command.example.com/'),
       allowedOrigins: ['https://wall.example.com', 'http://10.0.0.5:8080'], sessionIdleMinutes: 15, sessionMaxHours: 10,
       deviceSessionDays: 365, rateLimitPerMinute: 600, maxBodyBytes: 1_048_576, staleAfterSeconds: 120, kpiConfigFile: resolve('kpis.json'), territoryFile: resolve('t.json'),
-      alertingFile: resolve('alerting.yaml'), layoutsDir: '/srv/layouts', dashboardDist: '/srv/dist',
+      alertingFile: resolve('alerting.yaml'), layoutsDir: '/srv/layouts', dashboardDist: '/srv/dist', handoverRemindAfterMinutes: 45,
     })
   })
 
@@ -58,6 +59,7 @@ describe('loadServerConfig', () => {
     [{ ALLOWED_ORIGINS: 'https://ok.example.com,nonsense' }, /ALLOWED_ORIGINS must be an http\(s\) address/],
     [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES must be between 1/],
     [{ SESSION_MAX_HOURS: '1000' }, /SESSION_MAX_HOURS must be between 1/],
+    [{ HANDOVER_REMIND_AFTER_MINUTES: '0' }, /HANDOVER_REMIND_AFTER_MINUTES must be between 1/],
   ])('refuses %o', (env, message) => {
     expect(() => loadServerConfig(env)).toThrow(ConfigError)
     expect(() => loadServerConfig(env)).toThrow(message)

@@ -106,6 +106,18 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/supervisions/:id': READ,
   'POST /api/v1/supervisions/:id/close': { role: 'officer' },
 
+  // The operations log (运行日志): everyone reads it; officers write in it.
+  'GET /api/v1/log': READ,
+  'GET /api/v1/log/export': READ,
+  'POST /api/v1/log': { role: 'officer' },
+
+  // Shift handovers (交接班): everyone reads them; leads hand over and confirm.
+  'GET /api/v1/handovers': READ,
+  'GET /api/v1/handovers/draft': READ,
+  'POST /api/v1/handovers': { role: 'lead' },
+  'POST /api/v1/handovers/:id/confirm': { role: 'lead' },
+  'GET /api/v1/shifts/current/figures': READ,
+
   // Programs post events; people act through the desk's own actions.
   'POST /api/v1/events': { scope: 'events:write' },
 

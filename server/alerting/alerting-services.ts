@@ -13,6 +13,7 @@ import type { AlertingConfigSource } from './config/config-source.ts'
 import { AlertEngine, type EngineLogger } from './engine/alert-engine.ts'
 import { DeadLetterRate } from './engine/dead-letter-rate.ts'
 import { SilenceBook } from './engine/silences.ts'
+import type { HandoverDue } from './engine/tick-input.ts'
 import { TransitionCopy } from './engine/transition-copy.ts'
 import { PlaceNames } from './engine/wording.ts'
 
@@ -25,6 +26,8 @@ export interface AlertingServicesOptions {
   kpiEngine: KpiEngine
   displays: DisplayRegistry
   supervisions: UnansweredSupervisions
+  /** Shifts whose handover is unconfirmed past the reminder time (server/handover). */
+  handovers?: (at: number) => HandoverDue[]
   now: () => Date
   logger: EngineLogger
 }
@@ -46,6 +49,7 @@ export function alertingServices(opts: AlertingServicesOptions): AlertingService
       supervisions: () => opts.supervisions.list(),
       displays: (at) => opts.displays.list(at).map((d) => ({ device_id: d.device_id, name: d.last_heartbeat.layout, last_seen: Date.parse(d.last_seen) })),
       deadLettersPerMinute: (source) => deadLetters.perMinute(source, opts.now().getTime()),
+      handovers: (at) => opts.handovers?.(at) ?? [],
     },
     silences,
     now: opts.now,

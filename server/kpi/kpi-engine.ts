@@ -13,6 +13,7 @@
 // all sit in its own region).
 import type { ClickHouseClient } from '@clickhouse/client'
 import { KPI_DEFINITIONS, type KpiDefinition, type KpiId, type KpiSource, type WindowId } from '../../schemas/kpis.ts'
+import type { ShiftKpi } from '../../schemas/handover.ts'
 import type { OutageBrief, Snapshot, WorkorderBrief } from '../../schemas/snapshot.ts'
 import { totalCustomers, type Territory } from '../../schemas/territory.ts'
 import { OUTAGE_KINDS, WORKORDER_CATEGORIES } from '../../schemas/events.ts'
@@ -26,6 +27,7 @@ import { assertTimeZone } from './local-time.ts'
 import { SumBook, TOTAL, type Key } from './measures.ts'
 import { DEFAULT_NOTICE_LEADS, addOutageSums, topActiveOutages, type NoticeLeads } from './outage-figures.ts'
 import { booksOfPeriods, rowsToBooks, segmentPeriods } from './rollup-query.ts'
+import { periodFigures } from './period-figures.ts'
 import { buildBreakdowns, buildTargets, buildWindows, dimensionValues } from './snapshot-assembly.ts'
 import { TickReader, type TickReadings } from './tick-readings.ts'
 import { openOrdersAt } from './workorders-now.ts'
@@ -195,6 +197,20 @@ export class KpiEngine {
       customers: this.customersOf(TOTAL, narrowed),
       noticeLeads: this.noticeLeads,
       history: await this.reader.historyStarts(opts.now.getTime()),
+    })
+  }
+
+  /** Every windowed KPI of the territory over [lo, hi) (a shift's figures), by the registry's formulas, against its target. */
+  async periodFigures(lo: number, hi: number, now: Date): Promise<ShiftKpi[]> {
+    return periodFigures({
+      client: this.client,
+      definitions: this.definitions,
+      customers: totalCustomers(this.territory),
+      noticeLeads: this.noticeLeads,
+      history: await this.reader.historyStarts(now.getTime()),
+      lo,
+      hi,
+      now: now.getTime(),
     })
   }
 

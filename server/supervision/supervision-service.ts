@@ -41,6 +41,15 @@ export interface Answer {
   stored_at: Date
 }
 
+/** A step of an order, told once it is stored (the operations log listens). overdue: the reminder at the deadline. */
+export interface SupervisionEvent {
+  kind: 'issued' | 'received' | 'replied' | 'overdue' | 'alerted' | 'returned' | 'closed'
+  order: Supervision
+  at: Date
+  /** Who took the step: a username, a team's answerer, or null for the system. */
+  by: string | null
+}
+
 export class SupervisionError extends Error {
   constructor(
     readonly status: 400 | 404 | 409 | 503,
@@ -66,9 +75,15 @@ export interface SupervisionServiceOptions {
 
 export class SupervisionService {
   readonly orders: SupervisionStore
+  private readonly listeners: Array<(event: SupervisionEvent) => void> = []
 
   constructor(private readonly o: SupervisionServiceOptions) {
     this.orders = new SupervisionStore(o.store)
+  }
+
+  /** Told of every step once it is stored. */
+  onEvent(listener: (event: SupervisionEvent) => void): void {
+    this.listeners.push(listener)
   }
 
   async issue(input: IssueInput, who: Principal | null, address: string): Promise<Supervision> {
@@ -109,6 +124,7 @@ export class SupervisionService {
       // Published before the commit: an order the sink refused is not kept.
       await this.publish([this.issuedEvent(order, by)])
     })
+    this.tell({ kind: 'issued', order, at: now, by })
     await this.o.channel.post('issued', order)
     return order
   }
@@ -139,6 +155,7 @@ export class SupervisionService {
       await this.audited(tx, { who, action: outcome === 'accepted' ? 'supervision.close' : 'supervision.return', target: id, address, outcome: 'allowed', detail: { comment: comment ?? null } })
       return { order, next }
     })
+    this.tell({ kind: outcome === 'accepted' ? 'closed' : 'returned', order: closed.next, at: now, by })
     if (closed.order.alerted_at) await this.o.alerts.clear(closed.next, now)
     if (closed.next.state === 'issued') await this.o.channel.post('issued', closed.next)
     return closed.next
@@ -146,6 +163,8 @@ export class SupervisionService {
 
   /** Applies a team's answer once (by its event id); an answer to an unknown order or an earlier round is only recorded. */
   async apply(answer: Answer): Promise<void> {
+    // Set inside the transaction, told once it commits.
+    const told: { event: SupervisionEvent | null } = { event: null }
     const cleared = await this.o.store.transaction(async (tx) => {
       const order = await this.orders.lock(tx, answer.supervision_id)
       if (!order) {
@@ -161,6 +180,7 @@ export class SupervisionService {
       }
       if (!(await this.orders.step(tx, order.id, step, { id: answer.event_id, inboxAt: answer.stored_at }))) return null
       await this.audited(tx, { who: { actor: answer.by || answer.source, role: 'team' }, action: `supervision.${step.step}`, target: order.id, address: answer.source, outcome: 'allowed' })
+      told.event = { kind: step.step, order: replied ? { ...order, reply: answer.reply } : order, at: answer.occurred_at, by: answer.by || null }
       const thisRound = answer.occurred_at.getTime() >= order.issued_at.getTime()
       if (!thisRound) return null
       if (replied && (order.state === 'issued' || order.state === 'received')) {
@@ -170,6 +190,7 @@ export class SupervisionService {
       if (!replied && order.state === 'issued') await this.orders.update(tx, order.id, { state: 'received', received_at: answer.occurred_at })
       return null
     })
+    if (told.event) this.tell(told.event)
     if (cleared) await this.o.alerts.clear(cleared, this.o.now())
   }
 
@@ -182,6 +203,7 @@ export class SupervisionService {
         await this.orders.step(tx, order.id, { at: now, step: 'reminded', by: null, detail: { due_at: order.due_at.toISOString(), round: order.round } })
         await this.audited(tx, { who: SYSTEM, action: 'supervision.remind', target: order.id, address: 'server', outcome: 'allowed' })
       })
+      this.tell({ kind: 'overdue', order: { ...order, reminded_at: now }, at: now, by: null })
       await this.o.channel.post('reminder', { ...order, reminded_at: now })
     }
     const alertBefore = new Date(now.getTime() - this.o.alertAfterMinutes * 60_000)
@@ -192,7 +214,18 @@ export class SupervisionService {
         await this.orders.step(tx, order.id, { at: now, step: 'alerted', by: null, detail: { to: 'shift lead', round: order.round } })
         await this.audited(tx, { who: SYSTEM, action: 'supervision.alert', target: order.id, address: 'server', outcome: 'allowed' })
       })
+      this.tell({ kind: 'alerted', order: { ...order, alerted_at: now }, at: now, by: null })
       await this.o.alerts.raise({ ...order, alerted_at: now }, now)
+    }
+  }
+
+  private tell(event: SupervisionEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event)
+      } catch (err) {
+        this.o.logger.warn({ err: (err as Error).message }, 'supervision: a listener failed')
+      }
     }
   }
 

@@ -2,7 +2,8 @@
 // judged alike) and the districts on the left, the drill-down list behind
 // whatever was clicked on the right, with the timeline of one order or
 // outage (or one supervision order) beside it; the alert inbox (AlertInbox.tsx) tops the right-hand
-// column. What is drilled into lives in the address (drill.ts).
+// column. The districts share their card with this shift and the operations
+// log (SideTabs.tsx). What is drilled into lives in the address (drill.ts).
 import { useCallback } from 'react'
 import { useSearchParams } from 'react-router'
 import type { KpiId } from '../../../schemas/kpis.ts'
@@ -17,6 +18,7 @@ import { drillForKpi, drillFromSearch, searchOf, type Drill } from './drill.ts'
 import { DrillList } from './DrillList.tsx'
 import { EntityTimeline } from './EntityTimeline.tsx'
 import { RegionTable } from './RegionTable.tsx'
+import { SideTabs } from './SideTabs.tsx'
 import { SupervisionDetail } from './SupervisionDetail.tsx'
 
 const DESK_TILES: KpiId[] = [
@@ -54,12 +56,7 @@ function Desk() {
             <KpiTiles options={{ kpis: DESK_TILES, window: 'today', columns: 3 }} />
           </div>
         </section>
-        <section className="desk__card desk__regions">
-          <header className="desk__card-head">
-            <h2>{t('desk.regions')}</h2>
-          </header>
-          <RegionTable go={go} selected={drill.filters.region} />
-        </section>
+        <SideTabs regions={<RegionTable go={go} selected={drill.filters.region} />} />
       </div>
       <div className="desk__right">
         <AlertInbox />

@@ -80,6 +80,11 @@ function entityRuleProblems(rule: Extract<Rule, { kind: 'entity' }>, codes: Code
   if (rule.check !== 'outage_customers_above' && rule.threshold !== undefined) {
     problems.push({ path: [...at, 'threshold'], message: `only outage_customers_above has a threshold, not ${rule.check}` })
   }
+  // A shift's handover is neither an order nor an outage: nothing to filter it by.
+  if (rule.check === 'handover_unconfirmed' && rule.where !== undefined) {
+    problems.push({ path: [...at, 'where'], message: 'handover_unconfirmed takes no where: it is about the shift that just ended' })
+    return problems
+  }
   for (const [key, value] of Object.entries(rule.where ?? {}) as Array<[keyof NonNullable<typeof rule.where>, string]>) {
     const path = [...at, 'where', key]
     if (key === 'region') {

@@ -28,7 +28,7 @@ import { inhibitions } from './inhibition.ts'
 import { advance, begin, closeAlert, handLatched, type Move } from './lifecycle.ts'
 import type { RuleContext } from './rule-evaluator.ts'
 import type { SilenceBook } from './silences.ts'
-import type { DisplayNow, TickInput } from './tick-input.ts'
+import type { DisplayNow, HandoverDue, TickInput } from './tick-input.ts'
 import { FLAP_WINDOW_MS, VALUE_WRITE_MS, VALUE_WRITES_PER_TICK } from './timing.ts'
 import type { TransitionCopy } from './transition-copy.ts'
 import type { Verdict } from './verdict.ts'
@@ -39,6 +39,8 @@ export interface EngineSources {
   supervisions(): UnansweredSupervision[]
   displays(at: number): DisplayNow[]
   deadLettersPerMinute(source: string | null): number | null
+  /** Shifts whose handover is unconfirmed past the reminder time (none when the app runs no handovers). */
+  handovers?(at: number): HandoverDue[]
 }
 
 export interface EngineLogger {
@@ -311,6 +313,7 @@ export class AlertEngine implements AlertFeed {
       supervisions: () => this.opts.sources.supervisions(),
       displays: () => this.opts.sources.displays(at),
       deadLettersPerMinute: (source) => this.opts.sources.deadLettersPerMinute(source),
+      handovers: () => this.opts.sources.handovers?.(at) ?? [],
     }
     // A failed tick's figures are the last good ones, and while the first
     // start's history still loads they are half a day: only the data rules

@@ -9,6 +9,7 @@ import type { AlertRecord } from './alert-record.ts'
 import { compileChangeRule } from './evaluators/change.ts'
 import { compileDataRule } from './evaluators/data.ts'
 import { compileEntityRule } from './evaluators/entity.ts'
+import { compileHandoverRule } from './evaluators/handover.ts'
 import { compileSupervisionRule } from './evaluators/supervision.ts'
 import { compileKpiRule } from './evaluators/kpi.ts'
 import { compileSurgeRule } from './evaluators/surge.ts'
@@ -55,7 +56,9 @@ function evaluatorOf(rule: Rule, ctx: RuleContext): RuleEvaluator {
     case 'unexplained_surge':
       return compileSurgeRule(rule, ctx)
     case 'entity':
-      return rule.check === 'supervision_unanswered' ? compileSupervisionRule(rule, ctx) : compileEntityRule({ ...rule, check: rule.check }, ctx)
+      if (rule.check === 'supervision_unanswered') return compileSupervisionRule(rule, ctx)
+      if (rule.check === 'handover_unconfirmed') return compileHandoverRule(rule)
+      return compileEntityRule({ ...rule, check: rule.check }, ctx)
     case 'data':
       return compileDataRule(rule, ctx)
   }

@@ -15,6 +15,19 @@ export interface DisplayNow {
   last_seen: number
 }
 
+/** A shift still unconfirmed past the reminder time after its boundary (server/handover). */
+export interface HandoverDue {
+  /** The shift's key: its local date and id. */
+  key: string
+  shift_name: string
+  date: string
+  /** Epoch ms of its end, when the incoming shift took over. */
+  boundary: number
+  incoming_lead: string | null
+  /** Its record when it was handed over (not yet confirmed); null when it was not. */
+  handover_id: string | null
+}
+
 export interface TickInput {
   at: number
   territory: Snapshot
@@ -28,6 +41,8 @@ export interface TickInput {
   displays(): DisplayNow[]
   /** Dead letters a minute over the last 5 minutes, of one source or all (null); null while not yet read. */
   deadLettersPerMinute(source: string | null): number | null
+  /** Shifts whose handover is still unconfirmed past the reminder time. */
+  handovers(): HandoverDue[]
 }
 
 /**

@@ -14,8 +14,8 @@ export const DEFAULT_CUSTOMERS_ABOVE = 1000
 
 const MIN = 60_000
 
-/** The checks of orders and outages; supervision_unanswered has its own evaluator (supervision.ts). */
-export type OrderOrOutageRule = EntityRule & { check: Exclude<EntityRule['check'], 'supervision_unanswered'> }
+/** The checks of orders and outages; supervision_unanswered and handover_unconfirmed have their own evaluators. */
+export type OrderOrOutageRule = EntityRule & { check: Exclude<EntityRule['check'], 'supervision_unanswered' | 'handover_unconfirmed'> }
 
 export function compileEntityRule(rule: OrderOrOutageRule, ctx: RuleContext): RuleEvaluator {
   const where = rule.where ?? {}
