@@ -3,6 +3,7 @@
 // bad value stops the start with a ConfigError naming the variable.
 import { resolve } from 'node:path'
 import { ConfigError, readInt, readSecret, readString, type Env } from '../core/env.ts'
+import { loadBulletinConfig, type BulletinConfig } from './bulletins/bulletin-config.ts'
 import { loadSupervisionConfig, type SupervisionConfig } from './supervision/supervision-config.ts'
 
 export interface ServerConfig {
@@ -42,6 +43,8 @@ export interface ServerConfig {
   dashboardDist: string
   /** Supervision orders: reminders, the alert after them, the teams' webhook. */
   supervision: SupervisionConfig
+  /** The daily and weekly bulletins: when they are due, the PDF's font. */
+  bulletins: BulletinConfig
 }
 
 function readTimeZone(env: Env, name: string, fallback: string): string {
@@ -119,5 +122,6 @@ export function loadServerConfig(env: Env): ServerConfig {
     layoutsDir: resolve(readString(env, 'LAYOUTS_DIR', 'dashboard/layouts')),
     dashboardDist: resolve(readString(env, 'DASHBOARD_DIST', 'dashboard/dist')),
     supervision: loadSupervisionConfig(env),
+    bulletins: loadBulletinConfig(env),
   }
 }

@@ -25,6 +25,7 @@ import { seriesOf, type KpiSeries, type SeriesStep } from './kpi-series.ts'
 import { assertTimeZone } from './local-time.ts'
 import { SumBook, TOTAL, type Key } from './measures.ts'
 import { DEFAULT_NOTICE_LEADS, addOutageSums, topActiveOutages, type NoticeLeads } from './outage-figures.ts'
+import { periodFigures, type PeriodKpi, type Span } from './period-figures.ts'
 import { booksOfPeriods, rowsToBooks, segmentPeriods } from './rollup-query.ts'
 import { buildBreakdowns, buildTargets, buildWindows, dimensionValues } from './snapshot-assembly.ts'
 import { TickReader, type TickReadings } from './tick-readings.ts'
@@ -195,6 +196,20 @@ export class KpiEngine {
       customers: this.customersOf(TOTAL, narrowed),
       noticeLeads: this.noticeLeads,
       history: await this.reader.historyStarts(opts.now.getTime()),
+    })
+  }
+
+  /** Every windowed KPI over a closed period (a bulletin's day or week), for the territory and each region, read at `now`. */
+  async over(span: Span, now: Date): Promise<PeriodKpi[]> {
+    return periodFigures({
+      client: this.client,
+      span,
+      now: now.getTime(),
+      definitions: this.definitions,
+      regionCodes: this.territory.regions.map((r) => r.code),
+      customersOf: (key) => this.customersOf(key, null),
+      noticeLeads: this.noticeLeads,
+      history: await this.reader.historyStarts(now.getTime()),
     })
   }
 

@@ -24,7 +24,7 @@ export function toNotification(o: Outgoing, recipients: Recipient[], publicUrl: 
   const firing = [...o.firing].sort(worstFirst).slice(0, limit)
   const resolved = [...o.resolved].sort(worstFirst).slice(0, Math.max(0, limit - firing.length))
   const all = [...o.firing, ...o.resolved]
-  const path = all.length === 1 ? `/desk/alerts/${encodeURIComponent(all[0].id)}` : '/desk/alerts'
+  const path = o.notice ? o.notice.path : all.length === 1 ? `/desk/alerts/${encodeURIComponent(all[0].id)}` : '/desk/alerts'
   return {
     key: o.key,
     receiver: o.receiver,
@@ -35,5 +35,6 @@ export function toNotification(o: Outgoing, recipients: Recipient[], publicUrl: 
     truncated: all.length - firing.length - resolved.length,
     recipients,
     link: publicUrl ? new URL(path, publicUrl).href : path,
+    ...(o.notice ? { notice: o.notice } : {}),
   }
 }
