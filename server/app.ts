@@ -72,6 +72,8 @@ import type { KafkaProducerPluginOptions } from './plugins/kafka-producer.ts'
 import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
 import { WebPushStore } from './alerting/notify/web-push-store.ts'
 import supervisionRoutes from './routes/supervisions.ts'
+import bulletinRoutes from './routes/bulletins.ts'
+import { openBulletins, type Bulletins } from './bulletins/open-bulletins.ts'
 import { openSupervision, type Supervision } from './supervision/open-supervision.ts'
 import type { SupervisionAlerts } from './supervision/supervision-alerts.ts'
 
@@ -136,6 +138,8 @@ declare module 'fastify' {
     webPush: WebPushStore
     /** Supervision orders: the service and its loop (answers in, deadlines checked). */
     supervision: Supervision
+    /** The daily and weekly bulletins: the service and the scheduler that makes them on time. */
+    bulletins: Bulletins
   }
 }
 
@@ -285,12 +289,27 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const supervision = openSupervision({ app, storage: opts.storage, store: opts.store, sink, territory, config: config.supervision, alerts: opts.supervisionAlerts, now })
   app.decorate('supervision', supervision)
   await app.register(supervisionRoutes, { ...api, service: supervision.service, territory, now })
+  let notifications: NotificationPipeline | null = null
+  const bulletins = openBulletins({
+    app,
+    store: opts.store,
+    storage: opts.storage,
+    kpiEngine,
+    definitions,
+    territory,
+    config: config.bulletins,
+    timeZone: config.timeZone,
+    ruleName: (id) => alertingConfig.current().rules.find((r) => r.id === id)?.name ?? id,
+    push: (notice) => (notifications ? notifications.notify(notice) : Promise.reject(new Error('the notification pipeline is not running'))),
+    now,
+  })
+  app.decorate('bulletins', bulletins)
+  await app.register(bulletinRoutes, { ...api, service: bulletins.service, territory, font: config.bulletins.font })
   await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => alertingConfig.current().roster ?? null, timeZone: config.timeZone, now })
   await app.register(healthRoutes, { ticks })
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
 
-  let notifications: NotificationPipeline | null = null
   app.addHook('onReady', async () => {
     // Alerts held before a restart are read back before the first tick judges anything.
     await alerting.engine.start()
@@ -314,12 +333,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       pushOf: (usernames) => webPush.subscriptionsOf(usernames),
     })
     alerting.engine.useEscalator(notifications.escalator)
+    // Bulletins push through the pipeline: they start once it runs.
+    bulletins.start()
   })
   app.addHook('onClose', async () => notifications?.stop())
   app.addHook('preClose', async () => {
     await ticks.stop()
     await alerting.engine.stop()
     await supervision.loop.stop()
+    await bulletins.scheduler.stop()
   })
   app.addHook('onClose', async () => access.audit.stop())
   return app

@@ -81,6 +81,8 @@ const Query = Type.Object(
     state: Type.Optional(OneOf(SUPERVISION_STATES, 'current state')),
     team: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     overdue: Type.Optional(Type.Boolean({ description: 'true: unanswered past the deadline; false: not' })),
+    since: Type.Optional(Type.String({ format: 'date-time', description: 'created (first issued) at or after this' })),
+    until: Type.Optional(Type.String({ format: 'date-time', description: 'created before this' })),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   },
   { additionalProperties: false },
@@ -109,9 +111,10 @@ export default async function supervisionRoutes(app: FastifyInstance, opts: { se
     '/supervisions',
     { schema: { tags, summary: 'Supervision orders, newest first', querystring: Query, response: { 200: Type.Object({ items: Type.Array(SupervisionOut) }), ...errorResponses } } },
     async (request) => {
-      const { overdue, ...filter } = request.query
+      const { overdue, since, until, ...filter } = request.query
       const at = now()
-      const items = await service.orders.list({ ...filter, ...(overdue === undefined ? {} : { overdue: { at, value: overdue } }) })
+      const period = { ...(since === undefined ? {} : { since: new Date(since) }), ...(until === undefined ? {} : { until: new Date(until) }) }
+      const items = await service.orders.list({ ...filter, ...period, ...(overdue === undefined ? {} : { overdue: { at, value: overdue } }) })
       return { items: items.map((o) => out(o, at)) }
     },
   )

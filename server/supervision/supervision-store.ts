@@ -44,6 +44,9 @@ export interface ListFilter {
   team?: string
   /** true: unanswered past the deadline at this instant; false: not. */
   overdue?: { at: Date; value: boolean }
+  /** Created (first issued) at or after `since` and before `until`: a period's orders, as a bulletin counts them. */
+  since?: Date
+  until?: Date
   limit: number
 }
 
@@ -97,6 +100,8 @@ export class SupervisionStore {
     }
     if (f.state) add('state = ?', f.state)
     if (f.team) add('team = ?', f.team)
+    if (f.since) add('created_at >= ?', f.since)
+    if (f.until) add('created_at < ?', f.until)
     if (f.overdue) add(f.overdue.value ? `(${OPEN} AND due_at < ?)` : `NOT (${OPEN} AND due_at < ?)`, f.overdue.at)
     params.push(f.limit)
     return this.db.query<Supervision & Record<string, unknown>>(
