@@ -302,6 +302,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     ruleName: (id) => alertingConfig.current().rules.find((r) => r.id === id)?.name ?? id,
     push: (notice) => (notifications ? notifications.notify(notice) : Promise.reject(new Error('the notification pipeline is not running'))),
     now,
+    ready: () => {
+      const snapshot = ticks.current(null)
+      return snapshot !== undefined && snapshot.loading === null
+    },
   })
   app.decorate('bulletins', bulletins)
   await app.register(bulletinRoutes, { ...api, service: bulletins.service, territory, font: config.bulletins.font })

@@ -10,6 +10,7 @@ import { createQueryClient } from './queries/query-client.ts'
 import './styles/wall.css'
 import './styles/people.css'
 import './styles/desk.css'
+import './styles/reports.css'
 
 function start(): void {
   setLang(langFromSearch(window.location.search))

@@ -5,7 +5,9 @@
 // restarts and servers; a server that was down at the time makes the latest
 // one it missed when it starts. Summaries a stopped process did not push are
 // pushed on the next pass. One pass at a time; a failed pass is logged and
-// the next one tries again.
+// the next one tries again. The timer's passes wait for the figures to be
+// the truth (`ready`: the first tick made, no history still loading on a
+// first start), so that no bulletin is frozen half-counted.
 import type { BulletinKind } from '../../schemas/bulletins.ts'
 import type { BulletinConfig } from './bulletin-config.ts'
 import { bulletinId } from './bulletin-builder.ts'
@@ -24,6 +26,7 @@ export class BulletinScheduler {
     private readonly config: Pick<BulletinConfig, 'daily' | 'weekly' | 'checkMs'>,
     private readonly timeZone: string,
     private readonly now: () => Date,
+    private readonly ready: () => boolean,
     private readonly logger: { error(obj: object, msg: string): void },
   ) {}
 
@@ -38,7 +41,7 @@ export class BulletinScheduler {
     await this.running.catch(() => {})
   }
 
-  /** One pass now (after the one under way). */
+  /** One pass now (after the one under way), ready or not. */
   check(): Promise<void> {
     this.running = this.running.catch(() => {}).then(() => this.pass())
     return this.running
@@ -61,7 +64,8 @@ export class BulletinScheduler {
   private schedule(delayMs: number): void {
     if (this.stopped) return
     this.timer = setTimeout(() => {
-      this.check()
+      const pass = this.ready() ? this.check() : Promise.resolve()
+      pass
         .catch((err: Error) => this.logger.error({ err: err.message }, 'bulletins: a pass failed; the next one retries'))
         .finally(() => this.schedule(this.config.checkMs))
     }, delayMs)

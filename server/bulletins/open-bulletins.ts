@@ -32,6 +32,8 @@ export function openBulletins(o: {
   ruleName: (id: string) => string
   push: (notice: Notice) => Promise<string[]>
   now: () => Date
+  /** Whether the figures are the truth yet: a tick made, no first start's history still loading. */
+  ready: () => boolean
 }): Bulletins {
   const logger = o.app.log
   const service = new BulletinService({
@@ -44,7 +46,7 @@ export function openBulletins(o: {
     push: o.push,
     logger,
   })
-  const scheduler = new BulletinScheduler(service, o.config, o.timeZone, o.now, logger)
+  const scheduler = new BulletinScheduler(service, o.config, o.timeZone, o.now, o.ready, logger)
   return {
     service,
     scheduler,
