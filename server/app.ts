@@ -304,7 +304,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     now,
     ready: () => {
       const snapshot = ticks.current(null)
-      return snapshot !== undefined && snapshot.loading === null
+      return snapshot !== undefined && snapshot.watermark !== null && snapshot.loading === null
     },
   })
   app.decorate('bulletins', bulletins)

@@ -6,8 +6,8 @@
 // one it missed when it starts. Summaries a stopped process did not push are
 // pushed on the next pass. One pass at a time; a failed pass is logged and
 // the next one tries again. The timer's passes wait for the figures to be
-// the truth (`ready`: the first tick made, no history still loading on a
-// first start), so that no bulletin is frozen half-counted.
+// the truth (`ready`: a tick made over stored events, no history still
+// loading on a first start), so that no bulletin is frozen half-counted.
 import type { BulletinKind } from '../../schemas/bulletins.ts'
 import type { BulletinConfig } from './bulletin-config.ts'
 import { bulletinId } from './bulletin-builder.ts'

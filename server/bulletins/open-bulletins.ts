@@ -32,7 +32,7 @@ export function openBulletins(o: {
   ruleName: (id: string) => string
   push: (notice: Notice) => Promise<string[]>
   now: () => Date
-  /** Whether the figures are the truth yet: a tick made, no first start's history still loading. */
+  /** Whether the figures are the truth yet: a tick made over stored events, no first start's history still loading. */
   ready: () => boolean
 }): Bulletins {
   const logger = o.app.log

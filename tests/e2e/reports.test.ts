@@ -21,7 +21,7 @@ let viewer: HttpSession
 let daily: BulletinSummary
 
 beforeAll(async () => {
-  app = await startApp({ env: { BULLETIN_CHECK_MS: '1000' } })
+  app = await startApp({ env: { BULLETIN_CHECK_MS: '10000', BACKFILL_DAYS: '2', SIM_CALL_VOLUME: '0.2' } })
   browser = await launchBrowser()
   viewer = await appAccess(app).person('viewer')
   await eventually(
