@@ -8,6 +8,12 @@ FROM node:20-bookworm-slim
 
 WORKDIR /app
 
+# The bulletins' PDF is written in Noto Sans CJK (BULLETIN_FONT): Chinese
+# needs a font with its glyphs, which the slim image lacks.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends fonts-noto-cjk \
+  && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so that a code change reuses this layer. Dev
 # dependencies are needed at run time too: tsx runs the TypeScript sources.
 COPY package.json package-lock.json ./

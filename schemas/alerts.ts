@@ -65,8 +65,8 @@ export interface NotificationAttempt {
   at: string
   receiver_id: string
   receiver_type: string
-  /** What was sent: firing, resolved, an escalation tier, a reminder, or a digest of messages over the rate limit. */
-  reason: 'firing' | 'resolved' | 'escalation' | 'reminder' | 'digest'
+  /** What was sent: firing, resolved, an escalation tier, a reminder, a digest of messages over the rate limit, or a notice that is not about alerts (a bulletin). */
+  reason: 'firing' | 'resolved' | 'escalation' | 'reminder' | 'digest' | 'notice'
   attempt: number
   outcome: 'sent' | 'failed' | 'retrying'
   /** The vendor's answer when it failed (HTTP status, errcode and errmsg), never a secret. */

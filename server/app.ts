@@ -72,6 +72,8 @@ import type { KafkaProducerPluginOptions } from './plugins/kafka-producer.ts'
 import { TickLoop, type SnapshotComputer } from './tick-loop.ts'
 import { WebPushStore } from './alerting/notify/web-push-store.ts'
 import supervisionRoutes from './routes/supervisions.ts'
+import bulletinRoutes from './routes/bulletins.ts'
+import { openBulletins, type Bulletins } from './bulletins/open-bulletins.ts'
 import { openSupervision, type Supervision } from './supervision/open-supervision.ts'
 import { SupervisionCountsReader } from './supervision/supervision-counts.ts'
 import { UnansweredSupervisions } from './supervision/unanswered-supervisions.ts'
@@ -145,6 +147,8 @@ declare module 'fastify' {
     oplog: OperationsLog
     /** Shift handovers (交接班): drafts, records, confirmations and their reminders. */
     handovers: HandoverService
+    /** The daily and weekly bulletins: the service and the scheduler that makes them on time. */
+    bulletins: Bulletins
   }
 }
 
@@ -302,6 +306,26 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const supervision = openSupervision({ app, storage: opts.storage, store: opts.store, sink, territory, config: config.supervision, alerts: unanswered, now })
   app.decorate('supervision', supervision)
   await app.register(supervisionRoutes, { ...api, service: supervision.service, territory, now })
+  let notifications: NotificationPipeline | null = null
+  const bulletins = openBulletins({
+    app,
+    store: opts.store,
+    storage: opts.storage,
+    kpiEngine,
+    definitions,
+    territory,
+    config: config.bulletins,
+    timeZone: config.timeZone,
+    ruleName: (id) => alertingConfig.current().rules.find((r) => r.id === id)?.name ?? id,
+    push: (notice) => (notifications ? notifications.notify(notice) : Promise.reject(new Error('the notification pipeline is not running'))),
+    now,
+    ready: () => {
+      const snapshot = ticks.current(null)
+      return snapshot !== undefined && snapshot.watermark !== null && snapshot.loading === null
+    },
+  })
+  app.decorate('bulletins', bulletins)
+  await app.register(bulletinRoutes, { ...api, service: bulletins.service, territory, font: config.bulletins.font })
   await app.register(shiftRoutes, { ...api, store: opts.store, roster: () => alertingConfig.current().roster ?? null, timeZone: config.timeZone, now })
   const { log: oplog, copy: oplogCopy } = openOperationsLog({ store: opts.store, clickhouse: opts.storage.client, audit: access.audit, io: () => app.io, alerts: alerting.engine, supervision: supervision.service, displays: registry, ticks, now, logger: app.log })
   app.decorate('oplog', oplog)
@@ -327,7 +351,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(metricsRoutes, { registry: metricsRegistry })
   await app.register(dashboardStatic, { dist: config.dashboardDist })
 
-  let notifications: NotificationPipeline | null = null
   app.addHook('onReady', async () => {
     // Alerts held before a restart, and the supervision orders they were about,
     // are read back before the first tick judges anything.
@@ -354,12 +377,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       pushOf: (usernames) => webPush.subscriptionsOf(usernames),
     })
     alerting.engine.useEscalator(notifications.escalator)
+    // Bulletins push through the pipeline: they start once it runs.
+    bulletins.start()
   })
   app.addHook('onClose', async () => notifications?.stop())
   app.addHook('preClose', async () => {
     await ticks.stop()
     await alerting.engine.stop()
     await supervision.loop.stop()
+    await bulletins.scheduler.stop()
   })
   app.addHook('onClose', async () => access.audit.stop())
   app.addHook('onClose', async () => oplogCopy.stop())

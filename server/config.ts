@@ -3,6 +3,7 @@
 // bad value stops the start with a ConfigError naming the variable.
 import { resolve } from 'node:path'
 import { ConfigError, readInt, readSecret, readString, type Env } from '../core/env.ts'
+import { loadBulletinConfig, type BulletinConfig } from './bulletins/bulletin-config.ts'
 import { loadSupervisionConfig, type SupervisionConfig } from './supervision/supervision-config.ts'
 
 export interface ServerConfig {
@@ -44,6 +45,8 @@ export interface ServerConfig {
   supervision: SupervisionConfig
   /** A shift still unconfirmed this long after its boundary: a log entry and an alert to the incoming lead. */
   handoverRemindAfterMinutes: number
+  /** The daily and weekly bulletins: when they are due, the PDF's font. */
+  bulletins: BulletinConfig
 }
 
 function readTimeZone(env: Env, name: string, fallback: string): string {
@@ -122,5 +125,6 @@ export function loadServerConfig(env: Env): ServerConfig {
     dashboardDist: resolve(readString(env, 'DASHBOARD_DIST', 'dashboard/dist')),
     supervision: loadSupervisionConfig(env),
     handoverRemindAfterMinutes: readInt(env, 'HANDOVER_REMIND_AFTER_MINUTES', 30, { min: 1, max: 24 * 60 }),
+    bulletins: loadBulletinConfig(env),
   }
 }

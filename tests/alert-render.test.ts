@@ -95,3 +95,17 @@ describe('cutting at a byte limit', () => {
     }
   })
 })
+
+describe('a notice (a bulletin’s summary)', () => {
+  const words = (label: string) => ({ label, subject: '2026-12-01', fields: [['告警', '3 条'], ['红色指标', '2 项']] as Array<[string, string]>, list: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], linkText: '查看通报' })
+  const n = {
+    ...notification(receiver, { reason: 'notice', firing: [] }),
+    notice: { key: 'bulletin:daily-2026-12-01', labels: { kind: 'bulletin', bulletin: 'daily' }, text: { zh: words('日预警'), en: { ...words('Daily warning summary'), linkText: 'Open' } }, path: '/reports/daily-2026-12-01', at: '2026-12-02T00:00:00.000Z' },
+  }
+
+  it('reads as its own words in the receiver’s language, the first few lines and the count of the rest, with its link', () => {
+    expect(renderText(buildMessage(n, zh), 2048)).toBe(['📋 日预警：2026-12-01', '告警：3 条', '红色指标：2 项', 'a', 'b', 'c', 'd', 'e', '还有 2 条', `查看通报：${LINK}`].join('\n'))
+    expect(headline(buildMessage(n, en))).toBe('📋 Daily warning summary: 2026-12-01')
+    expect(renderMarkdown(buildMessage(n, zh), 'dingtalk', 20_000)).toContain(`[查看通报](${LINK})`)
+  })
+})

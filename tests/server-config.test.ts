@@ -28,6 +28,12 @@ describe('loadServerConfig', () => {
       dashboardDist: resolve('dashboard/dist'),
       supervision: { alertAfterMinutes: 30, checkMs: 5000, webhookUrl: undefined },
       handoverRemindAfterMinutes: 30,
+      bulletins: {
+        daily: { minute: 8 * 60 },
+        weekly: { weekday: 1, minute: 9 * 60 },
+        checkMs: 30_000,
+        font: { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', name: 'NotoSansCJKsc-Regular' },
+      },
     })
   })
 
@@ -37,7 +43,10 @@ describe('loadServerConfig', () => {
       ALLOWED_ORIGINS: 'https://wall.example.com, http://10.0.0.5:8080', SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '10',
       DEVICE_SESSION_DAYS: '365', RATE_LIMIT_PER_MINUTE: '600', MAX_BODY_BYTES: '1048576', STALE_AFTER_SECONDS: '120', KPI_CONFIG_FILE: 'kpis.json', TERRITORY_FILE: 't.json',
       ALERTING_FILE: 'alerting.yaml', LAYOUTS_DIR: '/srv/layouts', DASHBOARD_DIST: '/srv/dist', HANDOVER_REMIND_AFTER_MINUTES: '45',
+      BULLETIN_DAILY_AT: '07:30', BULLETIN_WEEKLY_AT: 'fri 17:45', BULLETIN_CHECK_MS: '5000', BULLETIN_FONT: '/srv/fonts/wqy.ttc',
     })
+    expect(config.bulletins).toEqual({ daily: { minute: 7 * 60 + 30 }, weekly: { weekday: 5, minute: 17 * 60 + 45 }, checkMs: 5000, font: { path: '/srv/fonts/wqy.ttc', name: undefined } })
+    expect(loadServerConfig({ BULLETIN_DAILY_AT: 'off', BULLETIN_WEEKLY_AT: 'OFF' }).bulletins).toMatchObject({ daily: null, weekly: null })
     expect(config).toMatchObject({
       port: 9000, host: '0.0.0.0', kpiTickMs: 500, timeZone: 'Europe/Paris', publicUrl: new URL('https://command.example.com/'),
       allowedOrigins: ['https://wall.example.com', 'http://10.0.0.5:8080'], sessionIdleMinutes: 15, sessionMaxHours: 10,
@@ -60,6 +69,10 @@ describe('loadServerConfig', () => {
     [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES must be between 1/],
     [{ SESSION_MAX_HOURS: '1000' }, /SESSION_MAX_HOURS must be between 1/],
     [{ HANDOVER_REMIND_AFTER_MINUTES: '0' }, /HANDOVER_REMIND_AFTER_MINUTES must be between 1/],
+    [{ BULLETIN_DAILY_AT: '8:00' }, /BULLETIN_DAILY_AT must be a local time HH:MM \(e\.g\. 08:00\) or "off", got '8:00'/],
+    [{ BULLETIN_DAILY_AT: '24:00' }, /BULLETIN_DAILY_AT must be a local time HH:MM/],
+    [{ BULLETIN_WEEKLY_AT: 'MONDAY 09:00' }, /BULLETIN_WEEKLY_AT must be a weekday and a local time, e.g. "MON 09:00"/],
+    [{ BULLETIN_WEEKLY_AT: 'MON 9am' }, /BULLETIN_WEEKLY_AT must be a local time HH:MM \(e\.g\. MON 09:00\)/],
   ])('refuses %o', (env, message) => {
     expect(() => loadServerConfig(env)).toThrow(ConfigError)
     expect(() => loadServerConfig(env)).toThrow(message)

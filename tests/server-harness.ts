@@ -28,10 +28,10 @@ export const territory = loadTerritory()
 
 export type TempStorage = Awaited<ReturnType<typeof openTempStorage>>
 
-/** Server configuration for tests: fast ticks, no dashboard build unless a test makes one. */
+/** Server configuration for tests: fast ticks, no dashboard build unless a test makes one, no bulletins on schedule unless a test asks. */
 export function testConfig(env: Record<string, string> = {}): ServerConfig {
   const dist = join(tmpdir(), `cc-no-dist-${randomUUID()}`)
-  return loadServerConfig({ KPI_TICK_MS: '200', DASHBOARD_DIST: dist, ...env })
+  return loadServerConfig({ KPI_TICK_MS: '200', DASHBOARD_DIST: dist, BULLETIN_DAILY_AT: 'off', BULLETIN_WEEKLY_AT: 'off', ...env })
 }
 
 /** A pino logger that keeps its lines for the test to read. */

@@ -12,6 +12,7 @@ import './styles/people.css'
 import './styles/desk.css'
 import './styles/lead.css'
 import './styles/shift-log.css'
+import './styles/reports.css'
 
 function start(): void {
   setLang(langFromSearch(window.location.search))

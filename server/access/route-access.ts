@@ -118,6 +118,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/handovers/:id/confirm': { role: 'lead' },
   'GET /api/v1/shifts/current/figures': READ,
 
+  // Bulletins (日预警、周通报): everyone reads them and their files; leads make one for a past period.
+  'GET /api/v1/bulletins': READ,
+  'POST /api/v1/bulletins': { role: 'lead' },
+  'GET /api/v1/bulletins/:id': READ,
+  'GET /api/v1/bulletins/:id/pdf': READ,
+  'GET /api/v1/bulletins/:id/xlsx': READ,
+
   // Programs post events; people act through the desk's own actions.
   'POST /api/v1/events': { scope: 'events:write' },
 
@@ -133,6 +140,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /lead/*': PAGE,
   'GET /admin': PAGE,
   'GET /admin/*': PAGE,
+  'GET /reports': PAGE,
+  'GET /reports/*': PAGE,
   'GET /*': open('the dashboard’s scripts, styles and icons, which carry no data'),
 }
 

@@ -21,13 +21,13 @@ import { addOpenIntervals } from './agents-now.ts'
 import { currentState, nowFigures, type NowReadings } from './current-state.ts'
 import { reaches } from './history-coverage.ts'
 import { UnknownKpiError, UnknownRegionError } from './kpi-errors.ts'
-import { DAY_MS, periodsAt, windowLengthMs, type Period, type Shift } from './kpi-periods.ts'
+import { ceilMinute, DAY_MS, MINUTE_MS, periodsAt, windowLengthMs, type Period, type Shift } from './kpi-periods.ts'
 import { seriesOf, type KpiSeries, type SeriesStep } from './kpi-series.ts'
 import { assertTimeZone } from './local-time.ts'
 import { SumBook, TOTAL, type Key } from './measures.ts'
 import { DEFAULT_NOTICE_LEADS, addOutageSums, topActiveOutages, type NoticeLeads } from './outage-figures.ts'
+import { periodFigures, type PeriodKpi, type Span } from './period-figures.ts'
 import { booksOfPeriods, rowsToBooks, segmentPeriods } from './rollup-query.ts'
-import { periodFigures } from './period-figures.ts'
 import { buildBreakdowns, buildTargets, buildWindows, dimensionValues } from './snapshot-assembly.ts'
 import { TickReader, type TickReadings } from './tick-readings.ts'
 import { openOrdersAt } from './workorders-now.ts'
@@ -200,18 +200,25 @@ export class KpiEngine {
     })
   }
 
-  /** Every windowed KPI of the territory over [lo, hi) (a shift's figures), by the registry's formulas, against its target. */
-  async periodFigures(lo: number, hi: number, now: Date): Promise<ShiftKpi[]> {
+  /** Every windowed KPI over a closed period (a bulletin's day or week), for the territory and each region, read at `now`. */
+  async over(span: Span, now: Date): Promise<PeriodKpi[]> {
     return periodFigures({
       client: this.client,
+      span,
+      now: now.getTime(),
       definitions: this.definitions,
-      customers: totalCustomers(this.territory),
+      regionCodes: this.territory.regions.map((r) => r.code),
+      customersOf: (key) => this.customersOf(key, null),
       noticeLeads: this.noticeLeads,
       history: await this.reader.historyStarts(now.getTime()),
-      lo,
-      hi,
-      now: now.getTime(),
     })
+  }
+
+  /** A shift's figures over [lo, hi) (its handover; so far, while it runs): the territory's cells of `over`, from whole minutes. */
+  async periodFigures(lo: number, hi: number, now: Date): Promise<ShiftKpi[]> {
+    const from = ceilMinute(lo)
+    const kpis = await this.over({ lo: from, hi: Math.max(from + MINUTE_MS, ceilMinute(hi)) }, now)
+    return kpis.map((k) => ({ id: k.id, value: k.total.value, target: k.target, status: k.total.status }))
   }
 
   private checkRegion(region: string | null | undefined): string | null {

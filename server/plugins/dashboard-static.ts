@@ -3,7 +3,7 @@
 // never (a new build must reach the walls on their next reload). The shell
 // carries no data: the sign-in page, the first setup page and the wall (whose
 // unpaired screen pairs it) are open; the pages of people (/desk, /lead,
-// /admin) send a visitor without a session to /login first. Without a
+// /admin, /reports) send a visitor without a session to /login first. Without a
 // build, the pages answer 503 with a page saying how to make one.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,7 +12,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 const OPEN_PAGES = ['/wall', '/wall/*', '/login', '/setup']
-const PEOPLE_PAGES = ['/', '/desk', '/desk/*', '/lead', '/lead/*', '/admin', '/admin/*']
+const PEOPLE_PAGES = ['/', '/desk', '/desk/*', '/lead', '/lead/*', '/admin', '/admin/*', '/reports', '/reports/*']
 
 const notBuiltPage = (dist: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Dashboard not built</title>

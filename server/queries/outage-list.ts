@@ -16,6 +16,9 @@ export interface OutageFilter {
   etr_overrun?: boolean
   /** Part of an outage id or feeder, any case. */
   q?: string
+  /** Started at or after / before (ISO 8601): a period's outages, as a bulletin counts them. */
+  started_since?: string
+  started_until?: string
   sort?: OutageSort
   limit: number
   offset: number
@@ -68,9 +71,13 @@ export async function listOutages(
   if (filter.etr_overrun !== undefined) conditions.push(filter.etr_overrun ? ETR_OVERRUN_SQL : `NOT ${ETR_OVERRUN_SQL}`)
   if (filter.q !== undefined && filter.q !== '')
     conditions.push('(positionCaseInsensitive(outage_id, {q:String}) > 0 OR positionCaseInsensitive(feeder, {q:String}) > 0)')
+  if (filter.started_since !== undefined) conditions.push("started_at >= {started_since:DateTime64(3, 'UTC')}")
+  if (filter.started_until !== undefined) conditions.push("started_at < {started_until:DateTime64(3, 'UTC')}")
   const where = `WHERE ${conditions.join(' AND ')}`
   const query_params = {
     now: chTime(now.getTime()),
+    started_since: chTime(Date.parse(filter.started_since ?? '1970-01-01T00:00:00Z')),
+    started_until: chTime(Date.parse(filter.started_until ?? '1970-01-01T00:00:00Z')),
     kind: filter.kind ?? '',
     region: filter.region ?? '',
     q: filter.q ?? '',

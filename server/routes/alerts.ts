@@ -10,7 +10,7 @@ import type { Store } from '../../core/store/store.ts'
 import { SEVERITIES } from '../../schemas/alerting-config.ts'
 import { ALERT_STATES, type Alert } from '../../schemas/alerts.ts'
 import type { Actor, AlertEngine } from '../alerting/engine/alert-engine.ts'
-import { readAlert, readHistory, readResolved } from '../alerting/engine/alert-rows.ts'
+import { readAlert, readFired, readHistory, readResolved } from '../alerting/engine/alert-rows.ts'
 import { viewOf } from '../alerting/engine/alert-record.ts'
 import type { NotificationAttemptLog } from '../alerting/notification-attempts.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
@@ -22,9 +22,11 @@ const Query = Type.Object(
   {
     state: Type.Optional(Type.Union(ALERT_STATES.map((s) => Type.Literal(s)), { description: 'omitted: every open alert and those resolved within the flap window' })),
     severity: Type.Optional(Type.Union(SEVERITIES.map((s) => Type.Literal(s)))),
-    region: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    region: Type.Optional(Type.String({ maxLength: 20, description: "a region code; '' for the alerts of rules over the whole territory" })),
     rule: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200, description: 'resolved alerts: at most this many, latest first' }),
+    fired_since: Type.Optional(Type.String({ format: 'date-time', description: 'with fired_until: the alerts that fired (or fired again) in [fired_since, fired_until), in any state now (what a bulletin counts), latest fired first' })),
+    fired_until: Type.Optional(Type.String({ format: 'date-time' })),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200, description: 'resolved alerts (or a period\'s): at most this many, latest first' }),
   },
   { additionalProperties: false },
 )
@@ -48,10 +50,17 @@ export default async function alertRoutes(app: FastifyInstance, opts: AlertRoute
     { schema: { tags, summary: 'Alerts, filtered by state, severity, region and rule', querystring: Query, response: { 200: Type.Object({ items: Type.Array(AlertSchema) }), 400: ErrorSchema } } },
     async (request) => {
       const q = request.query
+      if ((q.fired_since === undefined) !== (q.fired_until === undefined)) throw new HttpError(400, 'bad_request', 'fired_since and fired_until go together')
+      if (q.fired_since !== undefined && q.fired_until !== undefined) {
+        const since = new Date(q.fired_since)
+        const until = new Date(q.fired_until)
+        if (!(since < until)) throw new HttpError(400, 'bad_request', 'fired_until must be after fired_since')
+        return { items: (await readFired(opts.store, { since, until, state: q.state, severity: q.severity, region: q.region, rule: q.rule, limit: q.limit })).map(viewOf) }
+      }
       const wanted = (a: Alert) =>
         (q.state === undefined || a.state === q.state) &&
         (q.severity === undefined || a.severity === q.severity) &&
-        (q.region === undefined || a.labels.region === q.region) &&
+        (q.region === undefined || (a.labels.region ?? '') === q.region) &&
         (q.rule === undefined || a.rule_id === q.rule)
       const held = engine.current().filter(wanted)
       if (q.state !== 'resolved') return { items: held }

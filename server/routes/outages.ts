@@ -43,6 +43,8 @@ export default async function outageRoutes(app: FastifyInstance, opts: { territo
     key_customers: Type.Optional(Type.Boolean({ description: 'true: key customers off supply' })),
     etr_overrun: Type.Optional(Type.Boolean({ description: 'true: active and past its ETR' })),
     q: Type.Optional(Type.String({ maxLength: 64, description: 'part of the outage id or feeder, any case' })),
+    started_since: Type.Optional(Type.String({ format: 'date-time', description: 'started at or after this' })),
+    started_until: Type.Optional(Type.String({ format: 'date-time', description: 'started before this' })),
     sort: Type.Optional(OneOf(OUTAGE_SORTS, 'customers (default): active first, most customers; started: newest; etr: earliest ETR')),
   }
   const Query = Type.Object({ ...Filters, ...PagingQuery }, { additionalProperties: false })

@@ -53,6 +53,8 @@ const Filters = {
   team: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   region: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the target's region" })),
   overdue: Type.Optional(Type.Boolean({ description: 'true: unanswered past the deadline; false: not' })),
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'created (first issued) at or after this' })),
+  until: Type.Optional(Type.String({ format: 'date-time', description: 'created before this' })),
 }
 const Query = Type.Object({ ...Filters, ...PagingQuery, limit: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'page size' }) }, { additionalProperties: false })
 const ExportQuery = Type.Object({ ...Filters, ...ExportOptions }, { additionalProperties: false })
@@ -60,6 +62,11 @@ const EXPORT_COLUMNS = [
   'id', 'state', 'overdue', 'target_type', 'target_id', 'region', 'region_name', 'team', 'reason', 'action', 'round', 'issued_by',
   'issued_at', 'due_at', 'received_at', 'replied_at', 'reply', 'reminded_at', 'alerted_at', 'outcome', 'closed_at',
 ] as const
+/** The created-at period a list is narrowed to (a bulletin's day or week). */
+const periodOf = (since: string | undefined, until: string | undefined) => ({
+  ...(since === undefined ? {} : { since: new Date(since) }),
+  ...(until === undefined ? {} : { until: new Date(until) }),
+})
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) })
 const CloseBody = Type.Object(
   { outcome: OneOf(SUPERVISION_OUTCOMES, 'accepted, or returned for rework'), comment: Type.Optional(Type.String({ maxLength: 2000 })) },
@@ -84,9 +91,9 @@ export default async function supervisionRoutes(app: FastifyInstance, opts: { se
     '/supervisions',
     { schema: { tags, summary: 'Supervision orders, newest first, a page at a time', querystring: Query, response: { 200: Page(SupervisionOut), ...errorResponses } } },
     async (request) => {
-      const { overdue, ...filter } = request.query
+      const { overdue, since, until, ...filter } = request.query
       const at = now()
-      const page = await service.orders.list({ ...filter, ...(overdue === undefined ? {} : { overdue: { at, value: overdue } }) })
+      const page = await service.orders.list({ ...filter, ...periodOf(since, until), ...(overdue === undefined ? {} : { overdue: { at, value: overdue } }) })
       return { total: page.total, limit: filter.limit, offset: filter.offset, items: page.items.map((o) => out(o, at)) }
     },
   )
@@ -102,9 +109,9 @@ export default async function supervisionRoutes(app: FastifyInstance, opts: { se
       },
     },
     async (request, reply) => {
-      const { format, lang, overdue, ...filter } = request.query
+      const { format, lang, overdue, since, until, ...filter } = request.query
       const at = now()
-      const page = await service.orders.list({ ...filter, ...(overdue === undefined ? {} : { overdue: { at, value: overdue } }), limit: EXPORT_MAX_ROWS })
+      const page = await service.orders.list({ ...filter, ...periodOf(since, until), ...(overdue === undefined ? {} : { overdue: { at, value: overdue } }), limit: EXPORT_MAX_ROWS })
       const regionName = regionNamer(opts.territory, lang)
       const rows = page.items.map((o) => ({ ...out(o, at), region_name: regionName(o.region) }))
       const file = await exportFile({ name: 'supervisions', columns: EXPORT_COLUMNS, rows }, format)

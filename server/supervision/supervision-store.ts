@@ -43,6 +43,9 @@ export interface ListFilter {
   region?: string
   /** true: unanswered past the deadline at this instant; false: not. */
   overdue?: { at: Date; value: boolean }
+  /** Created (first issued) at or after `since` and before `until`: a period's orders, as a bulletin counts them. */
+  since?: Date
+  until?: Date
   limit: number
   offset?: number
 }
@@ -99,6 +102,8 @@ export class SupervisionStore {
     if (f.state) add('state = ?', f.state)
     if (f.team) add('team = ?', f.team)
     if (f.region) add('region = ?', f.region)
+    if (f.since) add('created_at >= ?', f.since)
+    if (f.until) add('created_at < ?', f.until)
     if (f.overdue) add(f.overdue.value ? `(${OPEN} AND due_at < ?)` : `NOT (${OPEN} AND due_at < ?)`, f.overdue.at)
     params.push(f.limit, f.offset ?? 0)
     const rows = await this.db.query<Supervision & { total: number } & Record<string, unknown>>(

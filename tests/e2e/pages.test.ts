@@ -49,7 +49,7 @@ describe('each address has its page', () => {
     try {
       await home.page.getByTestId('home').waitFor({ state: 'visible', timeout: 10_000 })
       const pages = await home.page.$$eval('[data-page]', (links) => links.map((l) => l.getAttribute('data-page')))
-      expect(pages).toEqual(['/wall', '/desk'])
+      expect(pages).toEqual(['/wall', '/reports', '/desk'])
       await expect(home.page.evaluate(() => document.documentElement.lang)).resolves.toBe('en-US')
       expect(home.errors).toEqual([])
     } finally {

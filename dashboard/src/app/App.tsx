@@ -1,7 +1,7 @@
 // The dashboard's pages and what they all share: the REST cache, the router
 // and the one clock. /wall is the zoned large screen (or, unpaired, its
 // pairing code); /login and /setup are open to anyone; the person pages
-// (home, desk, lead, admin) sit behind sign-in with the shared header, each
+// (home, bulletins, desk, lead, admin) sit behind sign-in with the shared header, each
 // shown to the roles it is for; any other address is a not-found page.
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
@@ -22,6 +22,8 @@ import { DeskPage } from '../desk/DeskPage.tsx'
 import { LeadAlertPage } from '../lead/LeadAlertPage.tsx'
 import { LeadPage } from '../lead/LeadPage.tsx'
 import { NotFoundPage } from '../pages/NotFoundPage.tsx'
+import { ReportPage } from '../reports/ReportPage.tsx'
+import { ReportsPage } from '../reports/ReportsPage.tsx'
 import { clockActions } from '../stores/clock-store.ts'
 import { WallScreen } from '../wall/WallScreen.tsx'
 
@@ -52,6 +54,8 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
                 </RequireRole>
               }
             />
+            <Route path="/reports" element={<ReportsPage />} />
+            <Route path="/reports/:id" element={<ReportPage />} />
             <Route
               path="/lead"
               element={

@@ -5,6 +5,7 @@ import { ACCESS_WORDS } from './access-words.ts'
 import { ADMIN_WORDS } from './admin-words.ts'
 import { DESK_WORDS } from './desk-words.ts'
 import { LEAD_WORDS } from './lead-words.ts'
+import { REPORT_WORDS } from './report-words.ts'
 import { lang } from './lang.ts'
 import { SHIFT_WORDS } from './shift-words.ts'
 import { SUPERVISION_WORDS } from './supervision-words.ts'
@@ -170,7 +171,7 @@ const WALL_WORDS = {
   'page.notFoundDetail': ['此地址没有页面：{path}', 'There is no page at {path}'],
 } as const satisfies Record<string, readonly [string, string]>
 
-const WORDS = { ...WALL_WORDS, ...ACCESS_WORDS, ...ADMIN_WORDS, ...DESK_WORDS, ...LEAD_WORDS, ...SHIFT_WORDS, ...SUPERVISION_WORDS }
+const WORDS = { ...WALL_WORDS, ...ACCESS_WORDS, ...ADMIN_WORDS, ...DESK_WORDS, ...LEAD_WORDS, ...SHIFT_WORDS, ...SUPERVISION_WORDS, ...REPORT_WORDS }
 
 export type WordKey = keyof typeof WORDS
 

@@ -153,10 +153,35 @@ export async function readResolved(db: StoreQueryable, q: ResolvedQuery): Promis
     where.push(condition.replace('?', `$${params.length}`))
   }
   if (q.severity !== undefined) add('severity = ?', q.severity)
-  if (q.region !== undefined) add("labels->>'region' = ?", q.region)
+  if (q.region !== undefined) add("coalesce(labels->>'region', '') = ?", q.region)
   if (q.rule !== undefined) add('rule_id = ?', q.rule)
   params.push(q.limit)
   const rows = await db.query<AlertRow>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY resolved_at DESC LIMIT $${params.length}`, params)
+  return rows.map(recordOf)
+}
+
+export interface FiredQuery extends Omit<ResolvedQuery, 'limit'> {
+  /** [since, until): alerts with a firing or reopened transition in it. */
+  since: Date
+  until: Date
+  state?: string
+  limit: number
+}
+
+/** Alerts that fired (or fired again) within [since, until), in any state now, the latest fired first: a period's alerts, as a bulletin counts them. */
+export async function readFired(db: StoreQueryable, q: FiredQuery): Promise<AlertRecord[]> {
+  const params: unknown[] = [q.since, q.until]
+  const where = [`id IN (SELECT alert_id FROM alert_history WHERE kind IN ('firing', 'reopened') AND at >= $1 AND at < $2)`]
+  const add = (condition: string, value: unknown) => {
+    params.push(value)
+    where.push(condition.replace('?', `$${params.length}`))
+  }
+  if (q.state !== undefined) add('state = ?', q.state)
+  if (q.severity !== undefined) add('severity = ?', q.severity)
+  if (q.region !== undefined) add("coalesce(labels->>'region', '') = ?", q.region)
+  if (q.rule !== undefined) add('rule_id = ?', q.rule)
+  params.push(q.limit)
+  const rows = await db.query<AlertRow>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY fired_at DESC, id LIMIT $${params.length}`, params)
   return rows.map(recordOf)
 }
 

@@ -36,7 +36,7 @@ export function toNotification(o: Outgoing, recipients: Recipient[], publicUrl: 
   const firing = [...o.firing].sort(worstFirst).slice(0, limit)
   const resolved = [...o.resolved].sort(worstFirst).slice(0, Math.max(0, limit - firing.length))
   const all = [...o.firing, ...o.resolved]
-  const path = alertPath(o.receiver.type, all)
+  const path = o.notice ? o.notice.path : alertPath(o.receiver.type, all)
   return {
     key: o.key,
     receiver: o.receiver,
@@ -47,5 +47,6 @@ export function toNotification(o: Outgoing, recipients: Recipient[], publicUrl: 
     truncated: all.length - firing.length - resolved.length,
     recipients,
     link: publicUrl ? new URL(path, publicUrl).href : path,
+    ...(o.notice ? { notice: o.notice } : {}),
   }
 }

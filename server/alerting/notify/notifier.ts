@@ -20,12 +20,42 @@ export interface Recipient {
   push?: Array<{ endpoint: string; keys: { p256dh: string; auth: string } }>
 }
 
+/** A notice's words in one language, arranged by each channel as an alert message's are. */
+export interface NoticeText {
+  /** "日预警" / "Daily warning summary": what the headline says first. */
+  label: string
+  /** What follows it: the period. */
+  subject: string
+  /** Key figures, as [name, value]. */
+  fields: Array<[string, string]>
+  /** A few lines under them (the worst items). */
+  list: string[]
+  linkText: string
+}
+
+/**
+ * A message that is not about alerts (a bulletin's summary): its words
+ * written out in each language a receiver may ask for, its labels (routes
+ * that name its `kind` take it), a key of its own and the page it links to.
+ */
+export interface Notice {
+  key: string
+  labels: Record<string, string> & { kind: string }
+  text: Record<'zh' | 'en', NoticeText>
+  /** A path on the product, e.g. /reports/daily-2026-12-01. */
+  path: string
+  /** When it was made (a webhook's startsAt). */
+  at: string
+}
+
 /** One message to one receiver: a group of alerts, rendered by the channel in the receiver's language. */
 export interface Notification {
   /** Stable for this content to this receiver: the same key is never delivered twice. */
   key: string
   receiver: Receiver
-  reason: 'firing' | 'resolved' | 'escalation' | 'reminder' | 'digest'
+  reason: 'firing' | 'resolved' | 'escalation' | 'reminder' | 'digest' | 'notice'
+  /** Set for a notice: the message is its text, not a list of alerts (firing and resolved are empty). */
+  notice?: Notice
   /** The group's labels (what the alerts have in common). */
   group_labels: Record<string, string>
   firing: Alert[]

@@ -64,7 +64,11 @@ export class Outbox {
     for (const o of items) {
       if (this.isSending(o.receiver.id, o.slot)) continue
       const lane = this.lane(o.receiver)
-      if (lane.held.size > 0 || !lane.window.take(now)) {
+      // A notice (a bulletin, once a day) is never merged into a digest of alerts: it takes a place when there is one and goes.
+      if (o.notice) {
+        lane.window.take(now)
+        go.push(o)
+      } else if (lane.held.size > 0 || !lane.window.take(now)) {
         lane.held.set(o.slot, o)
         this.armDigest(o.receiver.id, lane)
       } else go.push(o)

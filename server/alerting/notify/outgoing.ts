@@ -4,7 +4,7 @@
 // until when it may be retried.
 import type { Alert } from '../../../schemas/alerts.ts'
 import type { Receiver } from '../../../schemas/alerting-config.ts'
-import type { Notification } from './notifier.ts'
+import type { Notice, Notification } from './notifier.ts'
 import type { LogUpdate } from './notification-log.ts'
 
 export interface Outgoing {
@@ -27,6 +27,8 @@ export interface Outgoing {
   deadline: number
   /** Told once, when the first attempt is recorded (or the key turned out sent already): escalation records the tier then. */
   onFirstAttempt?: () => Promise<void>
+  /** A notice instead of alerts: never merged into a digest. */
+  notice?: Notice
   /** Slots it stands for (a digest stands for those it merged); its own slot otherwise. */
   slots?: string[]
 }

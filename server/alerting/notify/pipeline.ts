@@ -13,8 +13,11 @@ import { AggregationGroups } from './aggregation-groups.ts'
 import { collectDeliveries } from './deliveries-store.ts'
 import { RETENTION } from './defaults.ts'
 import { Escalation } from './escalation.ts'
+import { idempotencyKey } from './idempotency-key.ts'
 import { flushGroup } from './group-flush.ts'
 import { InFlight } from './in-flight.ts'
+import type { Notice } from './notifier.ts'
+import type { Outgoing } from './outgoing.ts'
 import { NotificationLog } from './notification-log.ts'
 import { Outbox } from './outbox.ts'
 import { silentLogger, type PipelineLogger } from './pipeline-logger.ts'
@@ -39,6 +42,9 @@ export interface PipelineOptions {
   /** The browsers of each person, for web_push receivers. */
   pushOf?: PushSubscriptionsOf
 }
+
+/** How long a notice's send is retried. */
+const NOTICE_RETRY_MS = 30 * 60_000
 
 /** Changes that put an alert into (or back into) its groups; the others are read from the feed at flush time. */
 const ROUTED = new Set<AlertChange['kind']>(['firing', 'reopened', 'resolved'])
@@ -109,6 +115,36 @@ export class NotificationPipeline {
   reconfigure(config: AlertingConfig): void {
     this.config = config
     if (this.started && !this.stopped) this.apply(config)
+  }
+
+  /**
+   * Sends a notice (a bulletin's summary) to the receivers of every route
+   * whose match names its kind and whose other matchers its labels satisfy:
+   * a route without `kind` never takes one, so a catch-all route stays for
+   * alerts. Each receiver gets it once, under a key of the notice's own (a
+   * key recorded as sent is not sent again, by this process or the next),
+   * with the retries and the record of an alert's message. Returns the
+   * receivers it goes to.
+   */
+  async notify(notice: Notice): Promise<string[]> {
+    if (!this.started || this.stopped) throw new Error('the notification pipeline is not running')
+    const taken = this.config.routes.filter((r) => r.match.kind === notice.labels.kind && Object.entries(r.match).every(([name, value]) => notice.labels[name] === value))
+    const ids = [...new Set(taken.flatMap((r) => r.receivers))].filter((id) => this.receivers.receiver(id) !== undefined)
+    const deadline = this.opts.scheduler.now() + NOTICE_RETRY_MS
+    const items = ids.map((id): Outgoing => ({
+      receiver: this.receivers.receiver(id)!,
+      slot: `notice:${notice.key}`,
+      key: idempotencyKey({ receiverId: id, subject: notice.key, reason: 'notice', alerts: [], after: null }),
+      reason: 'notice',
+      groupLabels: notice.labels,
+      firing: [],
+      resolved: [],
+      log: [],
+      deadline,
+      notice,
+    }))
+    await this.inFlight.run(() => this.outbox.submit(items))
+    return ids
   }
 
   /** Stops every timer, aborts sends under way and waits for what is running to finish. */

@@ -7,7 +7,7 @@
 // key and the group's label set; commonLabels and commonAnnotations are the
 // pairs every alert shares; truncatedAlerts counts what was left out.
 import type { Alert } from '../../../../schemas/alerts.ts'
-import type { Notification } from '../notifier.ts'
+import type { Notice, Notification } from '../notifier.ts'
 
 export interface V4Alert {
   status: 'firing' | 'resolved'
@@ -71,6 +71,29 @@ export interface V4Options {
   externalUrl: string
 }
 
+/**
+ * A notice (a bulletin's summary) as the one entry of a batch: its labels
+ * (kind=bulletin …) with an alertname, its text as annotations, the link to
+ * its page; it does not fire and resolve, so it starts and ends at once.
+ */
+function noticeEntry(notice: Notice, link: string): V4Alert {
+  const text = notice.text.zh
+  return {
+    status: 'firing',
+    labels: { alertname: notice.labels.kind, ...notice.labels },
+    annotations: {
+      summary: `${text.label} ${text.subject}`,
+      description: [...text.fields.map(([name, value]) => `${name}: ${value}`), ...text.list].join('\n'),
+      summary_en: `${notice.text.en.label} ${notice.text.en.subject}`,
+      link,
+    },
+    startsAt: iso(notice.at),
+    endsAt: iso(notice.at),
+    generatorURL: link,
+    fingerprint: notice.key,
+  }
+}
+
 export function renderWebhookV4(n: Notification, opts: V4Options): WebhookV4 {
   const one = (alert: Alert, resolved: boolean): V4Alert => ({
     status: resolved ? 'resolved' : 'firing',
@@ -81,12 +104,12 @@ export function renderWebhookV4(n: Notification, opts: V4Options): WebhookV4 {
     generatorURL: opts.alertUrl(alert),
     fingerprint: alert.fingerprint,
   })
-  const alerts = [...n.firing.map((a) => one(a, false)), ...n.resolved.map((a) => one(a, true))]
+  const alerts = n.notice ? [noticeEntry(n.notice, n.link)] : [...n.firing.map((a) => one(a, false)), ...n.resolved.map((a) => one(a, true))]
   return {
     version: '4',
     groupKey: `{}:${labelSetString(n.group_labels)}`,
     truncatedAlerts: n.truncated,
-    status: n.firing.length > 0 ? 'firing' : 'resolved',
+    status: n.firing.length > 0 || n.notice ? 'firing' : 'resolved',
     receiver: quoteMeta(n.receiver.id),
     groupLabels: { ...n.group_labels },
     commonLabels: common(alerts.map((a) => a.labels)),

@@ -24,6 +24,11 @@ export interface Layout {
 
 export function layout(m: Message, listed: number): Layout {
   const w = m.words
+  if (m.notice) {
+    const n = m.notice
+    const rest = n.list.length - Math.min(listed, n.list.length)
+    return { marker: m.marker, label: m.label, subject: m.subject, headline: headline(m), fields: n.fields, list: n.list.slice(0, listed), notes: rest > 0 ? [w.more(rest)] : [], linkText: n.linkText, link: m.link }
+  }
   const fields: Array<[string, string]> = []
   const list: string[] = []
   const notes: string[] = []

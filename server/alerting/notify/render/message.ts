@@ -9,7 +9,7 @@ import type { Severity } from '../../../../schemas/alerting-config.ts'
 import type { Alert } from '../../../../schemas/alerts.ts'
 import { KPI_REGISTRY, type KpiId, type KpiUnit } from '../../../../schemas/kpis.ts'
 import type { Territory } from '../../../../schemas/territory.ts'
-import type { Notification } from '../notifier.ts'
+import type { Notification, NoticeText } from '../notifier.ts'
 import { formatInstant, formatValue } from './format.ts'
 import { RESOLVED_MARKER, SEVERITY_MARKER, wordsFor, type Lang, type Words } from './words.ts'
 
@@ -58,7 +58,12 @@ export interface Message {
   /** Every alert shares one rule: list lines need not repeat it. */
   oneRule: boolean
   link: string
+  /** A notice (a bulletin) instead of alerts: its words in this message's language. */
+  notice?: NoticeText
 }
+
+/** The marker of a notice's headline. */
+export const NOTICE_MARKER = '📋'
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 }
 const SCOPE_LABELS = ['region', 'queue', 'team', 'category', 'outage_kind'] as const
@@ -132,6 +137,13 @@ const worstFirst = (a: Alert, b: Alert) => RANK[b.severity] - RANK[a.severity] |
 
 export function buildMessage(n: Notification, ctx: RenderContext): Message {
   const words = wordsFor(ctx.lang)
+  if (n.notice) {
+    const text = n.notice.text[ctx.lang]
+    return {
+      lang: ctx.lang, words, status: 'firing', severity: 'info', marker: NOTICE_MARKER, label: text.label, subject: text.subject,
+      lines: [], total: 0, truncated: 0, single: false, oneRule: false, link: n.link, notice: text,
+    }
+  }
   const firing = [...n.firing].sort(worstFirst)
   const resolved = [...n.resolved].sort(worstFirst)
   const all = [...firing, ...resolved]
