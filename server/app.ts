@@ -279,7 +279,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
   await app.register(alertingConfigRoutes, { ...api, service: alertingConfig, audit: access.audit, file: config.alertingFile })
-  await app.register(alertRoutes, { ...api, engine: alerting.engine, store: opts.store, audit: access.audit, attempts: { attemptsOf: (id) => notificationAttempts(opts.store, id) } })
+  await app.register(alertRoutes, {
+    ...api,
+    engine: alerting.engine,
+    store: opts.store,
+    audit: access.audit,
+    attempts: { attemptsOf: (id) => notificationAttempts(opts.store, id) },
+    silences: alerting.silences,
+    entities: (at) => kpiEngine.entitiesAt(at) ?? { workorders: [], outages: [] },
+    now,
+  })
   await app.register(silenceRoutes, { ...api, silences: alerting.silences, engine: alerting.engine, audit: access.audit, now })
   await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
   const supervision = openSupervision({ app, storage: opts.storage, store: opts.store, sink, territory, config: config.supervision, alerts: opts.supervisionAlerts, now })

@@ -87,6 +87,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/alerts/:id/ack': { role: 'officer' },
   'POST /api/v1/alerts/:id/escalate': { role: 'lead' },
   'POST /api/v1/alerts/:id/resolve': { role: 'lead' },
+  'POST /api/v1/alerts/:id/silence': { role: 'lead' },
   'GET /api/v1/silences': { role: 'lead' },
   'POST /api/v1/silences': { role: 'lead' },
   'DELETE /api/v1/silences/:id': { role: 'lead' },
