@@ -1,7 +1,9 @@
 // /desk/alerts/:id, where notification messages link: one alert's summary,
-// state, value against threshold, its history and every notification attempt
-// (GET /api/v1/alerts/{id}), with the same actions as the inbox. It follows
-// the socket: any change of this alert reloads its detail.
+// state, value against threshold, its KPI's chart with the thresholds, its
+// breakdown, related alerts and entities, the silences covering it, its
+// history and every notification attempt (GET /api/v1/alerts/{id}), with the
+// same actions as the inbox and, for leads, silencing. It follows the
+// socket: any change of this alert reloads its detail.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { Link, useParams } from 'react-router'
@@ -14,6 +16,10 @@ import { LiveConnectionProvider } from '../live/LiveConnectionProvider.tsx'
 import { useTimeZone } from '../queries/territory-query.ts'
 import { useAlarmStore } from '../stores/alarm-store.ts'
 import { AlertActions } from './AlertActions.tsx'
+import { AlertBreakdown } from './AlertBreakdown.tsx'
+import { AlertChart } from './AlertChart.tsx'
+import { AlertRelated } from './AlertRelated.tsx'
+import { SilenceAction } from './SilenceAction.tsx'
 import { severityWord, stateWord } from './AlertInbox.tsx'
 import { alertDetailKey, fetchAlertDetail } from './alert-api.ts'
 import { ConnectionBanner } from './ConnectionBanner.tsx'
@@ -86,8 +92,20 @@ function Detail({ alert, zone, reread }: { alert: AlertDetail; zone: string; rer
             </div>
           ))}
         </dl>
-        <AlertActions alert={alert} onSettled={reread} />
+        <div className="alert-detail__actions">
+          <AlertActions alert={alert} onSettled={reread} />
+          <SilenceAction alert={alert} onSettled={reread} />
+        </div>
       </section>
+      <AlertChart alert={alert} />
+      <div className="alert-detail__cols">
+        <div className="alert-detail__col">
+          <AlertBreakdown alert={alert} />
+        </div>
+        <div className="alert-detail__col">
+          <AlertRelated alert={alert} zone={zone} reread={reread} />
+        </div>
+      </div>
       <div className="alert-detail__cols">
         <section className="desk__card">
           <h2>{t('inbox.history')}</h2>

@@ -7,6 +7,7 @@ import { t, tOr, type WordKey } from '../i18n/dictionary.ts'
 import { pick } from '../i18n/lang.ts'
 import { useTerritory } from '../queries/territory-query.ts'
 import { FILTERS, type Drill } from './drill.ts'
+import { enumWord } from './enum-words.ts'
 
 const STATUSES = ['created', 'dispatched', 'accepted', 'in_progress', 'resolved', 'reopened', 'closed'] as const
 const TOGGLES = new Set(['overdue', 'at_risk', 'open', 'active', 'etr_overrun', 'key_customers'])
@@ -53,7 +54,7 @@ export function DrillFilters({ drill, onChange }: { drill: Drill; onChange: (fil
     team: (territory?.teams ?? []).map((tm) => [tm.code, pick(tm.name_zh, tm.name_en)]),
     category: WORKORDER_CATEGORIES.map((c) => [c, tOr(`cat.${c}`, c)]),
     status: STATUSES.map((s) => [s, tOr(`wostatus.${s}`, s)]),
-    priority: PRIORITIES.map((p) => [p, p]),
+    priority: PRIORITIES.map((p) => [p, enumWord('priority', p)]),
     kind: OUTAGE_KINDS.map((k) => [k, tOr(`outage.${k}`, k)]),
     state: AGENT_STATES.map((s) => [s, tOr(`agent.${s}`, s)]),
   }

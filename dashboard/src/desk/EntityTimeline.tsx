@@ -1,18 +1,29 @@
 // One work order's or outage's timeline: every event in the order it
 // happened, the SLA deadline each event met or missed marked beside it, what
 // is still ahead (an open order's pending deadline and clock, an active
-// outage's ETR, from the list route, judged by the server), and links to what it is tied to (an order's outage and call; an outage's
-// orders). Opened from a list's id; closed back to the list.
+// outage's ETR, from the list route, judged by the server), and links to
+// what it is tied to where the events carry the id: an order's outage (its
+// `workorder.created` carries outage_id) and the call it came from (call_id:
+// shown, as calls have no timeline of their own); an outage's orders (the
+// orders whose outage_id is it); and either one's alerts (alerts whose
+// labels name the order or the outage, from the live alert list). Event
+// types, field names and enum values are in words. Opened from a list's id;
+// closed back to the list.
 import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
 import { timeOfDay } from '../format/center-time.ts'
 import { ErrorNote } from '../forms/ErrorNote.tsx'
 import { t, tOr } from '../i18n/dictionary.ts'
-import { useTimeZone } from '../queries/territory-query.ts'
+import { useNames, useTimeZone } from '../queries/territory-query.ts'
+import { useAlarmStore } from '../stores/alarm-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
+import { severityWord } from './AlertInbox.tsx'
 import { fetchEntityRow, fetchTimeline, type TimelineEvent } from './desk-api.ts'
 import type { Drill } from './drill.ts'
+import { enumWord } from './enum-words.ts'
 import { SlaClock } from './list-columns.tsx'
 
+const TIME_FIELDS = new Set(['etr'])
 const SHOWN_FIELDS = ['category', 'priority', 'area_class', 'team', 'kind', 'feeder', 'customers_affected', 'key_customers_affected', 'customers_notified', 'channel', 'etr', 'to_level', 'by', 'note', 'reason', 'cause']
 
 /** What is still ahead: an open order's pending deadline with its clock, an active outage's ETR. */
@@ -41,13 +52,42 @@ function Pending({ kind, id, tick, zone }: { kind: 'workorder' | 'outage'; id: s
   )
 }
 
+/** The alerts whose labels name this order or outage (an entity rule's alert is one per order or outage). */
+function EntityAlerts({ kind, id }: { kind: 'workorder' | 'outage'; id: string }) {
+  const label = `${kind}_id`
+  const alerts = useAlarmStore((s) => s.alerts)
+  const mine = (alerts ?? []).filter((a) => a.labels[label] === id)
+  if (mine.length === 0) return null
+  return (
+    <span className="timeline__alerts" data-testid="link-alerts">
+      {t('desk.alertsOf')}
+      {mine.map((a) => (
+        <Link key={a.id} to={`/desk/alerts/${encodeURIComponent(a.id)}`} data-alert-id={a.id} className={`inbox__sev inbox__sev--${a.severity}`}>
+          {severityWord(a.severity)} {a.rule_name}
+        </Link>
+      ))}
+    </span>
+  )
+}
+
+/** A field's value in words: enum values through the dictionary, times in the center's zone, names of teams. */
+function fieldText(field: string, value: string | number | boolean, zone: string, names: Record<string, string>): string {
+  if (typeof value !== 'string') return String(value)
+  if (TIME_FIELDS.has(field)) return timeOfDay(Date.parse(value), zone)
+  if (field === 'team') return names[value] ?? value
+  return enumWord(field, value)
+}
+
 function Links({ kind, events, go }: { kind: 'workorder' | 'outage'; events: TimelineEvent[]; go: (next: Drill) => void }) {
   if (kind === 'outage') {
     const id = String(events[0]?.fields.outage_id ?? '')
     return (
-      <button type="button" className="link-button" data-testid="link-orders" onClick={() => go({ list: 'workorders', filters: { outage: id }, offset: 0, detail: null })}>
-        {t('desk.ordersOfOutage')}
-      </button>
+      <>
+        <button type="button" className="link-button" data-testid="link-orders" onClick={() => go({ list: 'workorders', filters: { outage: id }, offset: 0, detail: null })}>
+          {t('desk.ordersOfOutage')}
+        </button>
+        <EntityAlerts kind="outage" id={id} />
+      </>
     )
   }
   const created = events.find((e) => e.type === 'workorder.created')
@@ -61,6 +101,7 @@ function Links({ kind, events, go }: { kind: 'workorder' | 'outage'; events: Tim
         </button>
       )}
       {typeof call === 'string' && call !== '' && <span className="timeline__call">{t('desk.linkCall', { id: call })}</span>}
+      {typeof created?.fields.workorder_id === 'string' && <EntityAlerts kind="workorder" id={created.fields.workorder_id} />}
     </>
   )
 }
@@ -68,6 +109,7 @@ function Links({ kind, events, go }: { kind: 'workorder' | 'outage'; events: Tim
 export function EntityTimeline({ detail, drill, go }: { detail: string; drill: Drill; go: (next: Drill) => void }) {
   const [kind, id] = detail.split(/:(.*)/s) as ['workorder' | 'outage', string]
   const zone = useTimeZone()
+  const names = useNames()
   const tick = useSnapshotStore((s) => s.snapshot?.tick)
   const query = useQuery({
     queryKey: ['desk-timeline', kind, id, tick],
@@ -97,10 +139,12 @@ export function EntityTimeline({ detail, drill, go }: { detail: string; drill: D
           return (
             <li key={e.event_id} className="timeline__event" data-type={e.type}>
               <time className="timeline__time">{timeOfDay(Date.parse(e.occurred_at), zone)}</time>
-              <span className="timeline__type">{e.type}</span>
+              <span className="timeline__type" title={e.type}>
+                {tOr(`evt.${e.type}`, e.type)}
+              </span>
               <span className="timeline__fields">
                 {SHOWN_FIELDS.filter((f) => e.fields[f] !== undefined && e.fields[f] !== null && e.fields[f] !== '')
-                  .map((f) => `${f}: ${String(e.fields[f])}`)
+                  .map((f) => `${tOr(`field.${f}`, f)}: ${fieldText(f, e.fields[f]!, zone, names)}`)
                   .join(' · ')}
               </span>
               {e.deadline_at && (

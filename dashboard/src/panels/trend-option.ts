@@ -2,7 +2,9 @@
 // against the same hours yesterday and on the same weekday last week, with
 // its target. A bucket with no data is null and draws no line; a comparison
 // with no data at all draws nothing and says so in the legend ("上周同日（无数据）"),
-// so an empty week never reads as a week of zeros.
+// so an empty week never reads as a week of zeros. An alert's chart (the
+// desk's alert detail) adds its fire and clear thresholds as levels and the
+// moment it started as a vertical mark, drawn like the target.
 import { KPI_DEFINITIONS, type KpiId } from '../../../schemas/kpis.ts'
 import type { EChartsCoreOption } from '../charts/echarts.ts'
 import { timeLabels } from '../charts/time-labels.ts'
@@ -30,6 +32,10 @@ export interface TrendChart {
   /** The chart's label size and width, in px. */
   font: number
   width: number
+  /** More levels drawn across the plot (an alert's fire and clear thresholds), each with its label and colour. */
+  levels?: ReadonlyArray<{ value: number; label: string; color: string }>
+  /** Moments marked on the time axis (when an alert started), each with its label; one outside the axis is not drawn. */
+  moments?: ReadonlyArray<{ at: number; label: string; color: string }>
 }
 
 /** The plot's margins in the chart, in units of the label size (the top one with the legend on one row). */
@@ -59,7 +65,7 @@ function legendRows(names: string[], font: number, room: number): number {
   return rows
 }
 
-export function trendOption({ kpi, points, target, wholeDay, zone, font, width }: TrendChart): EChartsCoreOption {
+export function trendOption({ kpi, points, target, wholeDay, zone, font, width, levels = [], moments = [] }: TrendChart): EChartsCoreOption {
   const { unit } = KPI_DEFINITIONS[kpi]
   const start = points[0]?.at ?? 0
   const end = wholeDay ? start + DAY_MS : (points[points.length - 1]?.at ?? start)
@@ -76,18 +82,26 @@ export function trendOption({ kpi, points, target, wholeDay, zone, font, width }
   const legendLeft = legendRows(names, font, width - (GRID.left + 0.5) * font) === 1 ? GRID.left : 0.5
   const extraRows = legendRows(names, font, width - (legendLeft + 0.5) * font) - 1
   // The target is drawn against today's line; with no figure today it would
-  // only cross the "no data yet" notice. The empty list clears a line drawn
-  // before (merged options would keep it otherwise).
-  const targetLine =
-    target !== null && lines[0].hasData
-      ? {
-          silent: true,
-          symbol: 'none',
-          lineStyle: { color: '#ffb020', type: 'dashed', width: 2 },
-          label: { color: '#ffb020', fontSize: axisFont, formatter: `${t('tile.target')} ${formatKpiText(kpi, target)}`, position: 'insideEndTop' },
-          data: [{ yAxis: target }],
-        }
-      : { data: [] }
+  // only cross the "no data yet" notice. An alert's thresholds and start are
+  // drawn whatever the data: they say what the rule judges. The empty list
+  // clears a line drawn before (merged options would keep it otherwise).
+  const level = (value: number, label: string, color: string) => ({
+    yAxis: value,
+    lineStyle: { color, type: 'dashed', width: 2 },
+    label: { color, fontSize: axisFont, formatter: `${label} ${formatKpiText(kpi, value)}`, position: 'insideEndTop' },
+  })
+  const marks = [
+    ...(target !== null && lines[0].hasData ? [level(target, t('tile.target'), '#ffb020')] : []),
+    ...levels.map((l) => level(l.value, l.label, l.color)),
+    ...moments
+      .filter((m) => m.at >= start && m.at <= end)
+      .map((m) => ({
+        xAxis: m.at,
+        lineStyle: { color: m.color, type: 'solid', width: 2 },
+        label: { color: m.color, fontSize: axisFont, formatter: `${m.label} ${hoursMinutes(m.at, zone)}`, position: 'insideEndTop' },
+      })),
+  ]
+  const markLine = { silent: true, symbol: 'none', data: marks }
   return {
     grid: { left: font * GRID.left, right: font * GRID.right, top: font * (GRID.top + extraRows * 2.3), bottom: font * GRID.bottom },
     legend: {
@@ -137,7 +151,7 @@ export function trendOption({ kpi, points, target, wholeDay, zone, font, width }
       areaStyle: l.key === 'today' ? { color: 'rgba(63,182,255,0.12)' } : undefined,
       data: l.hasData ? points.map((p) => [p.at, p[l.key]]) : [],
       z: l.key === 'today' ? 3 : 2,
-      markLine: l.key === 'today' ? targetLine : undefined,
+      markLine: l.key === 'today' ? markLine : undefined,
     })),
   }
 }
