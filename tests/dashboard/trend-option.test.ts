@@ -78,3 +78,28 @@ describe('the time axis', () => {
     expect(formatter(MIDNIGHT + 24 * 3_600_000)).toBe('24:00')
   })
 })
+
+describe("an alert's levels and moments", () => {
+  interface Marked {
+    series: Array<{ markLine?: { data: Array<{ yAxis?: number; xAxis?: number; label: { formatter: string } }> } }>
+  }
+  const marked = (moments: Array<{ at: number; label: string; color: string }>) =>
+    trendOption({
+      kpi: 'calls_offered', points, target: 120, wholeDay: true, zone: ZONE, font: 28, width: 800,
+      levels: [{ value: 150, label: '触发', color: '#f00' }, { value: 110, label: '恢复', color: '#0f0' }],
+      moments,
+    }) as unknown as Marked
+
+  test("are drawn on today's line beside the target: the levels across, the moment down, each labelled", () => {
+    const data = marked([{ at: MIDNIGHT + 9 * 3_600_000, label: '开始', color: '#fff' }]).series[0].markLine!.data
+    expect(data.map((d) => d.yAxis ?? null)).toEqual([120, 150, 110, null])
+    expect(data[3].xAxis).toBe(MIDNIGHT + 9 * 3_600_000)
+    expect(data.map((d) => d.label.formatter)).toEqual(['目标 120 通', '触发 150 通', '恢复 110 通', '开始 09:00'])
+  })
+
+  test('a moment outside the axis (an alert that started yesterday) is not drawn', () => {
+    const data = marked([{ at: MIDNIGHT - 60_000, label: '开始', color: '#fff' }]).series[0].markLine!.data
+    expect(data.map((d) => d.xAxis)).not.toContain(MIDNIGHT - 60_000)
+    expect(data).toHaveLength(3)
+  })
+})

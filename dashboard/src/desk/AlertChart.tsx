@@ -17,6 +17,7 @@ import { PanelMessage } from '../panels/PanelFrame.tsx'
 import { trendOption } from '../panels/trend-option.ts'
 import { useSeries } from '../queries/series-query.ts'
 import { useNames, useTimeZone } from '../queries/territory-query.ts'
+import { useSnapshotStore } from '../stores/snapshot-store.ts'
 
 const FIRE = '#ff5d5d'
 const CLEAR = '#37d399'
@@ -38,7 +39,9 @@ function levelsOf(facts: AlertRuleFacts, alert: AlertDetail) {
 
 function SeriesChart({ alert, facts, region }: { alert: AlertDetail; facts: AlertRuleFacts; region: string | null }) {
   // Each point is the KPI over a step as long as the rule's window (a quarter or an hour), so it reads against the thresholds.
-  const series = useSeries(facts.kpi, 'today', true, region, facts.window === '60m' ? '1h' : '15m')
+  // Asked for once the live snapshot has come: the step in progress is cut on the server's clock, which it brings.
+  const clockKnown = useSnapshotStore((s) => s.snapshot !== null)
+  const series = useSeries(facts.kpi, 'today', clockKnown, region, facts.window === '60m' ? '1h' : '15m')
   const zone = useTimeZone()
   const { ref, font, width } = useChartBox()
   const points = series.points

@@ -135,8 +135,9 @@ function Detail({ alert, zone, reread }: { alert: AlertDetail; zone: string; rer
                 </tr>
               </thead>
               <tbody>
-                {alert.notifications.map((n) => (
-                  <tr key={`${n.key}-${n.attempt}`} data-outcome={n.outcome}>
+                {/* One notification's attempt can be recorded twice (retrying, then its outcome): the position tells the rows apart. */}
+                {alert.notifications.map((n, i) => (
+                  <tr key={`${n.key}-${n.attempt}-${i}`} data-outcome={n.outcome}>
                     <td>{timeOfDay(Date.parse(n.at), zone)}</td>
                     <td>
                       {n.receiver_id} ({n.receiver_type})

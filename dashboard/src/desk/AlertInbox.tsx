@@ -33,6 +33,8 @@ function AlertRow({ alert, now, zone }: { alert: Alert; now: number; zone: strin
       data-alert-id={alert.id}
       data-state={alert.state}
       data-severity={alert.severity}
+      data-rule={alert.rule_id}
+      data-region={alert.labels.region ?? ''}
     >
       <div className="inbox__line">
         {unacked && (
