@@ -103,3 +103,17 @@ describe("an alert's levels and moments", () => {
     expect(data).toHaveLength(3)
   })
 })
+
+test("the value axis reaches an alert's levels even when every value is below them", () => {
+  const option = trendOption({
+    kpi: 'calls_offered', points, target: null, wholeDay: true, zone: ZONE, font: 28, width: 800,
+    levels: [{ value: 500, label: '触发', color: '#f00' }, { value: 300, label: '恢复', color: '#0f0' }],
+  }) as unknown as { yAxis: { min: (e: { min: number }) => number; max: (e: { min: number; max: number }) => number } }
+  // Counts from 0; the highest level with a tenth of the span above it for its label.
+  expect(option.yAxis.min({ min: 100 })).toBe(0)
+  expect(option.yAxis.max({ min: 100, max: 139 })).toBe(550)
+  // Data above every level: the data's own top.
+  expect(option.yAxis.max({ min: 100, max: 900 })).toBe(900)
+  // No data at all yet: the levels alone.
+  expect(option.yAxis.max({ min: Infinity, max: -Infinity })).toBe(550)
+})

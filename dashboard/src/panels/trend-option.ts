@@ -102,6 +102,23 @@ export function trendOption({ kpi, points, target, wholeDay, zone, font, width, 
       })),
   ]
   const markLine = { silent: true, symbol: 'none', data: marks }
+  // A level is drawn only inside the axis, and ECharts sizes the axis by the
+  // data alone: a fire threshold above every value would not show. The axis
+  // reaches every level, with a little room above the highest for its label.
+  const levelValues = levels.map((l) => l.value)
+  const reach =
+    levelValues.length === 0
+      ? {}
+      : {
+          min: (e: { min: number }) => Math.min(...levelValues, ...(Number.isFinite(e.min) ? [e.min] : []), ...(unit === 'count' ? [0] : [])),
+          max: (e: { min: number; max: number }) => {
+            const dataMax = Number.isFinite(e.max) ? e.max : -Infinity
+            const top = Math.max(dataMax, ...levelValues)
+            if (top === dataMax) return top
+            const bottom = Math.min(...levelValues, ...(Number.isFinite(e.min) ? [e.min] : []), ...(unit === 'count' ? [0] : []))
+            return top + (top - bottom) * 0.1
+          },
+        }
   return {
     grid: { left: font * GRID.left, right: font * GRID.right, top: font * (GRID.top + extraRows * 2.3), bottom: font * GRID.bottom },
     legend: {
@@ -133,6 +150,7 @@ export function trendOption({ kpi, points, target, wholeDay, zone, font, width, 
     yAxis: {
       type: 'value',
       scale: unit !== 'count',
+      ...reach,
       // A count has no fractions: 0.2 calls would print as "0 通" five times.
       minInterval: unit === 'count' ? 1 : undefined,
       // A short panel has room for fewer values than ECharts picks.
