@@ -30,6 +30,7 @@ import { processChannelDeps } from './alerting/notify/channels/process-deps.ts'
 import type { NotificationPipeline } from './alerting/notify/pipeline.ts'
 import { startNotificationPipeline } from './alerting/notify/start-pipeline.ts'
 import alertRoutes from './routes/alerts.ts'
+import callRoutes from './routes/calls.ts'
 import silenceRoutes from './routes/silences.ts'
 import { BuildId } from './build-id.ts'
 import type { ServerConfig } from './config.ts'
@@ -259,6 +260,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(territoryRoutes, { ...api, territory, timeZone: config.timeZone })
   await app.register(workorderRoutes, { ...api, territory, now })
   await app.register(outageRoutes, { ...api, territory, now })
+  await app.register(callRoutes, api)
   await app.register(agentRoutes, { ...api, territory, now })
   await app.register(queueRoutes, { ...api, territory, snapshots: ticks })
   await app.register(eventRoutes, { ...api, sink, metrics, maxBodyBytes: config.maxBodyBytes })

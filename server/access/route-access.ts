@@ -76,6 +76,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/outages': READ,
   'GET /api/v1/outages/export': READ,
   'GET /api/v1/outages/:id/timeline': READ,
+  'GET /api/v1/calls/:id/timeline': READ,
   'GET /api/v1/agents': READ,
   'GET /api/v1/agents/export': READ,
   'GET /api/v1/queues': READ,

@@ -71,10 +71,10 @@ export function DrillFilters({ drill, onChange }: { drill: Drill; onChange: (fil
               {t(`f.${key}` as WordKey)}
             </label>
           )
-        if (key === 'outage')
+        if (key === 'outage' || key === 'call')
           return value === '' ? null : (
-            <button key={key} type="button" className="drill-toggle drill-toggle--on" onClick={() => set('outage', null)}>
-              {t('desk.linkOutage', { id: value })} ✕
+            <button key={key} type="button" className="drill-toggle drill-toggle--on" onClick={() => set(key, null)}>
+              {t(key === 'outage' ? 'desk.linkOutage' : 'desk.fromCall', { id: value })} ✕
             </button>
           )
         if (key === 'q') return <Search key={key} value={value} onApply={(q) => set('q', q)} />

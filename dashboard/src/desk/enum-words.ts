@@ -15,6 +15,7 @@ const PREFIX: Record<string, string> = {
   customer_tier: 'tier',
   state: 'agent',
   milestone: 'milestone',
+  disposition: 'disp',
 }
 
 export function enumWord(field: string, value: string): string {
