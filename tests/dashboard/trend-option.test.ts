@@ -117,3 +117,17 @@ test("the value axis reaches an alert's levels even when every value is below th
   // No data at all yet: the levels alone.
   expect(option.yAxis.max({ min: Infinity, max: -Infinity })).toBe(550)
 })
+
+test('a value with no value on either side (a line of no length) is drawn as a dot; the others as plain points', () => {
+  const lone: SeriesPoint[] = [
+    { at: MIDNIGHT, today: null, yesterday: null, last_week: null },
+    { at: MIDNIGHT + STEP, today: 4, yesterday: null, last_week: null },
+    { at: MIDNIGHT + 2 * STEP, today: null, yesterday: null, last_week: null },
+  ]
+  const option = trendOption({ kpi: 'calls_offered', points: [...lone, ...points.slice(3)], target: null, wholeDay: true, zone: ZONE, font: 20, width: 800 }) as unknown as {
+    series: Array<{ symbol: string; data: unknown[] }>
+  }
+  expect(option.series[0].symbol).toBe('none')
+  expect(option.series[0].data[1]).toEqual({ value: [MIDNIGHT + STEP, 4], symbol: 'circle', symbolSize: 8 })
+  expect(option.series[0].data[3]).toEqual([MIDNIGHT + 3 * STEP, 103])
+})

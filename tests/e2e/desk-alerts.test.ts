@@ -19,7 +19,7 @@
 // the start as a vertical one), its district breakdown with D07 highlighted,
 // the related alerts, the district's active outage and, on an order's
 // alert, the overdue orders, each leading to the desk's timeline (where the
-// order links back to its alert); a lead silences it for 30 minutes with a
+// order links back to its alert, and to the call it was raised from); a lead silences it for 30 minutes with a
 // comment and ends the silence; an officer is not offered 静默.
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -216,7 +216,8 @@ test('an alert that does not exist is said so in words', slow, async () => {
 })
 
 interface ChartShown {
-  series: Array<{ name: string; data: Array<[number, number | null]>; markLine?: { data: Array<{ yAxis?: number; xAxis?: number }> } }>
+  /** A point is [time, value], or a lone one's dot { value: [time, value], … }. */
+  series: Array<{ name: string; data: Array<[number, number | null] | { value: [number, number] }>; markLine?: { data: Array<{ yAxis?: number; xAxis?: number }> } }>
   legend: Array<{ data: Array<{ name: string }> }>
 }
 
@@ -226,13 +227,17 @@ test("an alert's detail: its KPI's chart with thresholds and start, its breakdow
   const lead = await access.person('lead')
   const now = app.now()
   const inRegion = (region: string) => (e: object) => ({ ...e, region })
+  const callId = `e2e-call-${randomUUID()}`
+  const callsNow = offeredCalls(10, now).map((call, i) => ({ ...call, region: 'D07', ...(i === 0 ? { call_id: callId } : {}) }))
   const events = [
     // D07: four calls a quarter ago (a complete step, drawn on today's line) and ten now; D08: ten now.
     ...offeredCalls(4, now - 16 * 60_000).map(inRegion('D07')),
-    ...offeredCalls(10, now).map(inRegion('D07')),
+    ...callsNow,
     ...offeredCalls(10, now).map(inRegion('D08')),
-    // Two fault repairs of D07 never reached in two hours, and an outage there.
-    ...overdueOrders(['E2E-WO-D07-1', 'E2E-WO-D07-2'], 2 * 3_600_000, now).map(inRegion('D07')),
+    // Two fault repairs of D07 never reached in two hours (the first raised from one of the calls), and an outage there.
+    ...overdueOrders(['E2E-WO-D07-1', 'E2E-WO-D07-2'], 2 * 3_600_000, now)
+      .map(inRegion('D07'))
+      .map((order, i) => (i === 0 ? { ...order, call_id: callId } : order)),
     outagePastEtr('E2E-OUT-D07', 'D07', now),
   ]
   expect(await postEvents(app, events)).toMatchObject({ accepted: events.length, rejected: 0 })
@@ -277,7 +282,7 @@ test("an alert's detail: its KPI's chart with thresholds and start, its breakdow
     const [today, ...comparisons] = option.series
     expect(today.name).toBe('今日')
     // The four calls of the earlier quarter; the quarter in progress is left out, as on the wall.
-    expect(today.data.map(([, v]) => v)).toContain(4)
+    expect(today.data.map((d) => (Array.isArray(d) ? d[1] : d.value[1]))).toContain(4)
     // A comparison with no data draws no line and is named so in the legend.
     for (const c of comparisons) expect(c.data.length === 0).toBe(c.name.includes('（无数据）'))
     expect(option.legend[0].data.map((d) => d.name)).toEqual(option.series.map((s) => s.name))
@@ -314,6 +319,13 @@ test("an alert's detail: its KPI's chart with thresholds and start, its breakdow
     expect(await timeline.locator('[data-testid="link-alerts"] a').getAttribute('data-alert-id')).toBe(orderAlert.id)
     // Enum values in words: the order's priority "normal" and category.
     await expect(timeline.locator('li[data-type="workorder.created"]').innerText()).resolves.toMatch(/受理[\s\S]*故障报修[\s\S]*普通/)
+    // The order's call: its timeline, beside the orders raised from it.
+    await timeline.getByTestId('link-call').click()
+    const callTimeline = page.locator(`[data-testid="timeline"][data-entity="call:${callId}"]`)
+    await callTimeline.locator('li[data-type="call.offered"]').waitFor({ timeout: 15_000 })
+    await expect(callTimeline.locator('li[data-type="call.offered"]').innerText()).resolves.toContain('进线')
+    await page.locator('[data-testid="drill-table"] tr[data-row="E2E-WO-D07-1"]').waitFor({ timeout: 15_000 })
+    await expect(page.getByTestId('drill-total').getAttribute('data-total')).resolves.toBe('1')
 
     // A lead silences the D07 call alert for 30 minutes with a comment, then ends the silence.
     const lp = leadPage.page

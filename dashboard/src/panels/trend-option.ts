@@ -65,6 +65,19 @@ function legendRows(names: string[], font: number, room: number): number {
   return rows
 }
 
+/**
+ * A line's points for ECharts: a value with no value on either side (the
+ * first step with data after a gap, a lone step) is a line of no length and
+ * would draw nothing, so it is drawn as a dot; the others are plain points.
+ */
+function lineData(points: SeriesPoint[], key: 'today' | 'yesterday' | 'last_week', dot: number) {
+  return points.map((p, i) => {
+    const value = p[key]
+    const alone = value !== null && (points[i - 1]?.[key] ?? null) === null && (points[i + 1]?.[key] ?? null) === null
+    return alone ? { value: [p.at, value], symbol: 'circle', symbolSize: dot } : [p.at, value]
+  })
+}
+
 export function trendOption({ kpi, points, target, wholeDay, zone, font, width, levels = [], moments = [] }: TrendChart): EChartsCoreOption {
   const { unit } = KPI_DEFINITIONS[kpi]
   const start = points[0]?.at ?? 0
@@ -160,14 +173,15 @@ export function trendOption({ kpi, points, target, wholeDay, zone, font, width, 
     series: lines.map((l) => ({
       type: 'line',
       name: l.name,
-      showSymbol: false,
+      // No symbol on a point, except a lone one's dot (lineData).
+      symbol: 'none',
       smooth: 0.3,
       // A missing bucket is a gap in the line, never a drop to zero.
       connectNulls: false,
       lineStyle: { color: l.color, width: l.width, type: l.type },
       itemStyle: { color: l.color },
       areaStyle: l.key === 'today' ? { color: 'rgba(63,182,255,0.12)' } : undefined,
-      data: l.hasData ? points.map((p) => [p.at, p[l.key]]) : [],
+      data: l.hasData ? lineData(points, l.key, Math.max(6, font * 0.4)) : [],
       z: l.key === 'today' ? 3 : 2,
       markLine: l.key === 'today' ? markLine : undefined,
     })),
