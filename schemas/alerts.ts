@@ -3,6 +3,8 @@
 // The lifecycle is DOMAIN.md §3: pending → firing → acknowledged → resolved,
 // reopened when it fires again within the flap window; silenced is a flag.
 import type { RuleKind, Severity } from './alerting-config.ts'
+import type { KpiId, WindowId } from './kpis.ts'
+import type { OutageBrief, WorkorderBrief } from './snapshot.ts'
 
 export const ALERT_STATES = ['pending', 'firing', 'acknowledged', 'resolved'] as const
 export type AlertState = (typeof ALERT_STATES)[number]
@@ -78,6 +80,54 @@ export interface NotificationAttempt {
 export interface AlertDetail extends Alert {
   history: AlertHistoryEntry[]
   notifications: NotificationAttempt[]
+  context: AlertContext
+}
+
+/** What a `kpi` or `change` rule in force judges, for drawing its KPI with the thresholds. */
+export interface AlertRuleFacts {
+  kpi: KpiId
+  window: WindowId
+  /** kpi rules: the side that fires, the fire and the clear threshold. */
+  op: 'above' | 'below' | null
+  fire: number | null
+  clear: number | null
+  /** change rules: the comparison, the factor and the least value that fires. */
+  compare: 'yesterday' | 'last_week' | null
+  factor: number | null
+  min_value: number | null
+}
+
+/** The scope an alert is about, and the labels that pick out exactly its fingerprint (what a silence from the desk matches). */
+export interface AlertScope {
+  /** The breakdown or entity ('region', 'team', 'workorder', 'source', …), null for the rule's total. */
+  dimension: string | null
+  key: string
+  matchers: Record<string, string>
+}
+
+/** Orders an alert is about: those its rule counts (overdue or at risk), narrowed to its scope. */
+export interface AlertOrders {
+  judged: 'overdue' | 'at_risk'
+  /** The drill-down list's filters that hold the same orders (dashboard/src/desk/drill.ts). */
+  filters: Record<string, string>
+  total: number
+  /** At most 50, most urgent first. */
+  items: WorkorderBrief[]
+}
+
+/** What the detail shows beside the alert: its rule, its scope, related alerts and entities, the silences covering it. */
+export interface AlertContext {
+  /** null for rules without one KPI (surge, entity, data), or a rule no longer in force. */
+  rule: AlertRuleFacts | null
+  /** null when its rule is no longer in force. */
+  scope: AlertScope | null
+  /** Other open alerts of the same rule or the same scope (region, order, outage). */
+  related: Alert[]
+  /** Active outages of its region (what may explain a surge), or the outage it is about. */
+  outages: OutageBrief[]
+  workorders: AlertOrders | null
+  /** Silences in force or to come whose matchers cover it. */
+  silences: Silence[]
 }
 
 export interface Silence {

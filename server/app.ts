@@ -30,6 +30,7 @@ import { processChannelDeps } from './alerting/notify/channels/process-deps.ts'
 import type { NotificationPipeline } from './alerting/notify/pipeline.ts'
 import { startNotificationPipeline } from './alerting/notify/start-pipeline.ts'
 import alertRoutes from './routes/alerts.ts'
+import callRoutes from './routes/calls.ts'
 import silenceRoutes from './routes/silences.ts'
 import { BuildId } from './build-id.ts'
 import type { ServerConfig } from './config.ts'
@@ -280,6 +281,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(territoryRoutes, { ...api, territory, timeZone: config.timeZone })
   await app.register(workorderRoutes, { ...api, territory, now })
   await app.register(outageRoutes, { ...api, territory, now })
+  await app.register(callRoutes, api)
   await app.register(agentRoutes, { ...api, territory, now })
   await app.register(queueRoutes, { ...api, territory, snapshots: ticks })
   await app.register(eventRoutes, { ...api, sink, metrics, maxBodyBytes: config.maxBodyBytes })
@@ -300,7 +302,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(tokenRoutes, { ...api, services: access })
   await app.register(auditRoutes, { ...api, services: access })
   await app.register(alertingConfigRoutes, { ...api, service: alertingConfig, audit: access.audit, file: config.alertingFile })
-  await app.register(alertRoutes, { ...api, engine: alerting.engine, store: opts.store, audit: access.audit, attempts: { attemptsOf: (id) => notificationAttempts(opts.store, id) } })
+  await app.register(alertRoutes, {
+    ...api,
+    engine: alerting.engine,
+    store: opts.store,
+    audit: access.audit,
+    attempts: { attemptsOf: (id) => notificationAttempts(opts.store, id) },
+    silences: alerting.silences,
+    entities: (at) => kpiEngine.entitiesAt(at) ?? { workorders: [], outages: [] },
+    now,
+  })
   await app.register(silenceRoutes, { ...api, silences: alerting.silences, engine: alerting.engine, audit: access.audit, now })
   await app.register(pushSubscriptionRoutes, { ...api, services: access, webPush })
   const supervision = openSupervision({ app, storage: opts.storage, store: opts.store, sink, territory, config: config.supervision, alerts: unanswered, now })

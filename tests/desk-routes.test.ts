@@ -2,7 +2,7 @@
 // id, priority, sort orders, the SLA clock the server judges, outages with
 // key customers or past their ETR, agents longest in state, the queues, and
 // every list's CSV (with a BOM) and XLSX export holding exactly the rows the
-// list's filters select.
+// list's filters select; a call's timeline and the orders raised from it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import readXlsxFile from 'read-excel-file/node'
 import { openTestApp, type TestApp } from './server-harness.ts'
@@ -19,7 +19,10 @@ const fixture = [
   sampleEvent('workorder.created', ago(60), { workorder_id: 'W-OVER-1', category: 'fault_repair', area_class: 'urban', priority: 'urgent', region: 'D05' }),
   sampleEvent('workorder.created', ago(50), { workorder_id: 'W-OVER-2', category: 'fault_repair', area_class: 'urban', region: 'D05' }),
   sampleEvent('workorder.created', ago(40), { workorder_id: 'W-RISK', category: 'fault_repair', area_class: 'urban', region: 'D06' }),
-  sampleEvent('workorder.created', ago(10), { workorder_id: 'W-OK', category: 'consultation', area_class: 'urban', region: 'D05', outage_id: 'O-KEY' }),
+  sampleEvent('workorder.created', ago(10), { workorder_id: 'W-OK', category: 'consultation', area_class: 'urban', region: 'D05', outage_id: 'O-KEY', call_id: 'C-DESK' }),
+  sampleEvent('call.offered', ago(14), { call_id: 'C-DESK', queue: 'fault' }),
+  sampleEvent('call.answered', ago(13), { call_id: 'C-DESK', queue: 'fault', agent_id: 'A-2', wait_ms: 15_000 }),
+  sampleEvent('call.ended', ago(11), { call_id: 'C-DESK', agent_id: 'A-2', resolved_first_contact: false, disposition: 'fault_report' }),
   sampleEvent('outage.started', ago(90), { outage_id: 'O-KEY', kind: 'fault', feeder: 'F-101', customers_affected: 800, key_customers_affected: 2, etr: new Date(ago(30)).toISOString(), region: 'D05' }),
   sampleEvent('outage.started', ago(20), { outage_id: 'O-PLAIN', kind: 'temporary', feeder: 'F-202', customers_affected: 50, key_customers_affected: 0, etr: new Date(ago(-60)).toISOString(), region: 'D06' }),
   sampleEvent('agent.state', ago(30), { agent_id: 'A-1', team: 'cc-a', state: 'available' }),
@@ -67,6 +70,17 @@ describe('work orders for the desk', () => {
     expect(idsOf((await get('/api/v1/workorders?sort=created_asc')).body, 'workorder_id')).toEqual(['W-OVER-1', 'W-OVER-2', 'W-RISK', 'W-OK'])
     expect((await get('/api/v1/workorders?sort=random')).status).toBe(400)
     expect(idsOf((await get('/api/v1/workorders?outage=O-KEY')).body, 'workorder_id')).toEqual(['W-OK'])
+  })
+
+  it("gives a call's timeline, and the orders raised from it by the call_id their creation carried", async () => {
+    const { status, body } = await get<{ entity_id: string; events: Array<{ type: string; fields: Record<string, unknown> }> }>('/api/v1/calls/C-DESK/timeline')
+    expect(status).toBe(200)
+    expect(body.events.map((e) => e.type)).toEqual(['call.offered', 'call.answered', 'call.ended'])
+    expect(body.events[1].fields).toMatchObject({ call_id: 'C-DESK', queue: 'fault', agent_id: 'A-2', wait_ms: 15_000 })
+    expect(body.events[2].fields).toMatchObject({ resolved_first_contact: false, disposition: 'fault_report' })
+    expect((await get('/api/v1/calls/C-NONE/timeline')).status).toBe(404)
+    expect(idsOf((await get('/api/v1/workorders?call=C-DESK')).body, 'workorder_id')).toEqual(['W-OK'])
+    expect((await get('/api/v1/workorders?call=C-NONE')).body.total).toBe(0)
   })
 
   it("gives each order's SLA clock as the server judged it: overdue by, or time left", async () => {

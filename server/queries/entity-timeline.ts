@@ -1,4 +1,4 @@
-// One work order's or outage's timeline: every stored event of the entity in
+// One work order's, outage's or call's timeline: every stored event of the entity in
 // the order it happened, read from the raw events table through its entity_id
 // bloom-filter index. Each event carries the fields its contract defines
 // (schemas/events.ts), so the timeline shows what was sent, not every column.
@@ -6,7 +6,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { EventSchemas, isEventType } from '../../schemas/events.ts'
 import { isoFromCh } from './iso-time.ts'
 
-export type TimelineFamily = 'workorder' | 'outage'
+export type TimelineFamily = 'workorder' | 'outage' | 'call'
 
 export interface TimelineEvent {
   event_id: string
@@ -23,10 +23,13 @@ export interface TimelineEvent {
 
 const ENVELOPE = new Set(['event_id', 'type', 'occurred_at', 'source', 'region', 'schema_version'])
 const TIME_FIELDS = new Set(['etr'])
+/** Stored as UInt8, a boolean on the wire. */
+const BOOLEAN_FIELDS = new Set(['resolved_first_contact'])
 
 const COLUMNS: Record<TimelineFamily, string[]> = {
   workorder: ['workorder_id', 'category', 'priority', 'area_class', 'customer_tier', 'outage_id', 'call_id', 'team', 'reason', 'to_level', 'by', 'note'],
   outage: ['outage_id', 'kind', 'feeder', 'customers_affected', 'key_customers_affected', 'etr', 'cause', 'customers_notified', 'channel'],
+  call: ['call_id', 'queue', 'channel', 'agent_id', 'wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms', 'resolved_first_contact', 'disposition'],
 }
 
 type Raw = Record<string, string | number | null>
@@ -37,7 +40,7 @@ function fieldsOf(type: string, row: Raw): TimelineEvent['fields'] {
   for (const name of Object.keys(EventSchemas[type].properties)) {
     if (ENVELOPE.has(name) || !(name in row)) continue
     const value = row[name]
-    fields[name] = TIME_FIELDS.has(name) ? isoFromCh(value as string | null) : value
+    fields[name] = TIME_FIELDS.has(name) ? isoFromCh(value as string | null) : BOOLEAN_FIELDS.has(name) ? Number(value) === 1 : value
   }
   return fields
 }

@@ -18,6 +18,8 @@ export interface WorkorderFilter {
   priority?: string
   /** Orders raised about this outage. */
   outage?: string
+  /** Orders raised from this call (their `workorder.created` carried its call_id). */
+  call?: string
   /** Part of a work order id, any case. */
   q?: string
   sort?: WorkorderSort
@@ -87,6 +89,7 @@ export async function listWorkorders(
   if (filter.team !== undefined) conditions.push('team = {team:String}')
   if (filter.priority !== undefined) conditions.push('priority = {priority:String}')
   if (filter.outage !== undefined) conditions.push('outage_id = {outage:String}')
+  if (filter.call !== undefined) conditions.push('call_id = {call:String}')
   if (filter.q !== undefined && filter.q !== '') conditions.push('positionCaseInsensitive(workorder_id, {q:String}) > 0')
   if (filter.open === false) conditions.push("status = 'closed'")
   if (filter.overdue !== undefined) conditions.push(filter.overdue ? 'is_overdue' : 'NOT is_overdue')
@@ -106,6 +109,7 @@ export async function listWorkorders(
     team: filter.team ?? '',
     priority: filter.priority ?? '',
     outage: filter.outage ?? '',
+    call: filter.call ?? '',
     q: filter.q ?? '',
     limit: filter.limit,
     offset: filter.offset,

@@ -1,6 +1,7 @@
 // The alerts API's answers as JSON Schema (schemas/alerts.ts's types), for
 // the API documentation and the answers' serialization.
 import { Type } from '@sinclair/typebox'
+import { OutageBriefSchema, WorkorderBriefSchema } from './snapshot-schema.ts'
 
 const Str = Type.String()
 const Time = Type.String({ format: 'date-time' })
@@ -29,16 +30,6 @@ export const AlertSchema = Type.Object({
   annotations: Type.Record(Str, Str),
 })
 
-export const AlertDetailSchema = Type.Composite([
-  AlertSchema,
-  Type.Object({
-    history: Type.Array(Type.Object({ at: Time, kind: Str, actor: Str, comment: OrNull(Str), detail: Type.Record(Str, Type.Unknown()) })),
-    notifications: Type.Array(
-      Type.Object({ at: Time, receiver_id: Str, receiver_type: Str, reason: Str, attempt: Type.Integer(), outcome: Str, error: OrNull(Str), key: Str }),
-    ),
-  }),
-])
-
 export const SilenceSchema = Type.Object({
   id: Str,
   matchers: Type.Record(Str, Str),
@@ -49,3 +40,46 @@ export const SilenceSchema = Type.Object({
   created_at: Time,
   state: Type.String({ description: 'pending, active or expired' }),
 })
+
+const NumOrNull = Type.Union([Type.Number(), Type.Null()])
+const StrOrNull = Type.Union([Str, Type.Null()])
+
+const AlertContextSchema = Type.Object(
+  {
+    rule: Type.Union([
+      Type.Object(
+        { kpi: Str, window: Str, op: StrOrNull, fire: NumOrNull, clear: NumOrNull, compare: StrOrNull, factor: NumOrNull, min_value: NumOrNull },
+        { description: 'a kpi or change rule in force: its KPI, window and thresholds' },
+      ),
+      Type.Null(),
+    ]),
+    scope: Type.Union([
+      Type.Object({ dimension: StrOrNull, key: Str, matchers: Type.Record(Str, Str, { description: 'the rule and the scope label: exactly this fingerprint' }) }),
+      Type.Null(),
+    ]),
+    related: Type.Array(AlertSchema, { description: 'other open alerts of the same rule, region, order or outage' }),
+    outages: Type.Array(OutageBriefSchema, { description: 'active outages of its region, or the outage it is about' }),
+    workorders: Type.Union([
+      Type.Object({
+        judged: Type.String({ description: 'overdue or at_risk' }),
+        filters: Type.Record(Str, Str, { description: 'the work order list filters that hold the same orders' }),
+        total: Type.Integer(),
+        items: Type.Array(WorkorderBriefSchema, { description: 'at most 50, most urgent first' }),
+      }),
+      Type.Null(),
+    ]),
+    silences: Type.Array(SilenceSchema, { description: 'silences in force or to come that cover it' }),
+  },
+  { description: 'what the desk shows beside the alert' },
+)
+
+export const AlertDetailSchema = Type.Composite([
+  AlertSchema,
+  Type.Object({
+    context: AlertContextSchema,
+    history: Type.Array(Type.Object({ at: Time, kind: Str, actor: Str, comment: OrNull(Str), detail: Type.Record(Str, Type.Unknown()) })),
+    notifications: Type.Array(
+      Type.Object({ at: Time, receiver_id: Str, receiver_type: Str, reason: Str, attempt: Type.Integer(), outcome: Str, error: OrNull(Str), key: Str }),
+    ),
+  }),
+])

@@ -1,22 +1,30 @@
 // Alerts (DOMAIN.md §3): the list and one alert with its whole history and
 // every notification attempt; acknowledging (签收, officers and up: the
 // first wins, a second gets 409 with who was first), escalating now and
-// closing by hand (销号, leads and up; a critical one only with a comment).
+// closing by hand (销号, leads and up; a critical one only with a comment);
+// silencing one alert from the desk (静默, leads and up, as every silence):
+// a silence of the labels that pick out its fingerprint, for a while.
 // Every action is audited in the transaction that records it, and a refused
-// one is audited too.
+// one is audited too. The detail carries what the desk shows beside the
+// alert (alert-context.ts).
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Store } from '../../core/store/store.ts'
 import { SEVERITIES } from '../../schemas/alerting-config.ts'
 import { ALERT_STATES, type Alert } from '../../schemas/alerts.ts'
+import { Duration } from '../../schemas/alerting-config.ts'
+import { parseDuration } from '../../schemas/duration.ts'
+import { alertContext, scopeOf } from '../alerting/alert-context.ts'
 import type { Actor, AlertEngine } from '../alerting/engine/alert-engine.ts'
 import { readAlert, readFired, readHistory, readResolved } from '../alerting/engine/alert-rows.ts'
 import { viewOf } from '../alerting/engine/alert-record.ts'
 import type { NotificationAttemptLog } from '../alerting/notification-attempts.ts'
+import type { SilenceBook } from '../alerting/engine/silences.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
+import type { EntitiesNow } from '../kpi/kpi-engine.ts'
 import { ErrorSchema, HttpError } from '../http-error.ts'
 import { clientAddress } from '../plugins/access.ts'
-import { AlertDetailSchema, AlertSchema } from './alert-schemas.ts'
+import { AlertDetailSchema, AlertSchema, SilenceSchema } from './alert-schemas.ts'
 
 const Query = Type.Object(
   {
@@ -32,12 +40,25 @@ const Query = Type.Object(
 )
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 const CommentBody = Type.Object({ comment: Type.String({ maxLength: 1000, default: '' }) }, { additionalProperties: false })
+/** A silence from the desk lasts at most a day: longer quiet is planned work, set with its own matchers (POST /silences). */
+const MAX_DESK_SILENCE_MS = 24 * 3_600_000
+const SilenceBody = Type.Object(
+  {
+    duration: Type.String({ pattern: Duration.pattern, description: 'how long, e.g. "30m", "1h", "4h" (at most 24h)' }),
+    comment: Type.String({ minLength: 1, maxLength: 1000, description: 'why (who is on it, what is planned)' }),
+  },
+  { additionalProperties: false },
+)
 
 export interface AlertRoutesOptions {
   engine: AlertEngine
   store: Store
   audit: AuditLog
   attempts: NotificationAttemptLog
+  silences: SilenceBook
+  /** Overdue and at-risk orders and active outages as the last tick judged them. */
+  entities: (at: number) => EntitiesNow
+  now: () => Date
 }
 
 export default async function alertRoutes(app: FastifyInstance, opts: AlertRoutesOptions): Promise<void> {
@@ -79,7 +100,12 @@ export default async function alertRoutes(app: FastifyInstance, opts: AlertRoute
       const alert = engine.get(id) ?? (await readAlert(opts.store, id).then((r) => r && viewOf(r)))
       if (alert === undefined) throw new HttpError(404, 'not_found', `no alert ${id}`)
       const [history, notifications] = await Promise.all([readHistory(opts.store, id), opts.attempts.attemptsOf(id)])
-      return { ...alert, history, notifications }
+      const context = alertContext(
+        alert,
+        { ruleInForce: (rule) => engine.ruleInForce(rule), current: () => engine.current(), entities: opts.entities, silences: (at) => opts.silences.list(at) },
+        opts.now().getTime(),
+      )
+      return { ...alert, context, history, notifications }
     },
   )
 
@@ -110,4 +136,40 @@ export default async function alertRoutes(app: FastifyInstance, opts: AlertRoute
   act('ack', 'Acknowledge (签收): the first acknowledgement wins; a second gets 409 naming who was first', (id, who, comment, w) => engine.acknowledge(id, who, comment, w))
   act('escalate', 'Escalate now to the next tier', (id, who, comment, w) => engine.escalate(id, who, comment, w))
   act('resolve', 'Close by hand (销号); a critical alert needs a comment', (id, who, comment, w) => engine.resolve(id, who, comment, w))
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof SilenceBody> }>(
+    '/alerts/:id/silence',
+    {
+      schema: {
+        tags,
+        summary: 'Silence this alert (静默) for a while: a silence of its rule and scope labels, exactly its fingerprint',
+        params: IdParams,
+        body: SilenceBody,
+        response: { 201: SilenceSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id
+      const { duration, comment } = request.body
+      const entry = { who: request.principal, action: 'silence.create', target: id, address: clientAddress(request) }
+      const refuse = async (err: HttpError): Promise<never> => {
+        await audit.record({ ...entry, outcome: 'denied', detail: { alert: id, duration, comment, refused: err.code, message: err.message } })
+        throw err
+      }
+      const alert = engine.get(id) ?? (await readAlert(opts.store, id).then((r) => r && viewOf(r)))
+      if (alert === undefined) return refuse(new HttpError(404, 'not_found', `no alert ${id}`))
+      const ms = parseDuration(duration)
+      if (ms <= 0 || ms > MAX_DESK_SILENCE_MS) return refuse(new HttpError(400, 'bad_request', 'duration must be more than 0 and at most 24h'))
+      const inForce = engine.ruleInForce(alert.rule_id)
+      if (inForce === undefined) return refuse(new HttpError(409, 'rule_not_in_force', `rule ${alert.rule_id} is no longer in force: its alerts cannot come back to be silenced`))
+      const { matchers } = scopeOf(alert, inForce.dimension)
+      const now = opts.now().getTime()
+      const p = request.principal!
+      const by = p.kind === 'person' ? p.username : 'unknown'
+      const silence = await opts.silences.add({ matchers, starts_at: now, ends_at: now + ms, comment: comment.trim(), created_by: by }, now)
+      await audit.record({ ...entry, target: silence.id, outcome: 'allowed', detail: { alert: id, matchers, duration, comment } })
+      await engine.silencesChanged()
+      return reply.code(201).send(silence)
+    },
+  )
 }

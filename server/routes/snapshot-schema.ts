@@ -61,7 +61,7 @@ const WindowBreakdownsSchema = Type.Object({
   team: BreakdownTableSchema,
 })
 
-const OutageBriefSchema = Type.Object({
+export const OutageBriefSchema = Type.Object({
   outage_id: Type.String(),
   region: Type.String(),
   kind: Type.String(),
@@ -74,7 +74,7 @@ const OutageBriefSchema = Type.Object({
   etr_overrun: Type.Boolean(),
 })
 
-const WorkorderBriefSchema = Type.Object({
+export const WorkorderBriefSchema = Type.Object({
   workorder_id: Type.String(),
   region: Type.String(),
   category: Type.String(),

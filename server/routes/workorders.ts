@@ -65,6 +65,7 @@ export default async function workorderRoutes(
       ),
       priority: Type.Optional(OneOf(PRIORITIES, 'priority')),
       outage: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'orders raised about this outage' })),
+      call: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'orders raised from this call' })),
       q: Type.Optional(SearchQuery),
       sort: Type.Optional(OneOf(WORKORDER_SORTS, 'urgency (default): overdue, at risk, nearest deadline; due; created_desc; created_asc')),
   }

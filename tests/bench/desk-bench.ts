@@ -13,11 +13,16 @@
 // chDB binds one data directory to one process and the copy must not be one
 // that another bench may open. The app's clock stands at the history's end.
 //
+// Alerts: an ALERTING_FILE of two rules the history's end fires (every
+// overdue order, and each district with overdue orders), so that an alert's
+// detail with its context (related alerts among dozens of one rule, the
+// orders concerned) is measured too, once the first ticks have judged them.
+//
 // The same run prints a baseline: a route that does not touch ClickHouse
 // (GET /api/v1/territory) and `SELECT 1` through the embedded engine, and
 // each route's p95 over that baseline, with the load average, so a reader
 // can tell a slow route from a busy machine.
-import { cpSync, existsSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseFlags } from '../../core/cli/cli-args.ts'
@@ -59,7 +64,17 @@ const store = await openTempStore()
 // The intake the app needs for POST /api/v1/events; nothing is posted during the run.
 const quiet = { info: () => {}, warn: () => {}, error: () => {} }
 const sink = new IngestPipeline({ client: storage.client, config: loadIngestConfig({}), slaRules: DEFAULT_SLA_RULES, logger: quiet })
-const app = await buildApp({ storage, store, config: testConfig(), territory, sink, logger: false, now: () => new Date(history.end) })
+const alertingFile = join(dataDir, '..', 'desk-bench-alerting.json')
+writeFileSync(
+  alertingFile,
+  JSON.stringify({
+    rules: [
+      { id: 'bench-overdue', name: '工单超时', kind: 'entity', severity: 'warning', check: 'workorder_overdue' },
+      { id: 'bench-overdue-region', name: '区域超时工单', kind: 'kpi', severity: 'warning', kpi: 'workorders_overdue_now', window: 'today', scope: { region: '*' }, op: 'above', fire: 1, clear: 0, for: '0s' },
+    ],
+  }),
+)
+const app = await buildApp({ storage, store, config: testConfig({ ALERTING_FILE: alertingFile }), territory, sink, logger: false, now: () => new Date(history.end) })
 await app.ready()
 const program = await withToken(app, ['read'])
 
@@ -89,6 +104,13 @@ const outage = (await get<Page>('/api/v1/outages?active=true&limit=1')).items[0]
 if (!anyOrder || !outage) throw new Error('the history holds no work order or outage')
 const orderId = anyOrder.workorder_id!
 const region = anyOrder.region!
+const callId = anyOrder.call_id ?? ''
+// The alerts come with the first ticks that judge the whole history (it loads first).
+const alertsBy = Date.now() + 180_000
+while (!app.alerts.current().some((a) => a.rule_id === 'bench-overdue-region') && Date.now() < alertsBy) await new Promise((r) => setTimeout(r, 500))
+const regionAlert = app.alerts.current().find((a) => a.rule_id === 'bench-overdue-region')
+if (!regionAlert) log('no alert fired within 3 minutes: the alert detail is not measured')
+if (callId === '') log('the order has no call id: the call timeline is not measured')
 
 const routes: Array<[string, string]> = [
   ['work orders, most urgent first', '/api/v1/workorders'],
@@ -109,6 +131,8 @@ const routes: Array<[string, string]> = [
   ['agents by team', '/api/v1/agents'],
   ['agents longest in state', '/api/v1/agents?sort=longest'],
   ['queues', '/api/v1/queues'],
+  ...(callId === '' ? [] : [['call timeline', `/api/v1/calls/${encodeURIComponent(callId)}/timeline`] as [string, string]]),
+  ...(regionAlert ? [['alert detail with its context', `/api/v1/alerts/${regionAlert.id}`] as [string, string]] : []),
 ]
 const exports: Array<[string, string]> = [
   ['export overdue orders, CSV', '/api/v1/workorders/export?overdue=true&format=csv'],

@@ -3,7 +3,7 @@
 // are new enough to sound and notify (none of those already there at load).
 import { expect, test } from 'vitest'
 import type { Alert } from '../../schemas/alerts.ts'
-import { ALL, inboxAlerts, newCriticals, unacknowledgedCounts } from '../../dashboard/src/alerts/inbox.ts'
+import { ALL, filterChoices, inboxAlerts, newCriticals, unacknowledgedCounts } from '../../dashboard/src/alerts/inbox.ts'
 import { alert as fixture } from '../support/robots/alert-fixtures.ts'
 
 /** The channels' fixture alert, a warning fired at 02:00 unless told otherwise. */
@@ -34,6 +34,35 @@ test('filters: severity, one state, resolved on request, and mine (acknowledged 
   expect(ids(inboxAlerts(alerts, { ...ALL, state: 'resolved' }))).toEqual(['gone'])
   expect(ids(inboxAlerts(alerts, { ...ALL, mine: 'li' }))).toEqual(['warn-acked-by-li'])
   expect(ids(inboxAlerts(alerts, { ...ALL, mine: 'li', severity: 'critical' }))).toEqual([])
+})
+
+/** Alerts of two rules in three places, one of them for the whole territory (no region label). */
+const placed = [
+  alert('abandon-d01', { labels: { rule: 'abandon-high', region: 'D01' } }),
+  alert('abandon-d02', { labels: { rule: 'abandon-high', region: 'D02' }, severity: 'critical' }),
+  alert('surge-d02', { rule_id: 'surge', rule_name: '话务突增', labels: { rule: 'surge', region: 'D02' } }),
+  alert('surge-total', { rule_id: 'surge', rule_name: '话务突增', labels: { rule: 'surge' } }),
+  alert('surge-d03-gone', { rule_id: 'surge', rule_name: '话务突增', labels: { rule: 'surge', region: 'D03' }, state: 'resolved' }),
+]
+
+test('filters: region (the region label; an alert of the whole territory has none) and rule, with the others', () => {
+  expect(ids(inboxAlerts(placed, { ...ALL, region: 'D02' }))).toEqual(['abandon-d02', 'surge-d02'])
+  expect(ids(inboxAlerts(placed, { ...ALL, rule: 'surge' }))).toEqual(['surge-d02', 'surge-total'])
+  expect(ids(inboxAlerts(placed, { ...ALL, rule: 'surge', region: 'D02' }))).toEqual(['surge-d02'])
+  expect(ids(inboxAlerts(placed, { ...ALL, rule: 'surge', region: 'D02', severity: 'critical' }))).toEqual([])
+  expect(ids(inboxAlerts(placed, { ...ALL, region: 'D03', state: 'resolved' }))).toEqual(['surge-d03-gone'])
+})
+
+test('the region and rule filters offer those of the alerts present, and keep the one chosen after its alerts have gone', () => {
+  expect(filterChoices(placed, ALL)).toEqual({
+    regions: ['D01', 'D02', 'D03'],
+    // By name, in pinyin order: hū (呼) before huà (话).
+    rules: [
+      { id: 'abandon-high', name: '呼损率过高' },
+      { id: 'surge', name: '话务突增' },
+    ],
+  })
+  expect(filterChoices([], { ...ALL, region: 'D09', rule: 'gone-rule' })).toEqual({ regions: ['D09'], rules: [{ id: 'gone-rule', name: 'gone-rule' }] })
 })
 
 test('unacknowledged counts are of firing alerts only', () => {

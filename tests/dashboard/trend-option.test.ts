@@ -78,3 +78,56 @@ describe('the time axis', () => {
     expect(formatter(MIDNIGHT + 24 * 3_600_000)).toBe('24:00')
   })
 })
+
+describe("an alert's levels and moments", () => {
+  interface Marked {
+    series: Array<{ markLine?: { data: Array<{ yAxis?: number; xAxis?: number; label: { formatter: string } }> } }>
+  }
+  const marked = (moments: Array<{ at: number; label: string; color: string }>) =>
+    trendOption({
+      kpi: 'calls_offered', points, target: 120, wholeDay: true, zone: ZONE, font: 28, width: 800,
+      levels: [{ value: 150, label: '触发', color: '#f00' }, { value: 110, label: '恢复', color: '#0f0' }],
+      moments,
+    }) as unknown as Marked
+
+  test("are drawn on today's line beside the target: the levels across, the moment down, each labelled", () => {
+    const data = marked([{ at: MIDNIGHT + 9 * 3_600_000, label: '开始', color: '#fff' }]).series[0].markLine!.data
+    expect(data.map((d) => d.yAxis ?? null)).toEqual([120, 150, 110, null])
+    expect(data[3].xAxis).toBe(MIDNIGHT + 9 * 3_600_000)
+    expect(data.map((d) => d.label.formatter)).toEqual(['目标 120 通', '触发 150 通', '恢复 110 通', '开始 09:00'])
+  })
+
+  test('a moment outside the axis (an alert that started yesterday) is not drawn', () => {
+    const data = marked([{ at: MIDNIGHT - 60_000, label: '开始', color: '#fff' }]).series[0].markLine!.data
+    expect(data.map((d) => d.xAxis)).not.toContain(MIDNIGHT - 60_000)
+    expect(data).toHaveLength(3)
+  })
+})
+
+test("the value axis reaches an alert's levels even when every value is below them", () => {
+  const option = trendOption({
+    kpi: 'calls_offered', points, target: null, wholeDay: true, zone: ZONE, font: 28, width: 800,
+    levels: [{ value: 500, label: '触发', color: '#f00' }, { value: 300, label: '恢复', color: '#0f0' }],
+  }) as unknown as { yAxis: { min: (e: { min: number }) => number; max: (e: { min: number; max: number }) => number } }
+  // Counts from 0; the highest level with a tenth of the span above it for its label.
+  expect(option.yAxis.min({ min: 100 })).toBe(0)
+  expect(option.yAxis.max({ min: 100, max: 139 })).toBe(550)
+  // Data above every level: the data's own top.
+  expect(option.yAxis.max({ min: 100, max: 900 })).toBe(900)
+  // No data at all yet: the levels alone.
+  expect(option.yAxis.max({ min: Infinity, max: -Infinity })).toBe(550)
+})
+
+test('a value with no value on either side (a line of no length) is drawn as a dot; the others as plain points', () => {
+  const lone: SeriesPoint[] = [
+    { at: MIDNIGHT, today: null, yesterday: null, last_week: null },
+    { at: MIDNIGHT + STEP, today: 4, yesterday: null, last_week: null },
+    { at: MIDNIGHT + 2 * STEP, today: null, yesterday: null, last_week: null },
+  ]
+  const option = trendOption({ kpi: 'calls_offered', points: [...lone, ...points.slice(3)], target: null, wholeDay: true, zone: ZONE, font: 20, width: 800 }) as unknown as {
+    series: Array<{ symbol: string; data: unknown[] }>
+  }
+  expect(option.series[0].symbol).toBe('none')
+  expect(option.series[0].data[1]).toEqual({ value: [MIDNIGHT + STEP, 4], symbol: 'circle', symbolSize: 8 })
+  expect(option.series[0].data[3]).toEqual([MIDNIGHT + 3 * STEP, 103])
+})

@@ -1,7 +1,10 @@
 // One alert's page, where notification messages link (/desk/alerts/:id for
 // the desk's channels, /lead/alerts/:id for the lead's pushes): its summary,
-// state, value against threshold, its history and every notification attempt
-// (GET /api/v1/alerts/{id}), with the same actions as the inbox. It follows
+// state, value against threshold, on the desk its KPI's chart with the
+// thresholds, its breakdown, related alerts and entities and the silences
+// covering it, its history and every notification attempt
+// (GET /api/v1/alerts/{id}), with the same actions as the inbox and, for
+// leads, silencing. It follows
 // the socket: any change of this alert reloads its detail. `home` is the
 // page it belongs to: the way back, where related alerts link, and the
 // layout (the lead's is one column for a phone, with large touch targets).
@@ -15,6 +18,10 @@ import { t, type WordKey } from '../i18n/dictionary.ts'
 import { ConnectionBanner } from '../live/ConnectionBanner.tsx'
 import { useTimeZone } from '../queries/territory-query.ts'
 import { useAlarmStore } from '../stores/alarm-store.ts'
+import { AlertBreakdown } from '../desk/AlertBreakdown.tsx'
+import { AlertChart } from '../desk/AlertChart.tsx'
+import { AlertRelated } from '../desk/AlertRelated.tsx'
+import { SilenceAction } from '../desk/SilenceAction.tsx'
 import { SupervisionIssue } from '../desk/SupervisionIssue.tsx'
 import { AlertActions } from './AlertActions.tsx'
 import { severityWord, stateWord } from './alert-words.ts'
@@ -90,9 +97,25 @@ function Detail({ alert, zone, reread, home }: { alert: AlertDetail; zone: strin
             </div>
           ))}
         </dl>
-        <AlertActions alert={alert} onSettled={reread} layout={home === 'lead' ? 'touch' : 'row'} />
+        <div className="alert-detail__actions">
+          <AlertActions alert={alert} onSettled={reread} layout={home === 'lead' ? 'touch' : 'row'} />
+          <SilenceAction alert={alert} onSettled={reread} />
+        </div>
         {alert.state !== 'resolved' && <SupervisionIssue targetType="alert" targetId={alert.id} label={alert.summary} />}
       </section>
+      {home === 'desk' && (
+        <>
+          <AlertChart alert={alert} />
+          <div className="alert-detail__cols">
+            <div className="alert-detail__col">
+              <AlertBreakdown alert={alert} />
+            </div>
+            <div className="alert-detail__col">
+              <AlertRelated alert={alert} zone={zone} reread={reread} />
+            </div>
+          </div>
+        </>
+      )}
       <div className="alert-detail__cols">
         <section className="desk__card">
           <h2>{t('inbox.history')}</h2>
@@ -122,8 +145,9 @@ function Detail({ alert, zone, reread, home }: { alert: AlertDetail; zone: strin
                 </tr>
               </thead>
               <tbody>
-                {alert.notifications.map((n) => (
-                  <tr key={`${n.receiver_id}-${n.key}-${n.attempt}-${n.at}`} data-outcome={n.outcome}>
+                {/* One notification's attempt can be recorded twice (retrying, then its outcome): the position tells the rows apart. */}
+                {alert.notifications.map((n, i) => (
+                  <tr key={`${n.receiver_id}-${n.key}-${n.attempt}-${i}`} data-outcome={n.outcome}>
                     <td>{timeOfDay(Date.parse(n.at), zone)}</td>
                     <td>
                       {n.receiver_id} ({n.receiver_type})

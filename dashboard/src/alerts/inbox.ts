@@ -12,9 +12,12 @@ export interface InboxFilter {
   state: StateFilter
   /** Only those acknowledged by this username (the "mine" filter); null for everyone's. */
   mine: string | null
+  /** Only those of this region (the `region` label), or of this rule; 'all' for any. */
+  region: string
+  rule: string
 }
 
-export const ALL: InboxFilter = { severity: 'all', state: 'open', mine: null }
+export const ALL: InboxFilter = { severity: 'all', state: 'open', mine: null, region: 'all', rule: 'all' }
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 }
 /** Nobody has taken it yet first, then those still coming (pending), then those someone has. */
@@ -30,7 +33,29 @@ export function matches(a: Alert, f: InboxFilter): boolean {
   if (f.severity !== 'all' && a.severity !== f.severity) return false
   if (f.state === 'open' ? a.state === 'resolved' : a.state !== f.state) return false
   if (f.mine !== null && a.acknowledged?.by !== f.mine) return false
+  if (f.region !== 'all' && a.labels.region !== f.region) return false
+  if (f.rule !== 'all' && a.rule_id !== f.rule) return false
   return true
+}
+
+/**
+ * What the region and rule filters offer: those of the alerts present (a
+ * filter never offers a choice that shows nothing), and the one chosen even
+ * when its last alert has gone, so the choice stays visible and can be undone.
+ */
+export function filterChoices(alerts: readonly Alert[], f: InboxFilter): { regions: string[]; rules: Array<{ id: string; name: string }> } {
+  const regions = new Set<string>()
+  const rules = new Map<string, string>()
+  for (const a of alerts) {
+    if (a.labels.region !== undefined) regions.add(a.labels.region)
+    rules.set(a.rule_id, a.rule_name)
+  }
+  if (f.region !== 'all') regions.add(f.region)
+  if (f.rule !== 'all' && !rules.has(f.rule)) rules.set(f.rule, f.rule)
+  return {
+    regions: [...regions].sort(),
+    rules: [...rules].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id)),
+  }
 }
 
 /** Most serious first; within a severity, the unacknowledged first; then the oldest first; the id settles ties. */

@@ -2,7 +2,10 @@
 // disposed when it unmounts; every later change is a setOption on the same
 // instance (merged, drawn on the next frame). A ResizeObserver keeps the chart
 // the size of its element and is disconnected with it. Nothing else is kept,
-// so a wall that runs for days holds the same charts it started with.
+// so a wall that runs for days holds the same charts it started with. The
+// instance is also on its element (`echartsInstance`), so what a chart draws
+// can be read back with getOption() from the browser (the tests do, as would
+// someone at the developer tools).
 import { useContext, useEffect, useRef, useState, type RefObject } from 'react'
 import { ChartVisibility } from './chart-visibility.ts'
 import { echarts, type EChartsCoreOption } from './echarts.ts'
@@ -60,10 +63,12 @@ export function useEChart(ref: RefObject<HTMLDivElement | null>, option: ECharts
     const instance = echarts.init(element, null, { renderer: 'svg' })
     instance.setOption(BASE)
     chart.current = instance
+    Object.defineProperty(element, 'echartsInstance', { value: instance, configurable: true })
     const observer = new ResizeObserver(() => instance.resize())
     observer.observe(element)
     return () => {
       observer.disconnect()
+      delete (element as { echartsInstance?: unknown }).echartsInstance
       instance.dispose()
       chart.current = null
     }

@@ -1,21 +1,23 @@
 // The desk's alert inbox: the live alerts (the socket's `alerts` list and
 // each `alert` change, stores/alarm-store.ts), most serious first, the
 // unacknowledged marked so they cannot be missed, with their age, filters
-// (severity, state, mine) and the actions the role allows on each. An
-// action's result comes back over the socket to every screen at once.
+// (severity, region, rule, state, mine) and the actions the role allows on
+// each (silencing too, for leads). An action's result comes back over the
+// socket to every screen at once.
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Link } from 'react-router'
 import type { Alert } from '../../../schemas/alerts.ts'
 import { duration, hoursMinutes } from '../format/center-time.ts'
 import { t } from '../i18n/dictionary.ts'
 import { useServerNow } from '../live/server-now.ts'
-import { useTimeZone } from '../queries/territory-query.ts'
+import { useNames, useTimeZone } from '../queries/territory-query.ts'
 import { useAlarmStore } from '../stores/alarm-store.ts'
 import { usePerson } from '../stores/session-store.ts'
 import { AlertActions } from '../alerts/AlertActions.tsx'
 import { severityWord, stateWord } from '../alerts/alert-words.ts'
-import { ALL, inboxAlerts, needsAcknowledging, sinceOf, unacknowledgedCounts, type InboxFilter, type StateFilter } from '../alerts/inbox.ts'
+import { ALL, filterChoices, inboxAlerts, needsAcknowledging, sinceOf, unacknowledgedCounts, type InboxFilter, type StateFilter } from '../alerts/inbox.ts'
 import { askNotificationPermission, useCriticalNotifier, useNotificationPermission } from './critical-notifier.ts'
+import { SilenceAction } from './SilenceAction.tsx'
 
 const SEVERITIES = ['all', 'critical', 'warning', 'info'] as const
 const STATES: StateFilter[] = ['open', 'firing', 'pending', 'acknowledged', 'resolved']
@@ -28,6 +30,8 @@ function AlertRow({ alert, now, zone }: { alert: Alert; now: number; zone: strin
       data-alert-id={alert.id}
       data-state={alert.state}
       data-severity={alert.severity}
+      data-rule={alert.rule_id}
+      data-region={alert.labels.region ?? ''}
     >
       <div className="inbox__line">
         {unacked && (
@@ -53,6 +57,7 @@ function AlertRow({ alert, now, zone }: { alert: Alert; now: number; zone: strin
         )}
         {alert.silenced && <span className="inbox__flag">{t('az.silenced')}</span>}
         <AlertActions alert={alert} />
+        <SilenceAction alert={alert} />
       </div>
     </li>
   )
@@ -66,6 +71,8 @@ export function AlertInbox() {
   const zone = useTimeZone()
   const [filter, setFilter] = useState<InboxFilter>(ALL)
   const shown = useMemo(() => (alerts ? inboxAlerts(alerts, filter) : null), [alerts, filter])
+  const choices = useMemo(() => filterChoices(alerts ?? [], filter), [alerts, filter])
+  const names = useNames()
   const counts = useMemo(() => unacknowledgedCounts(alerts ?? []), [alerts])
   const permission = useNotificationPermission()
   useCriticalNotifier(alerts)
@@ -98,14 +105,30 @@ export function AlertInbox() {
           )}
         </h2>
         <div className="inbox__filters">
-          <select aria-label={t('inbox.severity')} value={filter.severity} onChange={(e) => setFilter({ ...filter, severity: e.target.value as InboxFilter['severity'] })}>
+          <select name="severity" aria-label={t('inbox.severity')} value={filter.severity} onChange={(e) => setFilter({ ...filter, severity: e.target.value as InboxFilter['severity'] })}>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
                 {s === 'all' ? t('inbox.allSeverities') : severityWord(s)}
               </option>
             ))}
           </select>
-          <select aria-label={t('inbox.stateFilter')} value={filter.state} onChange={(e) => setFilter({ ...filter, state: e.target.value as StateFilter })}>
+          <select name="region" aria-label={t('inbox.regionFilter')} value={filter.region} onChange={(e) => setFilter({ ...filter, region: e.target.value })}>
+            <option value="all">{t('inbox.allRegions')}</option>
+            {choices.regions.map((code) => (
+              <option key={code} value={code}>
+                {names[code] ?? code}
+              </option>
+            ))}
+          </select>
+          <select name="rule" aria-label={t('inbox.ruleFilter')} value={filter.rule} onChange={(e) => setFilter({ ...filter, rule: e.target.value })}>
+            <option value="all">{t('inbox.allRules')}</option>
+            {choices.rules.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+          <select name="state" aria-label={t('inbox.stateFilter')} value={filter.state} onChange={(e) => setFilter({ ...filter, state: e.target.value as StateFilter })}>
             {STATES.map((s) => (
               <option key={s} value={s}>
                 {s === 'open' ? t('inbox.state.open') : stateWord(s)}

@@ -8,6 +8,7 @@ import { t, tOr, type WordKey } from '../i18n/dictionary.ts'
 import { pick } from '../i18n/lang.ts'
 import { useTerritory } from '../queries/territory-query.ts'
 import { FILTERS, type Drill } from './drill.ts'
+import { enumWord } from './enum-words.ts'
 
 const STATUSES = ['created', 'dispatched', 'accepted', 'in_progress', 'resolved', 'reopened', 'closed'] as const
 const TOGGLES = new Set(['overdue', 'at_risk', 'open', 'active', 'etr_overrun', 'key_customers'])
@@ -54,7 +55,7 @@ export function DrillFilters({ drill, onChange }: { drill: Drill; onChange: (fil
     team: (territory?.teams ?? []).map((tm) => [tm.code, pick(tm.name_zh, tm.name_en)]),
     category: WORKORDER_CATEGORIES.map((c) => [c, tOr(`cat.${c}`, c)]),
     status: STATUSES.map((s) => [s, tOr(`wostatus.${s}`, s)]),
-    priority: PRIORITIES.map((p) => [p, p]),
+    priority: PRIORITIES.map((p) => [p, enumWord('priority', p)]),
     kind: OUTAGE_KINDS.map((k) => [k, tOr(`outage.${k}`, k)]),
     state: drill.list === 'supervisions' ? SUPERVISION_STATES.map((s) => [s, t(`sv.state.${s}`)]) : AGENT_STATES.map((s) => [s, tOr(`agent.${s}`, s)]),
   }
@@ -71,10 +72,10 @@ export function DrillFilters({ drill, onChange }: { drill: Drill; onChange: (fil
               {t(`f.${key}` as WordKey)}
             </label>
           )
-        if (key === 'outage')
+        if (key === 'outage' || key === 'call')
           return value === '' ? null : (
-            <button key={key} type="button" className="drill-toggle drill-toggle--on" onClick={() => set('outage', null)}>
-              {t('desk.linkOutage', { id: value })} ✕
+            <button key={key} type="button" className="drill-toggle drill-toggle--on" onClick={() => set(key, null)}>
+              {t(key === 'outage' ? 'desk.linkOutage' : 'desk.fromCall', { id: value })} ✕
             </button>
           )
         if (key === 'q') return <Search key={key} value={value} onApply={(q) => set('q', q)} />

@@ -30,7 +30,7 @@ export function fetchList(drill: Drill, signal: AbortSignal): Promise<ListPage> 
 
 export const exportHref = (drill: Drill, format: 'csv' | 'xlsx'): string => `/api/v1/${drill.list}/export?${query(drill, { format, lang: lang() })}`
 
-export function fetchTimeline(kind: 'workorder' | 'outage', id: string, signal: AbortSignal): Promise<{ entity_id: string; events: TimelineEvent[] }> {
+export function fetchTimeline(kind: 'workorder' | 'outage' | 'call', id: string, signal: AbortSignal): Promise<{ entity_id: string; events: TimelineEvent[] }> {
   return getJson(`/api/v1/${kind}s/${encodeURIComponent(id)}/timeline`, signal)
 }
 

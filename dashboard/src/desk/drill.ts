@@ -9,7 +9,7 @@ export type ListId = (typeof LISTS)[number]
 
 /** The filters each list's route takes (server/routes/*), in the order the desk shows them. */
 export const FILTERS: Record<ListId, readonly string[]> = {
-  workorders: ['overdue', 'at_risk', 'open', 'region', 'category', 'status', 'team', 'priority', 'outage', 'q', 'sort'],
+  workorders: ['overdue', 'at_risk', 'open', 'region', 'category', 'status', 'team', 'priority', 'outage', 'call', 'q', 'sort'],
   outages: ['active', 'etr_overrun', 'key_customers', 'region', 'kind', 'q', 'sort'],
   agents: ['state', 'team', 'region', 'q', 'sort'],
   queues: [],
@@ -31,7 +31,7 @@ export interface Drill {
   list: ListId
   filters: Record<string, string>
   offset: number
-  /** `workorder:<id>` or `outage:<id>`: the timeline on screen; `supervision:<id>`: the order on screen. */
+  /** `workorder:<id>`, `outage:<id>` or `call:<id>`: the timeline on screen; `supervision:<id>`: the order on screen. */
   detail: string | null
 }
 

@@ -1,12 +1,15 @@
 // The columns of each drill-down list: what a cell shows of a row as the
 // server sent it. The SLA clock shows what the server judged (overdue, at
 // risk, time left at the moment it answered); the desk does not re-judge.
+// Enum values (category, status, priority, kind, state) and team and region
+// codes are shown in words.
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { duration, hoursMinutes } from '../format/center-time.ts'
 import { formatNumber } from '../format/kpi-format.ts'
 import { t, tOr, type WordKey } from '../i18n/dictionary.ts'
 import type { ListId } from './drill.ts'
+import { enumWord } from './enum-words.ts'
 
 export type Row = Record<string, unknown>
 
@@ -85,16 +88,16 @@ export const COLUMNS: Record<ListId, Column[]> = {
     { word: 'col.id', cell: (r, c) => idButton('workorder', str(r.workorder_id), c), className: 'col-id' },
     { word: 'col.sla', cell: (r) => <SlaClock row={r} /> },
     { word: 'col.region', cell: (r, c) => c.names[str(r.region)] ?? str(r.region) },
-    { word: 'col.category', cell: (r) => tOr(`cat.${str(r.category)}`, str(r.category)) },
-    { word: 'col.status', cell: (r) => tOr(`wostatus.${str(r.status)}`, str(r.status)) },
-    { word: 'col.priority', cell: (r) => str(r.priority) },
-    { word: 'col.team', cell: (r) => str(r.team) || '—' },
+    { word: 'col.category', cell: (r) => enumWord('category', str(r.category)) },
+    { word: 'col.status', cell: (r) => enumWord('status', str(r.status)) },
+    { word: 'col.priority', cell: (r) => enumWord('priority', str(r.priority)) },
+    { word: 'col.team', cell: (r, c) => (str(r.team) ? (c.names[str(r.team)] ?? str(r.team)) : '—') },
     { word: 'col.created', cell: (r, c) => time(r.created_at, c.zone) },
   ],
   outages: [
     { word: 'col.id', cell: (r, c) => idButton('outage', str(r.outage_id), c), className: 'col-id' },
     { word: 'col.region', cell: (r, c) => c.names[str(r.region)] ?? str(r.region) },
-    { word: 'col.kind', cell: (r) => tOr(`outage.${str(r.kind)}`, str(r.kind)) },
+    { word: 'col.kind', cell: (r) => enumWord('kind', str(r.kind)) },
     { word: 'col.feeder', cell: (r) => str(r.feeder) },
     { word: 'col.customers', cell: (r) => formatNumber(Number(r.customers_affected)), className: 'num' },
     { word: 'col.key', cell: (r) => (Number(r.key_customers_affected) > 0 ? <b className="key">{formatNumber(Number(r.key_customers_affected))}</b> : '0'), className: 'num' },
@@ -114,8 +117,8 @@ export const COLUMNS: Record<ListId, Column[]> = {
   ],
   agents: [
     { word: 'col.id', cell: (r) => str(r.agent_id), className: 'col-id' },
-    { word: 'col.team', cell: (r) => str(r.team) },
-    { word: 'col.state', cell: (r) => tOr(`agent.${str(r.state)}`, str(r.state)) },
+    { word: 'col.team', cell: (r, c) => c.names[str(r.team)] ?? str(r.team) },
+    { word: 'col.state', cell: (r) => enumWord('state', str(r.state)) },
     { word: 'col.inState', cell: (r) => duration(Number(r.state_seconds) * 1000), className: 'num' },
     { word: 'col.region', cell: (r, c) => c.names[str(r.region)] ?? (str(r.region) || '—') },
   ],

@@ -2,7 +2,9 @@
 // against the same hours yesterday and on the same weekday last week, with
 // its target. A bucket with no data is null and draws no line; a comparison
 // with no data at all draws nothing and says so in the legend ("上周同日（无数据）"),
-// so an empty week never reads as a week of zeros.
+// so an empty week never reads as a week of zeros. An alert's chart (the
+// desk's alert detail) adds its fire and clear thresholds as levels and the
+// moment it started as a vertical mark, drawn like the target.
 import { KPI_DEFINITIONS, type KpiId } from '../../../schemas/kpis.ts'
 import type { EChartsCoreOption } from '../charts/echarts.ts'
 import { timeLabels } from '../charts/time-labels.ts'
@@ -30,6 +32,10 @@ export interface TrendChart {
   /** The chart's label size and width, in px. */
   font: number
   width: number
+  /** More levels drawn across the plot (an alert's fire and clear thresholds), each with its label and colour. */
+  levels?: ReadonlyArray<{ value: number; label: string; color: string }>
+  /** Moments marked on the time axis (when an alert started), each with its label; one outside the axis is not drawn. */
+  moments?: ReadonlyArray<{ at: number; label: string; color: string }>
 }
 
 /** The plot's margins in the chart, in units of the label size (the top one with the legend on one row). */
@@ -59,7 +65,20 @@ function legendRows(names: string[], font: number, room: number): number {
   return rows
 }
 
-export function trendOption({ kpi, points, target, wholeDay, zone, font, width }: TrendChart): EChartsCoreOption {
+/**
+ * A line's points for ECharts: a value with no value on either side (the
+ * first step with data after a gap, a lone step) is a line of no length and
+ * would draw nothing, so it is drawn as a dot; the others are plain points.
+ */
+function lineData(points: SeriesPoint[], key: 'today' | 'yesterday' | 'last_week', dot: number) {
+  return points.map((p, i) => {
+    const value = p[key]
+    const alone = value !== null && (points[i - 1]?.[key] ?? null) === null && (points[i + 1]?.[key] ?? null) === null
+    return alone ? { value: [p.at, value], symbol: 'circle', symbolSize: dot } : [p.at, value]
+  })
+}
+
+export function trendOption({ kpi, points, target, wholeDay, zone, font, width, levels = [], moments = [] }: TrendChart): EChartsCoreOption {
   const { unit } = KPI_DEFINITIONS[kpi]
   const start = points[0]?.at ?? 0
   const end = wholeDay ? start + DAY_MS : (points[points.length - 1]?.at ?? start)
@@ -76,18 +95,43 @@ export function trendOption({ kpi, points, target, wholeDay, zone, font, width }
   const legendLeft = legendRows(names, font, width - (GRID.left + 0.5) * font) === 1 ? GRID.left : 0.5
   const extraRows = legendRows(names, font, width - (legendLeft + 0.5) * font) - 1
   // The target is drawn against today's line; with no figure today it would
-  // only cross the "no data yet" notice. The empty list clears a line drawn
-  // before (merged options would keep it otherwise).
-  const targetLine =
-    target !== null && lines[0].hasData
-      ? {
-          silent: true,
-          symbol: 'none',
-          lineStyle: { color: '#ffb020', type: 'dashed', width: 2 },
-          label: { color: '#ffb020', fontSize: axisFont, formatter: `${t('tile.target')} ${formatKpiText(kpi, target)}`, position: 'insideEndTop' },
-          data: [{ yAxis: target }],
+  // only cross the "no data yet" notice. An alert's thresholds and start are
+  // drawn whatever the data: they say what the rule judges. The empty list
+  // clears a line drawn before (merged options would keep it otherwise).
+  const level = (value: number, label: string, color: string) => ({
+    yAxis: value,
+    lineStyle: { color, type: 'dashed', width: 2 },
+    label: { color, fontSize: axisFont, formatter: `${label} ${formatKpiText(kpi, value)}`, position: 'insideEndTop' },
+  })
+  const marks = [
+    ...(target !== null && lines[0].hasData ? [level(target, t('tile.target'), '#ffb020')] : []),
+    ...levels.map((l) => level(l.value, l.label, l.color)),
+    ...moments
+      .filter((m) => m.at >= start && m.at <= end)
+      .map((m) => ({
+        xAxis: m.at,
+        lineStyle: { color: m.color, type: 'solid', width: 2 },
+        label: { color: m.color, fontSize: axisFont, formatter: `${m.label} ${hoursMinutes(m.at, zone)}`, position: 'insideEndTop' },
+      })),
+  ]
+  const markLine = { silent: true, symbol: 'none', data: marks }
+  // A level is drawn only inside the axis, and ECharts sizes the axis by the
+  // data alone: a fire threshold above every value would not show. The axis
+  // reaches every level, with a little room above the highest for its label.
+  const levelValues = levels.map((l) => l.value)
+  const reach =
+    levelValues.length === 0
+      ? {}
+      : {
+          min: (e: { min: number }) => Math.min(...levelValues, ...(Number.isFinite(e.min) ? [e.min] : []), ...(unit === 'count' ? [0] : [])),
+          max: (e: { min: number; max: number }) => {
+            const dataMax = Number.isFinite(e.max) ? e.max : -Infinity
+            const top = Math.max(dataMax, ...levelValues)
+            if (top === dataMax) return top
+            const bottom = Math.min(...levelValues, ...(Number.isFinite(e.min) ? [e.min] : []), ...(unit === 'count' ? [0] : []))
+            return top + (top - bottom) * 0.1
+          },
         }
-      : { data: [] }
   return {
     grid: { left: font * GRID.left, right: font * GRID.right, top: font * (GRID.top + extraRows * 2.3), bottom: font * GRID.bottom },
     legend: {
@@ -119,6 +163,7 @@ export function trendOption({ kpi, points, target, wholeDay, zone, font, width }
     yAxis: {
       type: 'value',
       scale: unit !== 'count',
+      ...reach,
       // A count has no fractions: 0.2 calls would print as "0 通" five times.
       minInterval: unit === 'count' ? 1 : undefined,
       // A short panel has room for fewer values than ECharts picks.
@@ -128,16 +173,17 @@ export function trendOption({ kpi, points, target, wholeDay, zone, font, width }
     series: lines.map((l) => ({
       type: 'line',
       name: l.name,
-      showSymbol: false,
+      // No symbol on a point, except a lone one's dot (lineData).
+      symbol: 'none',
       smooth: 0.3,
       // A missing bucket is a gap in the line, never a drop to zero.
       connectNulls: false,
       lineStyle: { color: l.color, width: l.width, type: l.type },
       itemStyle: { color: l.color },
       areaStyle: l.key === 'today' ? { color: 'rgba(63,182,255,0.12)' } : undefined,
-      data: l.hasData ? points.map((p) => [p.at, p[l.key]]) : [],
+      data: l.hasData ? lineData(points, l.key, Math.max(6, font * 0.4)) : [],
       z: l.key === 'today' ? 3 : 2,
-      markLine: l.key === 'today' ? targetLine : undefined,
+      markLine: l.key === 'today' ? markLine : undefined,
     })),
   }
 }

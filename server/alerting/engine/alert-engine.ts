@@ -13,6 +13,7 @@
 // so nothing firing is forgotten and no hold starts again.
 import { randomUUID } from 'node:crypto'
 import type { Store, StoreQueryable } from '../../../core/store/store.ts'
+import type { Rule } from '../../../schemas/alerting-config.ts'
 import type { Alert } from '../../../schemas/alerts.ts'
 import type { TickSnapshots } from '../../tick-loop.ts'
 import type { EntitiesNow } from '../../kpi/kpi-engine.ts'
@@ -117,6 +118,12 @@ export class AlertEngine implements AlertFeed {
   /** Rules of the configuration in force that could not be compiled, with why. */
   ruleProblems(): ReadonlyArray<{ rule: string; problem: string }> {
     return this.problems
+  }
+
+  /** The rule in force with this id and the kind of scope its alerts are per (null: the total); undefined when none is. */
+  ruleInForce(ruleId: string): { rule: Rule; dimension: string | null } | undefined {
+    const c = this.rules.find((r) => r.rule.id === ruleId)
+    return c && { rule: c.rule, dimension: c.evaluator.dimension }
   }
 
   /** Regions whose own snapshot some rule reads: the tick loop computes them every tick. */
