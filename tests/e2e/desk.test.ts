@@ -102,6 +102,12 @@ describe('drilling down on a quiet server', () => {
     const id = 'E2E-SV-1'
     await postEvents(app, overdueOrders([id], HOUR, app.now()))
     const officer = await appAccess(app).person('officer')
+    // Accepted is not yet stored: the page opens on the order once its timeline exists.
+    const stored = async () => (await fetch(`${app.url}/api/v1/workorders/${id}/timeline`, { headers: officer.headers })).status === 200
+    for (let tries = 0; !(await stored()); tries++) {
+      if (tries > 100) throw new Error(`the order ${id} was not stored within 20 s`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
     const desk = await openPage(browser, `${app.url}/desk?list=workorders&q=${id}&detail=workorder:${id}`, { width: 1366, height: 768 }, [officer.cookie])
     const page = desk.page
     try {

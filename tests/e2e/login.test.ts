@@ -75,7 +75,7 @@ test('a next that leaves the site goes home instead', slow, async () => {
     await tab.page.waitForURL(`${app.url}/`, { timeout: 15_000 })
     await tab.page.locator('[data-testid="home"]').waitFor({ timeout: 10_000 })
     // An administrator's home lists every page.
-    await expect(tab.page.locator('[data-page]').evaluateAll((links) => links.map((a) => a.getAttribute('data-page')))).resolves.toEqual(['/wall', '/desk', '/lead', '/admin'])
+    await expect(tab.page.locator('[data-page]').evaluateAll((links) => links.map((a) => a.getAttribute('data-page')))).resolves.toEqual(['/wall', '/reports', '/desk', '/lead', '/admin'])
   } finally {
     await tab.close()
   }
@@ -87,7 +87,7 @@ test('a viewer sees the pages of the role, is told the admin pages are not for i
     await signInOnPage(tab.page, VIEWER)
     await tab.page.locator('[data-testid="role-refused"]').waitFor({ timeout: 15_000 })
     await tab.page.goto(`${app.url}/`)
-    await expect(tab.page.locator('[data-page]').evaluateAll((links) => links.map((a) => a.getAttribute('data-page')))).resolves.toEqual(['/wall'])
+    await expect(tab.page.locator('[data-page]').evaluateAll((links) => links.map((a) => a.getAttribute('data-page')))).resolves.toEqual(['/wall', '/reports'])
 
     // Their own account: this browser's session listed, the password changed here.
     await tab.page.locator('[data-testid="my-sessions"] tr[data-session="current"]').waitFor({ timeout: 10_000 })
