@@ -87,6 +87,7 @@ test('a viewer sees the pages of the role, is told the admin pages are not for i
     await signInOnPage(tab.page, VIEWER)
     await tab.page.locator('[data-testid="role-refused"]').waitFor({ timeout: 15_000 })
     await tab.page.goto(`${app.url}/`)
+    await tab.page.locator('[data-page]').first().waitFor({ timeout: 15_000 })
     await expect(tab.page.locator('[data-page]').evaluateAll((links) => links.map((a) => a.getAttribute('data-page')))).resolves.toEqual(['/wall', '/reports'])
 
     // Their own account: this browser's session listed, the password changed here.
