@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { PDFParse } from 'pdf-parse'
 import readXlsxFile from 'read-excel-file/node'
 import type { Bulletin, BulletinSummary } from '../schemas/bulletins.ts'
-import { TransitionCopy } from '../server/alerting/engine/transition-copy.ts'
+import { transitionCopy } from '../server/alerting/engine/transition-copy.ts'
 import { openTestApp, territory, testConfig, type TestApp } from './server-harness.ts'
 import { signedIn, type PersonCaller } from './support/access.ts'
 import { shanghaiTime } from './support/fixed-clock.ts'
@@ -119,7 +119,7 @@ beforeAll(async () => {
   await alert('service-level-low', '', 'resolved', [['firing', at(-1)], ['acknowledged', at(-1, 10)], ['resolved', at(0, 30)], ['reopened', at(2)], ['resolved', at(2, 20)]])
   await alert('service-level-low', R2, 'pending', [['pending', at(12)]])
   await alert('abandonment-region-high', R2, 'firing', [['firing', at(25)]])
-  await new TransitionCopy(t.store, t.storage.client, { warn: () => {} }).copyNow()
+  await transitionCopy(t.store, t.storage.client, { warn: () => {} }).copyNow()
   // The next morning: the people reading it sign in then.
   clock = at(32)
   ;[lead, officer, viewer] = await Promise.all([signedIn(t.app, 'lead'), signedIn(t.app, 'officer'), signedIn(t.app, 'viewer')])

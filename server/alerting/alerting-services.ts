@@ -14,7 +14,7 @@ import { AlertEngine, type EngineLogger } from './engine/alert-engine.ts'
 import { DeadLetterRate } from './engine/dead-letter-rate.ts'
 import { SilenceBook } from './engine/silences.ts'
 import type { HandoverDue } from './engine/tick-input.ts'
-import { TransitionCopy } from './engine/transition-copy.ts'
+import { transitionCopy } from './engine/transition-copy.ts'
 import { PlaceNames } from './engine/wording.ts'
 
 export interface AlertingServicesOptions {
@@ -54,7 +54,7 @@ export function alertingServices(opts: AlertingServicesOptions): AlertingService
     silences,
     now: opts.now,
     logger: opts.logger,
-    transitions: new TransitionCopy(opts.store, opts.clickhouse, opts.logger),
+    transitions: transitionCopy(opts.store, opts.clickhouse, opts.logger),
   })
   return { engine, silences }
 }

@@ -5,6 +5,7 @@
 // last row ClickHouse has after a restart, and copying a row twice replaces
 // it (migration 010), so the copy ends up whole and single.
 import type { ClickHouseClient } from '@clickhouse/client'
+import { CopyById } from '../../core/store/copy-by-id.ts'
 import { chTime } from '../../core/time-format.ts'
 import type { StoreQueryable } from '../../core/store/store.ts'
 import { actorOf, type Principal } from '../access/access.ts'
@@ -42,26 +43,36 @@ export interface AuditQuery {
   offset: number
 }
 
-const COPY_EVERY_MS = 2_000
-const COPY_BATCH = 5_000
-
 export interface AuditLogger {
   warn(obj: object, msg: string): void
 }
 
 export class AuditLog {
-  private copied: number | null = null
-  private timer: NodeJS.Timeout | undefined
-  private copying: Promise<void> = Promise.resolve()
-  private failing = false
+  /** The copy into ClickHouse; none for a command-line tool that only writes the record. */
+  private readonly copy: CopyById<AuditRow> | null
 
   constructor(
     private readonly db: StoreQueryable,
     /** Where the copy goes; a command-line tool that only writes the record passes null (the server copies later). */
-    private readonly clickhouse: ClickHouseClient | null,
+    clickhouse: ClickHouseClient | null,
     private readonly now: () => Date,
-    private readonly logger: AuditLogger,
-  ) {}
+    logger: AuditLogger,
+  ) {
+    this.copy =
+      clickhouse &&
+      new CopyById<AuditRow>(
+        {
+          table: 'audit_log',
+          read: (store, afterId, limit) =>
+            store.query<AuditRow>('SELECT id, at, actor, role, action, target, address, outcome, detail FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]),
+          toClickHouse: (r) => ({ ...r, at: chTime(r.at.getTime()), detail: JSON.stringify(r.detail) }),
+          failure: 'audit: copying to ClickHouse failed; the record is safe in the store, the copy will catch up',
+        },
+        db,
+        clickhouse,
+        logger,
+      )
+  }
 
   /** Writes one entry; `db` may be a transaction, so the record commits with what it records. */
   async record(entry: AuditEntry, db: StoreQueryable = this.db): Promise<void> {
@@ -95,49 +106,15 @@ export class AuditLog {
 
   /** Copies to ClickHouse every few seconds until stop(). */
   startCopying(): void {
-    if (this.timer) return
-    this.timer = setInterval(() => void this.copyNow(), COPY_EVERY_MS)
-    this.timer.unref()
+    this.copy?.start()
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer)
-    this.timer = undefined
-    await this.copyNow()
+    await this.copy?.stop()
   }
 
   /** Copies what ClickHouse does not have yet; resolves when done (or failed, which is logged once per streak). */
-  copyNow(): Promise<void> {
-    this.copying = this.copying.then(() => this.copy())
-    return this.copying
-  }
-
-  private async copy(): Promise<void> {
-    if (this.clickhouse === null) return
-    try {
-      if (this.copied === null) {
-        const result = await this.clickhouse.query({ query: 'SELECT max(id) FROM audit_log', format: 'JSONCompactEachRow' })
-        const [[max]] = await result.json<[number | string]>()
-        this.copied = Number(max)
-      }
-      for (;;) {
-        const rows: AuditRow[] = await this.db.query<AuditRow>(
-          'SELECT id, at, actor, role, action, target, address, outcome, detail FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2',
-          [this.copied, COPY_BATCH],
-        )
-        if (rows.length === 0) break
-        await this.clickhouse.insert({
-          table: 'audit_log',
-          values: rows.map((r) => ({ ...r, at: chTime(r.at.getTime()), detail: JSON.stringify(r.detail) })),
-          format: 'JSONEachRow',
-        })
-        this.copied = rows[rows.length - 1].id
-        if (rows.length < COPY_BATCH) break
-      }
-      this.failing = false
-    } catch (err) {
-      if (!this.failing) this.logger.warn({ err: (err as Error).message }, 'audit: copying to ClickHouse failed; the record is safe in the store, the copy will catch up')
-      this.failing = true
-    }
+  async copyNow(): Promise<void> {
+    await this.copy?.copyNow()
   }
 }

@@ -12,7 +12,7 @@ import type { DisplayRegistry } from '../displays/display-registry.ts'
 import type { TypedIoServer } from '../plugins/socket.ts'
 import type { SupervisionService } from '../supervision/supervision-service.ts'
 import type { TickLoop } from '../tick-loop.ts'
-import { LogCopy } from './log-copy.ts'
+import { logCopy, type LogCopy } from './log-copy.ts'
 import { OperationsLog, type LogLogger } from './operations-log.ts'
 import { writeAlertEntries } from './writers/alert-entries.ts'
 import { DisplayEntries } from './writers/display-entries.ts'
@@ -52,5 +52,5 @@ export function openOperationsLog(o: OplogSeams): Oplog {
     looking = true
     void Promise.all([displays.observe(tick.at.getTime()), sources.observe(tick.territory.sources)]).finally(() => (looking = false))
   })
-  return { log, copy: new LogCopy(o.store, o.clickhouse, o.logger) }
+  return { log, copy: logCopy(o.store, o.clickhouse, o.logger) }
 }
