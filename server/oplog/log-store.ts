@@ -8,18 +8,11 @@
 // token), and pg_trgm is an extension the migrations do not use. The scan
 // reads the rows of the time range asked (the `at` index bounds it).
 import type { Store, StoreQueryable } from '../../core/store/store.ts'
-import type { LogCategory, LogEntry, LogTargetType } from '../../schemas/operations-log.ts'
+import type { LogCategory, LogEntry } from '../../schemas/operations-log.ts'
 
-export interface NewEntry {
+/** An entry as the API gives it, before it has an id, dated as the store takes it. */
+export type NewEntry = Omit<LogEntry, 'id' | 'at'> & {
   at: Date
-  category: LogCategory
-  text: string
-  target_type: LogTargetType | null
-  target_id: string | null
-  author: string
-  author_name: string
-  kind: string | null
-  notable: boolean
   /** A system entry's identity: written once, however often it is reported. */
   dedup_key: string | null
 }
