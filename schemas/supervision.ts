@@ -1,7 +1,7 @@
 // A supervision order (督办, DOMAIN.md §4) as the API gives it: the server
 // answers with it, the desk reads it. Its states, and the steps of its history.
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { SUPERVISION_OUTCOMES, SUPERVISION_TARGET_TYPES } from './events.ts'
+import { SUPERVISION_OUTCOMES, SUPERVISION_TARGET_TYPES, type SupervisionTargetType } from './events.ts'
 
 export const SUPERVISION_STATES = ['issued', 'received', 'replied', 'closed'] as const
 export type SupervisionStateName = (typeof SUPERVISION_STATES)[number]
@@ -12,6 +12,16 @@ export type StepName = (typeof SUPERVISION_STEPS)[number]
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 const OneOf = <const T extends readonly string[]>(values: T, description: string) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description })
 const Time = Type.String({ format: 'date-time' })
+
+/** What issuing an order asks (POST /api/v1/supervisions): the team and the deadline default on the server. */
+export interface IssueInput {
+  target_type: SupervisionTargetType
+  target_id: string
+  team?: string
+  reason: string
+  action: string
+  due_in_minutes?: number
+}
 
 export const SupervisionOut = Type.Object({
   id: Type.String(),

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EventSink } from '../../core/intake/event-sink.ts'
 import type { Store, StoreQueryable } from '../../core/store/store.ts'
-import type { SupervisionOutcome, SupervisionTargetType } from '../../schemas/events.ts'
+import type { SupervisionOutcome } from '../../schemas/events.ts'
+import type { IssueInput } from '../../schemas/supervision.ts'
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts'
 import type { Principal } from '../access/access.ts'
 import { actorOf } from '../access/access.ts'
@@ -19,15 +20,6 @@ import type { TeamChannel } from './supervision-webhook.ts'
 
 export const SOURCE = 'command-center'
 const SYSTEM = { actor: 'system:supervision', role: 'system' }
-
-export interface IssueInput {
-  target_type: SupervisionTargetType
-  target_id: string
-  team?: string
-  reason: string
-  action: string
-  due_in_minutes?: number
-}
 
 /** A team's answer as ingest stored it (ClickHouse supervision_inbox). */
 export interface Answer {

@@ -1,18 +1,9 @@
 // The desk's requests about supervision orders (督办): one order with its
 // history, issuing one, and closing or returning a replied one. The server
 // decides every state; the desk shows what it answered.
-import type { SupervisionOutcome, SupervisionTargetType } from '../../../schemas/events.ts'
-import type { SupervisionStepView, SupervisionView } from '../../../schemas/supervision.ts'
+import type { SupervisionOutcome } from '../../../schemas/events.ts'
+import type { IssueInput, SupervisionStepView, SupervisionView } from '../../../schemas/supervision.ts'
 import { getJson, sendJson } from '../api/http.ts'
-
-export interface IssueRequest {
-  target_type: SupervisionTargetType
-  target_id: string
-  team?: string
-  reason: string
-  action: string
-  due_in_minutes?: number
-}
 
 export const supervisionKey = (id: string) => ['supervision', id] as const
 
@@ -20,7 +11,7 @@ export function fetchSupervision(id: string, signal: AbortSignal): Promise<{ sup
   return getJson(`/api/v1/supervisions/${encodeURIComponent(id)}`, signal)
 }
 
-export const issueSupervision = (body: IssueRequest): Promise<SupervisionView> => sendJson('POST', '/api/v1/supervisions', body)
+export const issueSupervision = (body: IssueInput): Promise<SupervisionView> => sendJson('POST', '/api/v1/supervisions', body)
 
 export const closeSupervision = (id: string, outcome: SupervisionOutcome, comment: string): Promise<SupervisionView> =>
   sendJson('POST', `/api/v1/supervisions/${encodeURIComponent(id)}/close`, { outcome, ...(comment.trim() ? { comment: comment.trim() } : {}) })
