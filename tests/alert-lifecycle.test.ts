@@ -236,4 +236,19 @@ describe('alert lifecycle (virtual time)', () => {
     expect(second.only().state).toBe('resolved')
     expect(second.kinds()).toEqual(['resolved'])
   })
+
+  it('writes a firing alert\'s moved value to the store 15 s after it moved, leaving its state and clocks as they are', async () => {
+    const { tick, only } = await rig(abandonmentRule({ for: '0s' }))
+    await tick(0, 0.1)
+    const { id, fired_at } = only()
+    const stored = async () => (await store.query<{ value: number; state: string; fired_at: Date; summary: string }>('SELECT value, state, fired_at, summary FROM alerts WHERE id = $1', [id]))[0]!
+    await tick(SEC, 0.12)
+    expect((await stored()).value).toBe(0.1)
+    await tick(15 * SEC, 0.13)
+    const after = await stored()
+    expect(after).toMatchObject({ value: 0.13, state: 'firing' })
+    expect(after.fired_at.toISOString()).toBe(fired_at)
+    expect(after.summary).toContain('13')
+    expect(only().summary).toBe(after.summary)
+  })
 })

@@ -23,7 +23,7 @@ import type { AlertChange, AlertFeed, Escalator } from '../alert-feed.ts'
 import type { AlertingConfig, AlertingConfigSource } from '../config/config-source.ts'
 import { firstEscalationAt } from '../escalation-start.ts'
 import { isOpen, touch, viewOf, type AlertRecord } from './alert-record.ts'
-import { appendHistory, readAlert, readHeld, writeAlerts, type HistoryRow } from './alert-rows.ts'
+import { appendHistory, readAlert, readHeld, writeAlerts, writeValues, type HistoryRow } from './alert-rows.ts'
 import { compileRules, slotFingerprint, type CompiledRule } from './compiled-rule.ts'
 import { inhibitions } from './inhibition.ts'
 import { advance, begin, closeAlert, handLatched, type Move } from './lifecycle.ts'
@@ -83,6 +83,8 @@ export class AlertEngine implements AlertFeed {
   readonly lastTick = { judgeMs: 0, writeMs: 0 }
   /** Records changed since they were last written, and history not yet written (kept across a failed write). */
   private readonly dirty = new Set<AlertRecord>()
+  /** Stored records whose value is all that changed since written, due now: written without the rest of the record. */
+  private readonly values = new Set<AlertRecord>()
   private readonly pending: HistoryRow[] = []
   /** Open alerts whose value moved, with when it first moved since written: written VALUE_WRITE_MS later, not every tick. */
   private readonly moved = new Map<AlertRecord, number>()
@@ -355,7 +357,7 @@ export class AlertEngine implements AlertFeed {
     let budget = VALUE_WRITES_PER_TICK
     for (const [r, since] of this.moved) {
       if (budget === 0 || at - since < VALUE_WRITE_MS) break
-      this.dirty.add(r)
+      this.values.add(r)
       this.moved.delete(r)
       budget -= 1
     }
@@ -430,13 +432,16 @@ export class AlertEngine implements AlertFeed {
 
   // Silences and inhibition, after the rules: an open alert's flags follow them.
   private applyNoise(at: number): void {
-    for (const r of this.records()) {
-      if (!isOpen(r)) continue
-      const silenced = this.opts.silences.covers(r.labels, at)
-      if (silenced === r.silenced) continue
-      r.silenced = silenced
-      touch(r)
-      this.note(r, { kind: silenced ? 'silenced' : 'unsilenced', comment: null, detail: {} }, at, ENGINE)
+    // Every open alert, every tick: walked in place, not copied into an array first.
+    for (const c of this.rules) {
+      for (const { alert: r } of c.slots.values()) {
+        if (!isOpen(r)) continue
+        const silenced = this.opts.silences.covers(r.labels, at)
+        if (silenced === r.silenced) continue
+        r.silenced = silenced
+        touch(r)
+        this.note(r, { kind: silenced ? 'silenced' : 'unsilenced', comment: null, detail: {} }, at, ENGINE)
+      }
     }
     for (const [r, by] of inhibitions(this.rules)) {
       if (r.inhibited_by === by) continue
@@ -460,12 +465,14 @@ export class AlertEngine implements AlertFeed {
   // failed write keeps everything for the next try: nothing is told that is
   // not in the store.
   private async flush(at: number): Promise<void> {
-    if (this.dirty.size === 0 && this.pending.length === 0) return
+    if (this.dirty.size === 0 && this.values.size === 0 && this.pending.length === 0) return
     const records = [...this.dirty]
+    const values = [...this.values].filter((r) => !this.dirty.has(r))
     const history = [...this.pending]
     try {
       await this.opts.store.transaction(async (tx) => {
         await writeAlerts(tx, records, at)
+        await writeValues(tx, values, at)
         await appendHistory(tx, history)
       })
     } catch (err) {
@@ -473,6 +480,7 @@ export class AlertEngine implements AlertFeed {
       return
     }
     for (const r of records) this.dirty.delete(r)
+    this.values.clear()
     this.pending.splice(0, history.length)
     this.tell(history)
     if (history.length > 0) void this.opts.transitions?.copyNow()
