@@ -23,7 +23,7 @@ import type { AlertChange, AlertFeed, Escalator } from '../alert-feed.ts'
 import type { AlertingConfig, AlertingConfigSource } from '../config/config-source.ts'
 import { firstEscalationAt } from '../escalation-start.ts'
 import { isOpen, touch, viewOf, type AlertRecord } from './alert-record.ts'
-import { appendHistory, readAlert, readHeld, writeAlerts, writeValues, type HistoryRow } from './alert-rows.ts'
+import { readAlert, readHeld, writeAlertChanges, type HistoryRow } from './alert-rows.ts'
 import { compileRules, slotFingerprint, type CompiledRule } from './compiled-rule.ts'
 import { inhibitions } from './inhibition.ts'
 import { advance, begin, closeAlert, handLatched, type Move } from './lifecycle.ts'
@@ -260,8 +260,7 @@ export class AlertEngine implements AlertFeed {
       const entry: HistoryRow = { alert: r, at, kind: move.kind, actor: who.username, comment: move.comment, detail: move.detail }
       try {
         await this.opts.store.transaction(async (tx) => {
-          await writeAlerts(tx, [r], at)
-          await appendHistory(tx, [entry])
+          await writeAlertChanges(tx, { records: [r], moved: [], history: [entry] }, at)
           await audit(tx)
         })
       } catch (err) {
@@ -470,11 +469,7 @@ export class AlertEngine implements AlertFeed {
     const values = [...this.values].filter((r) => !this.dirty.has(r))
     const history = [...this.pending]
     try {
-      await this.opts.store.transaction(async (tx) => {
-        await writeAlerts(tx, records, at)
-        await writeValues(tx, values, at)
-        await appendHistory(tx, history)
-      })
+      await writeAlertChanges(this.opts.store, { records, moved: values, history }, at)
     } catch (err) {
       this.opts.logger.error({ err }, 'alerts: writing to the store failed; the changes are kept and written with the next tick')
       return

@@ -2,8 +2,8 @@
 // 002_alerts.sql): records written whole (the state they are in when the
 // write runs, so writes in any order end at the latest state), history
 // appended in the order it happened, and read back as the engine and the
-// API need them. Batches go as one JSON parameter each, so a storm of 500
-// alerts is two statements, not a thousand.
+// API need them. Batches go as JSON parameters of one function call
+// (pg-migrations/010), so a storm of 500 alerts is one statement, not a thousand.
 import type { StoreQueryable } from '../../../core/store/store.ts'
 import type { RuleKind, Severity } from '../../../schemas/alerting-config.ts'
 import type { AlertHistoryEntry, AlertHistoryKind, AlertState } from '../../../schemas/alerts.ts'
@@ -57,46 +57,26 @@ function rowOf(r: AlertRecord, at: number) {
 
 // The column list, taken from the row's own keys so the two cannot drift.
 const PROBE = { started_at: 0, pending_since: null, fired_at: null, resolved_at: null, clear_since: null, acknowledged: null, resolved_by: null, escalation: { tier: 0, next_at: null } }
-const COLUMNS = Object.keys(rowOf(PROBE as unknown as AlertRecord, 0))
-const TYPES: Record<string, string> = {
-  id: 'uuid', labels: 'jsonb', annotations: 'jsonb', value: 'double precision', threshold: 'double precision', silenced: 'boolean',
-  inhibited_by: 'uuid', escalation_tier: 'integer',
-  ...Object.fromEntries(['started_at', 'pending_since', 'fired_at', 'resolved_at', 'clear_since', 'acknowledged_at', 'resolved_by_at', 'escalation_next_at', 'updated_at'].map((c) => [c, 'timestamptz'])),
-}
-const UPSERT = `INSERT INTO alerts (${COLUMNS.join(', ')})
-  SELECT ${COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map((c) => `${c} ${TYPES[c] ?? 'text'}`).join(', ')})
-  ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`
+export const ALERT_COLUMNS = Object.keys(rowOf(PROBE as unknown as AlertRecord, 0))
 
-/** Writes the records as they are now. */
-export async function writeAlerts(db: StoreQueryable, records: Iterable<AlertRecord>, at: number): Promise<void> {
-  const rows = [...records].map((r) => rowOf(r, at))
-  if (rows.length > 0) await db.query(UPSERT, [JSON.stringify(rows)])
+/** What one write stores: whole records, the values of stored records whose value is all that moved, history. */
+export interface AlertChanges {
+  records: Iterable<AlertRecord>
+  moved: Iterable<AlertRecord>
+  history: readonly HistoryRow[]
 }
 
-// An open alert whose value moved and nothing else: its value, threshold and
-// summary only. Cheaper than the whole record (no indexed column changes, so
-// PostgreSQL updates the row in place), and the engine writes dozens a tick.
-const UPDATE_VALUES = `UPDATE alerts AS a SET value = r.value, threshold = r.threshold, summary = r.summary, updated_at = r.updated_at
-  FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, value double precision, threshold double precision, summary text, updated_at timestamptz)
-  WHERE a.id = r.id`
-
-/** Writes the value, threshold and summary of records already stored whose value is all that changed. */
-export async function writeValues(db: StoreQueryable, records: Iterable<AlertRecord>, at: number): Promise<void> {
-  const rows = [...records].map((r) => ({ id: r.id, value: r.value, threshold: r.threshold, summary: r.summary, updated_at: iso(at) }))
-  if (rows.length > 0) await db.query(UPDATE_VALUES, [JSON.stringify(rows)])
-}
-
-/** Appends history entries, in the order given (their ids follow it). */
-export async function appendHistory(db: StoreQueryable, rows: readonly HistoryRow[]): Promise<void> {
-  if (rows.length === 0) return
-  const items = rows.map((h, ord) => ({ ord, alert_id: h.alert.id, at: iso(h.at), kind: h.kind, actor: h.actor, comment: h.comment, detail: h.detail }))
-  await db.query(
-    `INSERT INTO alert_history (alert_id, at, kind, actor, comment, detail)
-     SELECT alert_id, at, kind, actor, comment, detail
-     FROM jsonb_to_recordset($1::jsonb) AS h(ord integer, alert_id uuid, at timestamptz, kind text, actor text, comment text, detail jsonb)
-     ORDER BY ord`,
-    [JSON.stringify(items)],
-  )
+/**
+ * Writes the records as they are now, the moved values, and appends the
+ * history in the order given (their ids follow it): one call of
+ * alerts_write (pg-migrations/010), whose statements are planned once a session.
+ */
+export async function writeAlertChanges(db: StoreQueryable, changes: AlertChanges, at: number): Promise<void> {
+  const records = [...changes.records].map((r) => rowOf(r, at))
+  const moved = [...changes.moved].map((r) => ({ id: r.id, value: r.value, threshold: r.threshold, summary: r.summary, updated_at: iso(at) }))
+  const history = changes.history.map((h, ord) => ({ ord, alert_id: h.alert.id, at: iso(h.at), kind: h.kind, actor: h.actor, comment: h.comment, detail: h.detail }))
+  if (records.length + moved.length + history.length === 0) return
+  await db.query('SELECT alerts_write($1::jsonb, $2::jsonb, $3::jsonb)', [JSON.stringify(records), JSON.stringify(moved), JSON.stringify(history)])
 }
 
 type AlertRow = ReturnType<typeof rowOf> & { [K in 'started_at' | 'updated_at']: Date } & {
@@ -137,7 +117,7 @@ function recordOf(row: AlertRow): AlertRecord {
   }
 }
 
-const SELECT = `SELECT ${COLUMNS.join(', ')} FROM alerts`
+const SELECT = `SELECT ${ALERT_COLUMNS.join(', ')} FROM alerts`
 
 /** The alerts the engine holds: open, or resolved since `since` (within the flap window). */
 export async function readHeld(db: StoreQueryable, since: number): Promise<AlertRecord[]> {
