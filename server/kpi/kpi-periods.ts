@@ -58,7 +58,7 @@ export function windowLengthMs(window: WindowId, now: number, timeZone: string):
 }
 
 /** The periods' spans merged into disjoint [lo, hi) ranges of minute buckets (a cheap WHERE). */
-export function coveringRanges(periods: readonly Period[]): Array<{ lo: number; hi: number }> {
+export function coveringRanges(periods: ReadonlyArray<Pick<Period, 'lo' | 'hi'>>): Array<{ lo: number; hi: number }> {
   const spans = periods.map((p) => ({ lo: p.lo, hi: ceilMinute(p.hi) })).sort((a, b) => a.lo - b.lo)
   const merged: Array<{ lo: number; hi: number }> = []
   for (const s of spans) {
