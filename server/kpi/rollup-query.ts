@@ -78,10 +78,10 @@ export async function rollupRows(client: ClickHouseClient, source: RollupSource,
   if (segments.length === 0) return []
   const params: Params = {}
   // The WHERE keeps the segments' union (touching segments merged into one
-  // range); within it a row belongs to the first segment that ends after its
-  // minute, segments being disjoint and in order. One bound a segment rather
-  // than a pair, and fewer ranges: chDB plans the query a fifth faster, and
-  // the live read runs every tick.
+  // range); within it a row belongs to the first segment, in order of their
+  // ends, that ends after its minute (segments are disjoint). One bound a
+  // segment rather than a pair, and fewer ranges: chDB plans the query a
+  // fifth faster, and the live read runs every tick.
   segments.forEach((seg, i) => (params[`shi${i}`] = minuteParam(seg.hi)))
   const byEnd = segments.map((seg, i) => ({ seg, i })).sort((a, b) => a.seg.hi - b.seg.hi)
   const which = `multiIf(${byEnd.map(({ i }) => `minute < {shi${i}:DateTime('UTC')}, ${i}`).join(', ')}, -1)`
