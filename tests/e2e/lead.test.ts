@@ -389,6 +389,7 @@ test('the tone: turned on with one tap and remembered, paused by the browser unt
     // Back in a new visit: still wanted, but the browser holds sound until a tap, and the card says so; a tap brings it back.
     await page.reload()
     await soundIs('blocked')
+    await alerts.locator(`[data-alert-id="${fresh}"]`).waitFor({ timeout: 30_000 })
     await expect(sound.innerText()).resolves.toContain('浏览器暂停了提示音')
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width)
     await screenshot(page, 'lead-390x844-sound-blocked.png')

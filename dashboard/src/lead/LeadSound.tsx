@@ -54,7 +54,7 @@ export function LeadSound() {
       </p>
       {(state === 'off' || state === 'blocked') && (
         <button type="button" className="lead__button lead__button--primary" data-testid="sound-enable" onClick={enable}>
-          🔔 {t('sound.enable')}
+          {t('sound.enable')}
         </button>
       )}
       {(state === 'on' || state === 'blocked') && (
