@@ -217,6 +217,21 @@ describe('never twice', () => {
     expect(rig.channels.duplicates).toBe(0)
   })
 
+  it('a robot answering later than the group_interval (under load) is not sent the message again by the next flush', async () => {
+    // The routes of tests/e2e/alerting.test.ts, where this was seen: a flush every second.
+    const routes = [{ match: {}, receivers: ['duty-robot'], group_wait: '1s', group_interval: '1s' }]
+    await open(testConfig({ escalation: null, routes }))
+    // The robot takes each message at once and answers 3 s later: past the next two flushes, within its timeout (10 s).
+    rig.channels.slow.set('duty-robot', 3 * SECOND)
+    const a = rig.feed.fire()
+    await rig.clock.advance(10 * SECOND)
+
+    expect(robot()).toHaveLength(1)
+    expect(rig.channels.attempts.filter((x) => x.receiver === 'duty-robot')).toHaveLength(1)
+    expect(rig.channels.duplicates).toBe(0)
+    expect((await notificationAttempts(store, a.id)).map((x) => x.outcome)).toEqual(['sent'])
+  })
+
   it('a reload that adds a route above the others and changes timings keeps every group key: nothing is re-sent (alertmanager#627)', async () => {
     await open(testConfig({ escalation: null }))
     rig.feed.fire({ labels: { region: 'R01' } })

@@ -11,6 +11,7 @@ import './styles/wall.css'
 import './styles/people.css'
 import './styles/desk.css'
 import './styles/lead.css'
+import './styles/lead-sound.css'
 import './styles/shift-log.css'
 import './styles/reports.css'
 

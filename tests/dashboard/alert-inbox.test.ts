@@ -69,12 +69,12 @@ test('unacknowledged counts are of firing alerts only', () => {
   expect(unacknowledgedCounts(alerts)).toEqual({ critical: 2, warning: 1, info: 1 })
 })
 
-test('new critical alerts: none from the first list, then each one that starts firing, once; silenced ones are quiet', () => {
+test('new critical alerts: none from the first list, then each one that starts firing, once; silenced and inhibited ones are quiet', () => {
   const first = newCriticals(null, alerts)
   expect(first.fresh).toEqual([])
   const again = newCriticals(first.seen, alerts)
   expect(again.fresh).toEqual([])
-  const next = [...alerts, alert('crit-3', { severity: 'critical' }), alert('crit-quiet', { severity: 'critical', silenced: true }), alert('warn-3', {})]
+  const next = [...alerts, alert('crit-3', { severity: 'critical' }), alert('crit-quiet', { severity: 'critical', silenced: true }), alert('crit-held', { severity: 'critical', inhibited_by: 'crit-old' }), alert('warn-3', {})]
   const third = newCriticals(again.seen, next)
   expect(ids(third.fresh)).toEqual(['crit-3'])
   expect(newCriticals(third.seen, next).fresh).toEqual([])

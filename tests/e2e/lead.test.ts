@@ -8,7 +8,11 @@
 // call; the alert fires, reaches the escalations waiting for the lead, a
 // comment typed survives a lost connection, and one tap acknowledges it:
 // the card says who did. The alert's own page, /lead/alerts/<id>, where
-// pushes link, fits the phone too, in English on request.
+// pushes link, fits the phone too, in English on request. The alert tone:
+// three rules scoped to regions D06 (critical, fired before the page
+// opens), D07 (a warning) and D08 (critical, fired while the page is open
+// and in the background): only the last one rings, once the lead turned the
+// sound on with a tap, and shows a notification that opens it on /lead.
 //
 // The app shell: the web app manifest, its icons (PNGs of the sizes it
 // declares) and the service worker /sw.js are served to anyone, and the
@@ -28,12 +32,17 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { appAccess, type HttpSession } from '../support/app-access.ts'
 import { startApp, type AppProcess } from '../support/app-process.ts'
 import { launchBrowser, openPage } from '../support/browser.ts'
+import { TONE_BEEPS } from '../../dashboard/src/alerts/alert-tone.ts'
 import { abandonmentRule } from './abandonment-rule.ts'
 import { postEvents } from './events.ts'
 import { screenshot } from './wall-page.ts'
 
 const slow = { timeout: 240_000 }
 const RULE = 'abandonment-lead'
+// The tone's rules, one region each, so that each fires on its own calls (the territory's RULE, acknowledged by then, stays so).
+const BEFORE = 'abandonment-d06'
+const WARNING = 'abandonment-d07'
+const NEW = 'abandonment-d08'
 const PHONE = { width: 390, height: 844 }
 // Made first in this file's server, so the roster can name them before they exist.
 const LEAD = 'e2e-lead-1'
@@ -49,7 +58,12 @@ beforeAll(async () => {
   writeFileSync(
     file,
     JSON.stringify({
-      rules: [abandonmentRule(RULE, '呼损率过高（值班长测试）')],
+      rules: [
+        abandonmentRule(RULE, '呼损率过高（值班长测试）'),
+        { ...abandonmentRule(BEFORE, '呼损率过高（D06，开页前）'), scope: { region: 'D06' } },
+        { ...abandonmentRule(WARNING, '呼损率偏高（D07）'), severity: 'warning', scope: { region: 'D07' } },
+        { ...abandonmentRule(NEW, '呼损率过高（D08）'), scope: { region: 'D08' } },
+      ],
       receivers: [{ id: 'push-lead', type: 'web_push', to: ['lead_on_duty'] }],
       escalation: { severities: ['critical'], tiers: [{ after: '3s', notify: ['push-lead'] }], remind_every: '4h' },
       roster: {
@@ -75,14 +89,14 @@ afterAll(async () => {
   await app?.stop()
 })
 
-/** Calls abandoned a second ago in D05 after a minute's wait. */
-function abandonedCalls(count: number, now: number): object[] {
+/** Calls abandoned a second ago (in D05 unless told) after a minute's wait. */
+function abandonedCalls(count: number, now: number, region = 'D05'): object[] {
   return Array.from({ length: count }, () => ({
     event_id: randomUUID(),
     type: 'call.abandoned',
     occurred_at: new Date(now - 1000).toISOString(),
     source: 'e2e-test',
-    region: 'D05',
+    region,
     schema_version: 1,
     call_id: `e2e-call-${randomUUID()}`,
     queue: 'consult',
@@ -272,5 +286,131 @@ test("the alert's own page, where pushes link, fits the phone, in English on req
     await refused.page.getByTestId('role-refused').waitFor({ timeout: 20_000 })
   } finally {
     await refused.close()
+  }
+})
+
+/**
+ * Stands in for Web Audio in the page, before its scripts run: CI has no
+ * sound device, and what matters is whether the page plays the tone, not
+ * the speaker. The stand-in counts the oscillators started while audio was
+ * allowed to run (`window.__beeps`), and behaves as a phone's browser does:
+ * a context starts suspended and resumes only within a user gesture
+ * (navigator.userActivation); or, with sessionStorage `e2e.autoplay` set,
+ * as a browser that lets the page sound without one (a desktop the person
+ * often uses it on, a kiosk). The page's visibility is the test's to set
+ * (`window.__hidden`), as a tab in the background.
+ */
+function standInAudio(): void {
+  const w = window as unknown as { __beeps: number; __hidden: boolean }
+  w.__beeps = 0
+  w.__hidden = false
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => w.__hidden })
+  const node = () => ({ connect: <T>(next: T) => next })
+  class StandInAudioContext {
+    state: AudioContextState = sessionStorage.getItem('e2e.autoplay') === 'yes' ? 'running' : 'suspended'
+    currentTime = 0
+    destination = node()
+    onstatechange: ((e: Event) => void) | null = null
+    resume(): Promise<void> {
+      if (this.state !== 'running' && navigator.userActivation.isActive) {
+        this.state = 'running'
+        this.onstatechange?.(new Event('statechange'))
+      }
+      return Promise.resolve()
+    }
+    createOscillator() {
+      return { ...node(), type: 'sine', frequency: { value: 0 }, start: () => void (this.state === 'running' && (w.__beeps += 1)), stop: () => undefined }
+    }
+    createGain() {
+      return { ...node(), gain: { setValueAtTime: () => undefined, linearRampToValueAtTime: () => undefined } }
+    }
+  }
+  Object.defineProperty(window, 'AudioContext', { configurable: true, value: StandInAudioContext })
+}
+
+/** The alert of a rule once it fires (the server's list, as the lead may read it). */
+async function firing(rule: string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const answer = await fetch(`${app.url}/api/v1/alerts?rule=${rule}&state=firing`, { headers: { ...lead.headers, connection: 'close' } })
+    const { items } = (await answer.json()) as { items: Array<{ id: string }> }
+    if (items.length > 0) return items[0].id
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`${rule} never fired\n${app.output().slice(-3000)}`)
+}
+
+test('the tone: turned on with one tap and remembered, paused by the browser until a tap on a new visit; a new critical alert rings, a warning or an alert firing before the page opened does not; in the background, a notification opens it on /lead', slow, async () => {
+  expect(await postEvents(app, abandonedCalls(40, app.now(), 'D06'))).toMatchObject({ accepted: 40, rejected: 0 })
+  const before = await firing(BEFORE)
+  const phone = await openPage(browser, `${app.url}/lead`, PHONE, [lead.cookie], true)
+  const page = phone.page
+  const beeps = () => page.evaluate(() => (window as unknown as { __beeps: number }).__beeps)
+  const soundIs = (state: string) => page.locator(`[data-testid="lead-sound"][data-state="${state}"]`).waitFor({ timeout: 30_000 })
+  try {
+    await page.context().grantPermissions(['notifications'], { origin: app.url })
+    await page.addInitScript(standInAudio)
+    await page.reload()
+    const alerts = page.getByTestId('lead-alerts')
+    const sound = page.getByTestId('lead-sound')
+    // Already firing when the page opened: listed, not announced.
+    await alerts.locator(`[data-alert-id="${before}"][data-state="firing"]`).waitFor({ timeout: 30_000 })
+    await soundIs('off')
+    await expect(sound.innerText()).resolves.toMatch(/提示音未开启[\s\S]*开启提示音/)
+    expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width)
+
+    // One tap: on, heard once at the tap, remembered on this browser.
+    await sound.getByTestId('sound-enable').tap()
+    await soundIs('on')
+    await expect(sound.innerText()).resolves.toContain('提示音已开启')
+    expect(await beeps()).toBe(TONE_BEEPS)
+    expect(await page.evaluate(() => localStorage.getItem('cc.lead.sound'))).toBe('on')
+    await screenshot(page, 'lead-390x844-sound-on.png')
+
+    // A warning fires: listed, silent.
+    expect(await postEvents(app, abandonedCalls(40, app.now(), 'D07'))).toMatchObject({ accepted: 40, rejected: 0 })
+    const warning = await firing(WARNING)
+    await alerts.locator(`[data-alert-id="${warning}"][data-severity="warning"]`).waitFor({ timeout: 30_000 })
+
+    // The page in the background; a new critical alert fires: one tone, and one notification that opens it on /lead.
+    await page.evaluate(() => ((window as unknown as { __hidden: boolean }).__hidden = true))
+    expect(await postEvents(app, abandonedCalls(40, app.now(), 'D08'))).toMatchObject({ accepted: 40, rejected: 0 })
+    const fresh = await firing(NEW)
+    await alerts.locator(`[data-alert-id="${fresh}"][data-state="firing"]`).waitFor({ timeout: 30_000 })
+    await expect.poll(beeps, { timeout: 5_000, interval: 100 }).toBe(2 * TONE_BEEPS)
+    const notifications = () =>
+      page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as unknown })))
+    await expect
+      .poll(notifications, { timeout: 10_000, interval: 200 })
+      .toEqual([{ title: '新的严重告警', body: expect.stringContaining('呼损率过高（D08）') as string, tag: fresh, data: { url: `${app.url}/lead/alerts/${fresh}` } }])
+    // Announced once: the warning and the alert already firing at load never were.
+    expect(await page.evaluate(() => document.documentElement.dataset.criticalAnnounced)).toBe('1')
+    expect(await beeps()).toBe(2 * TONE_BEEPS)
+
+    // Back in a new visit: still wanted, but the browser holds sound until a tap, and the card says so; a tap brings it back.
+    await page.reload()
+    await soundIs('blocked')
+    await alerts.locator(`[data-alert-id="${fresh}"]`).waitFor({ timeout: 30_000 })
+    await expect(sound.innerText()).resolves.toContain('浏览器暂停了提示音')
+    expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width)
+    await screenshot(page, 'lead-390x844-sound-blocked.png')
+    await sound.getByTestId('sound-enable').tap()
+    await soundIs('on')
+
+    // A visit in a browser that lets the page sound at once: on from the start, and both critical alerts, firing before it opened, are not rung.
+    await page.evaluate(() => sessionStorage.setItem('e2e.autoplay', 'yes'))
+    await page.reload()
+    await soundIs('on')
+    await alerts.locator(`[data-alert-id="${fresh}"][data-state="firing"]`).waitFor({ timeout: 30_000 })
+    await alerts.locator(`[data-alert-id="${before}"][data-state="firing"]`).waitFor({ timeout: 30_000 })
+    expect(await beeps()).toBe(0)
+    expect(await page.evaluate(() => document.documentElement.dataset.criticalAnnounced)).toBeUndefined()
+
+    // Turned off: remembered too.
+    await sound.getByTestId('sound-disable').tap()
+    await soundIs('off')
+    expect(await page.evaluate(() => localStorage.getItem('cc.lead.sound'))).toBe('off')
+    expect(phone.errors).toEqual([])
+  } finally {
+    await phone.close()
   }
 })

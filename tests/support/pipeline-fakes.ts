@@ -5,7 +5,9 @@
 // real channels and their vendor test servers are tested elsewhere). A fake
 // channel can be "down" (answers a retryable failure, as a 503 would) and
 // refuses a key it already took, as the vendor's idempotency would, counting
-// such duplicates so a test can say none happened.
+// such duplicates so a test can say none happened. It can be "slow": it takes
+// the message at once and answers later on the virtual clock, as a vendor (or
+// the network) under load does.
 import { randomUUID } from 'node:crypto'
 import type { Alert, AlertHistoryKind } from '../../schemas/alerts.ts'
 import type { Receiver, Severity } from '../../schemas/alerting-config.ts'
@@ -103,22 +105,28 @@ export class FakeChannels {
   readonly delivered: Delivered[] = []
   readonly attempts: Array<{ at: number; receiver: string; key: string; ok: boolean }> = []
   readonly down = new Set<string>()
+  /** Receivers that answer this long (ms) after they took the message. */
+  readonly slow = new Map<string, number>()
   duplicates = 0
   private taken = new Set<string>()
 
-  constructor(private readonly now: () => number) {}
+  constructor(private readonly clock: { now(): number; elapse(ms: number): void }) {}
 
   readonly create = (receiver: Receiver): Notifier => ({
     type: receiver.type,
-    send: (n: Notification): Promise<DeliveryResult> => {
+    send: (n: Notification, signal: AbortSignal): Promise<DeliveryResult> => {
       const ok = !this.down.has(receiver.id)
-      this.attempts.push({ at: this.now(), receiver: receiver.id, key: n.key, ok })
+      this.attempts.push({ at: this.clock.now(), receiver: receiver.id, key: n.key, ok })
       if (!ok) return Promise.resolve({ ok: false, retryable: true, error: 'HTTP 503 (fake channel down)' })
       if (this.taken.has(n.key)) this.duplicates += 1
       else {
         this.taken.add(n.key)
-        this.delivered.push({ at: this.now(), receiver: receiver.id, notification: n })
+        this.delivered.push({ at: this.clock.now(), receiver: receiver.id, notification: n })
       }
+      const lag = this.slow.get(receiver.id)
+      if (lag !== undefined) this.clock.elapse(lag)
+      // As the real channels answer an attempt aborted before the answer (http-client.ts): a retryable failure, though the message arrived.
+      if (signal.aborted) return Promise.resolve({ ok: false, retryable: true, error: 'aborted before an answer' })
       return Promise.resolve({ ok: true })
     },
   })

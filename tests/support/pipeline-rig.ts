@@ -78,7 +78,7 @@ export interface Rig {
 export async function openRig(store: TempStore, config: AlertingConfig = testConfig(), start = T0): Promise<Rig> {
   const clock = new VirtualScheduler(start)
   const feed = new FakeFeed(() => clock.now())
-  const channels = new FakeChannels(() => clock.now())
+  const channels = new FakeChannels(clock)
   const make = (c: AlertingConfig) =>
     new NotificationPipeline(
       { store, feed, createNotifier: channels.create, scheduler: clock, timeZone: 'Asia/Shanghai', publicUrl: new URL('https://cc.example/'), random: () => 0.5 },

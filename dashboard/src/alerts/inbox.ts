@@ -83,7 +83,8 @@ export function unacknowledgedCounts(alerts: readonly Alert[]): Record<Severity,
  * only the baseline (`seen` null): what fired before the page opened is not new.
  */
 export function newCriticals(seen: ReadonlySet<string> | null, alerts: readonly Alert[]): { fresh: Alert[]; seen: Set<string> } {
-  const firing = alerts.filter((a) => a.severity === 'critical' && a.state === 'firing' && !a.silenced)
+  // Muted as the pipeline mutes them (silenced, or inhibited by a worse alert): shown, not announced.
+  const firing = alerts.filter((a) => a.severity === 'critical' && a.state === 'firing' && !a.silenced && a.inhibited_by === null)
   const next = new Set(firing.map((a) => a.id))
   if (seen === null) return { fresh: [], seen: next }
   return { fresh: firing.filter((a) => !seen.has(a.id)), seen: next }

@@ -16,10 +16,12 @@ import { usePerson } from '../stores/session-store.ts'
 import { AlertActions } from '../alerts/AlertActions.tsx'
 import { severityWord, stateWord } from '../alerts/alert-words.ts'
 import { ALL, filterChoices, inboxAlerts, needsAcknowledging, sinceOf, unacknowledgedCounts, type InboxFilter, type StateFilter } from '../alerts/inbox.ts'
-import { askNotificationPermission, useCriticalNotifier, useNotificationPermission } from './critical-notifier.ts'
+import { askNotificationPermission, useCriticalNotifier, useNotificationPermission } from '../alerts/critical-notifier.ts'
 import { SilenceAction } from './SilenceAction.tsx'
 
 const SEVERITIES = ['all', 'critical', 'warning', 'info'] as const
+/** A new critical alert sounds and, in the background, opens its detail on the desk. */
+const DESK_NOTIFIER = { alertPath: (id: string) => `/desk/alerts/${encodeURIComponent(id)}`, sound: true }
 const STATES: StateFilter[] = ['open', 'firing', 'pending', 'acknowledged', 'resolved']
 
 function AlertRow({ alert, now, zone }: { alert: Alert; now: number; zone: string }) {
@@ -75,7 +77,7 @@ export function AlertInbox() {
   const names = useNames()
   const counts = useMemo(() => unacknowledgedCounts(alerts ?? []), [alerts])
   const permission = useNotificationPermission()
-  useCriticalNotifier(alerts)
+  useCriticalNotifier(alerts, DESK_NOTIFIER)
   // "A" (outside a field) takes the comment field of the first unacknowledged alert: A, the comment, Enter.
   const box = useRef<HTMLElement>(null)
   useEffect(() => {

@@ -28,6 +28,14 @@ export const LEAD_WORDS = {
   'lead.call': ['拨打 {m}', 'Call {m}'],
   'lead.disconnected': ['与服务器的连接中断，告警与指标暂停更新，正在自动重连…已输入的意见不会丢失。', 'Connection to the server lost; alerts and figures are not updating. Reconnecting… Nothing you typed is lost.'],
 
+  'sound.title': ['提示音', 'Sound'],
+  'sound.enable': ['开启提示音', 'Enable sound'],
+  'sound.disable': ['关闭提示音', 'Turn sound off'],
+  'sound.off': ['提示音未开启：新的严重告警只显示，不响铃。', 'Sound is off: a new critical alert is shown, not heard.'],
+  'sound.on': ['提示音已开启：本页打开时，新的严重告警会响铃。', 'Sound is on: a new critical alert rings while this page is open.'],
+  'sound.blocked': ['浏览器暂停了提示音：轻点“开启提示音”（或页面任意处）恢复。', 'The browser has paused sound: tap “Enable sound” (or anywhere on the page) to resume.'],
+  'sound.unsupported': ['此浏览器无法播放提示音。', 'This browser cannot play sound.'],
+
   'push.title': ['推送通知', 'Push notifications'],
   'push.checking': ['正在检查此浏览器的推送状态…', 'Checking this browser…'],
   'push.subscribe': ['接收推送通知', 'Receive push notifications'],

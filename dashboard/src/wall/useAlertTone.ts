@@ -7,7 +7,8 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { AlertTone } from '../../../schemas/layout.ts'
 import { useOpenAlerts } from '../stores/alarm-store.ts'
 import { useSnapshotStore } from '../stores/snapshot-store.ts'
-import { alertsCallingForTone, playAlertTone } from './alert-tone.ts'
+import { playAlertTone } from '../alerts/alert-tone.ts'
+import { alertsCallingForTone } from './alerts-calling-for-tone.ts'
 
 export type ToneState = 'off' | 'muted' | 'quiet' | 'sounding'
 

@@ -2,13 +2,20 @@
 // notifier, each recorded (deliveries-store.ts). A retryable failure is tried
 // again after a backoff (backoff.ts) while the next attempt can start before
 // the message's deadline (a group's interval, an escalation's next tier); a
-// non-retryable one is not. Every attempt carries the same idempotency key,
-// so a receiver that took a message whose answer was lost can tell a retry
-// from a new message. Waiting between attempts is a scheduled timer, not an
-// await, so nothing is held open meanwhile.
+// non-retryable one is not. The deadline only says when attempts may start:
+// one under way runs to its receiver's own timeout (timeout_ms), since the
+// vendor may already have the message. Cut off at a group's interval, a slow
+// answer would be recorded as failed and the next flush, finding nothing in
+// the log, would send the same message a second time; while it runs, its
+// slot is busy and the next flush leaves that receiver alone. Every attempt
+// carries the same idempotency key, so a receiver that took a message whose
+// answer was lost can tell a retry from a new message. Waiting between
+// attempts is a scheduled timer, not an await, so nothing is held open
+// meanwhile.
 import type { StoreQueryable } from '../../../core/store/store.ts'
 import type { Receiver } from '../../../schemas/alerting-config.ts'
 import { backoffMs } from './backoff.ts'
+import { DEFAULT_TIMEOUT_MS } from './channels/delivery.ts'
 import { recordAttempt } from './deliveries-store.ts'
 import type { InFlight } from './in-flight.ts'
 import { toNotification } from './message.ts'
@@ -32,6 +39,9 @@ export interface SenderDeps {
   /** Told when a message's last attempt is recorded. */
   settled: (o: Outgoing) => void
 }
+
+/** Past its receiver's timeout (which every channel enforces itself), an attempt is aborted here too, in case a notifier ignores its signal: a hung attempt would hold its slot for good. */
+const ABORT_GRACE_MS = 1_000
 
 /** Who a receiver addresses, as its configuration lists them: `to` for person channels, `mention` for robots. */
 export const addressees = (receiver: Receiver): readonly string[] | undefined => ('to' in receiver ? receiver.to : 'mention' in receiver ? receiver.mention : undefined)
@@ -61,7 +71,7 @@ export class Sender {
       const at = scheduler.now()
       let notification = prepared
       let result: DeliveryResult
-      if (notification) result = await this.sendOnce(notification, o.deadline)
+      if (notification) result = await this.sendOnce(notification)
       else {
         const spec = addressees(o.receiver)
         const recipients = await this.deps.recipients(o.receiver, at).catch((err: unknown) => {
@@ -74,7 +84,7 @@ export class Sender {
           result =
             spec && 'to' in o.receiver && recipients.length === 0
               ? { ok: false, retryable: false, error: `nobody to send to: ${spec.join(', ')} names no one now (roster)` }
-              : await this.sendOnce(notification, o.deadline)
+              : await this.sendOnce(notification)
         }
       }
       const next = result.ok || !result.retryable ? null : scheduler.now() + backoffMs(n, this.deps.random)
@@ -121,11 +131,12 @@ export class Sender {
     }
   }
 
-  private async sendOnce(notification: Notification, deadline: number): Promise<DeliveryResult> {
+  private async sendOnce(notification: Notification): Promise<DeliveryResult> {
     const notifier = this.deps.notifier(notification.receiver.id)
     if (!notifier) return { ok: false, retryable: false, error: 'the receiver is no longer configured' }
     const abort = new AbortController()
-    const timer = this.deps.scheduler.at(deadline, () => abort.abort())
+    const limit = (notification.receiver.timeout_ms ?? DEFAULT_TIMEOUT_MS) + ABORT_GRACE_MS
+    const timer = this.deps.scheduler.at(this.deps.scheduler.now() + limit, () => abort.abort())
     this.sends.add(abort)
     try {
       return await notifier.send(notification, abort.signal)
@@ -133,7 +144,7 @@ export class Sender {
       // A channel answers with a DeliveryResult; one that throws may carry a URL or a secret in its message: record only what it was.
       const name = err instanceof Error ? err.name : typeof err
       this.deps.logger.error({ receiver: notification.receiver.id, error: name }, 'a notifier threw instead of answering')
-      return { ok: false, retryable: true, error: abort.signal.aborted ? 'no answer before the retry deadline' : `the channel failed (${name})` }
+      return { ok: false, retryable: true, error: abort.signal.aborted ? 'no answer within the receiver\'s timeout' : `the channel failed (${name})` }
     } finally {
       timer.cancel()
       this.sends.delete(abort)
