@@ -176,7 +176,11 @@ export async function listWorkorders(
   }
 }
 
-/** The total when the engine did not report one with the page. */
+/**
+ * The total when the engine did not report one with the page (a ClickHouse
+ * server of another version may leave the statistic out, e.g. for an empty
+ * result).
+ */
 async function countWorkorders(client: ClickHouseClient, table: string, where: string, query_params: Record<string, unknown>): Promise<number> {
   const result = await client.query({ query: `SELECT count() AS n FROM ${table} FINAL ${where}`, query_params, format: 'JSONEachRow' })
   const [counted] = await result.json<{ n: string | number }>()
