@@ -5,6 +5,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { msFromCh } from '../../core/time-format.ts'
 import { AT_RISK_KEY_SQL, OVERDUE_KEY_SQL, SLA_COLUMNS, judgeOrder, nearestPending, type SlaRow } from '../sla/workorder-sla.ts'
 import { isoFromCh as iso } from './iso-time.ts'
+import { queryPage } from './paged-query.ts'
 
 
 export interface WorkorderFilter {
@@ -128,21 +129,15 @@ export async function listWorkorders(
     limit: filter.limit,
     offset: filter.offset,
   }
-  // One query gives the page and the total: with exact_rows_before_limit the
-  // engine reports how many rows the sort took before LIMIT (it sorted them
-  // all anyway), so the history is not read a second time to count it.
-  const result = await client.query({
+  const { rows, total } = await queryPage<RawRow>(client, {
     query: `${SELECT} FROM ${table} FINAL ${where}
       ORDER BY ${ORDER_BY[filter.sort ?? 'urgency']}, workorder_id
       LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    from: `FROM ${table} FINAL ${where}`,
     query_params,
-    format: 'JSON',
-    clickhouse_settings: { exact_rows_before_limit: 1 },
   })
-  const page = await result.json<RawRow>()
-  const rows = page.data
   return {
-    total: page.rows_before_limit_at_least !== undefined ? Number(page.rows_before_limit_at_least) : await countWorkorders(client, table, where, query_params),
+    total,
     items: rows.map((r) => {
       const sla = Object.fromEntries(SLA_COLUMNS.map((c) => [c, msFromCh(r[c])])) as SlaRow
       // The deadline that makes it overdue or at risk, else the nearest pending one.
@@ -174,15 +169,4 @@ export async function listWorkorders(
       }
     }),
   }
-}
-
-/**
- * The total when the engine did not report one with the page (a ClickHouse
- * server of another version may leave the statistic out, e.g. for an empty
- * result).
- */
-async function countWorkorders(client: ClickHouseClient, table: string, where: string, query_params: Record<string, unknown>): Promise<number> {
-  const result = await client.query({ query: `SELECT count() AS n FROM ${table} FINAL ${where}`, query_params, format: 'JSONEachRow' })
-  const [counted] = await result.json<{ n: string | number }>()
-  return Number(counted?.n ?? 0)
 }
