@@ -2,8 +2,8 @@
 // migration (008, occupancy by region) carries the history stored before it
 // over exactly: nothing lost, nothing doubled when its statements run again
 // (a start that died half-way, or two processes migrating at once); the SLA
-// keys (015) and the entity spans (016) are written for what was stored
-// before them, and the spans are kept as long as the raw events (RAW_TTL_DAYS).
+// keys (015) and the entity days (016) are written for what was stored before
+// them, and the days are kept as long as the raw events (RAW_TTL_DAYS).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -120,21 +120,21 @@ describe('migrations', () => {
     }
     const keys = await queryRows<{ next: number | null }>(storage, "SELECT sla_next_due_ms AS next FROM workorders FINAL WHERE workorder_id = 'W-OLD'")
     expect(keys[0]!.next).not.toBeNull()
-    const spans = () => queryRows<{ id: string; first: string; last: string }>(storage,
-      'SELECT entity_id AS id, min(first_at) AS first, max(last_at) AS last FROM entity_spans GROUP BY id ORDER BY id')
-    const day = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 23)
+    const days = () => queryRows<{ id: string; days: string[] }>(storage,
+      'SELECT entity_id AS id, arraySort(groupUniqArrayArray(days)) AS days FROM entity_days GROUP BY id ORDER BY id')
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
     const expected = [
-      { id: 'C-OLD', first: day(created - 60_000), last: day(created - 60_000) },
-      { id: 'W-OLD', first: day(created), last: day(created + 25 * 3600_000) },
+      { id: 'C-OLD', days: [day(created - 60_000)] },
+      { id: 'W-OLD', days: [...new Set([day(created), day(created + 25 * 3600_000)])] },
     ]
-    expect(await spans()).toEqual(expected)
+    expect(await days()).toEqual(expected)
 
     for (const m of readMigrations().filter((m) => m.version >= SLA_KEYS)) for (const statement of m.statements) await storage.client.command({ query: statement })
-    expect(await spans()).toEqual(expected)
+    expect(await days()).toEqual(expected)
 
     await migrate(storage.client, { rawTtlDays: 30 })
     const engines = await queryRows<{ name: string; engine_full: string }>(storage,
-      "SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ('events', 'entity_spans') ORDER BY name")
-    expect(engines.map((e) => [e.name, e.engine_full.includes('toIntervalDay(30)')])).toEqual([['entity_spans', true], ['events', true]])
+      "SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ('events', 'entity_days') ORDER BY name")
+    expect(engines.map((e) => [e.name, e.engine_full.includes('toIntervalDay(30)')])).toEqual([['entity_days', true], ['events', true]])
   })
 })

@@ -64,11 +64,11 @@ export async function migrate(client: ClickHouseClient, opts: { rawTtlDays?: num
 
 // DDL takes no query parameters; the value is an integer validated by
 // loadStorageConfig (1..3650), which is why it may be written into the text.
-// The spans of 016 bound the timelines' reads of the raw events, so they are
-// kept exactly as long as the events they bound.
+// The entity days of 016 say where a timeline's raw events are, so they are
+// kept as long as those events: from the end of the entity's last day.
 const RAW_TTL = [
-  { table: 'events', column: 'occurred_at' },
-  { table: 'entity_spans', column: 'last_at' },
+  { table: 'events', from: 'toDateTime(occurred_at)' },
+  { table: 'entity_days', from: 'toDateTime(arrayMax(days) + 1)' },
 ] as const
 
 async function applyRawTtl(client: ClickHouseClient, days: number): Promise<void> {
@@ -79,11 +79,11 @@ async function applyRawTtl(client: ClickHouseClient, days: number): Promise<void
     format: 'JSONEachRow',
   })
   const engines = new Map((await result.json<{ name: string; engine_full: string }>()).map((r) => [r.name, r.engine_full]))
-  for (const { table, column } of RAW_TTL) {
+  for (const { table, from } of RAW_TTL) {
     const engine = engines.get(table)
     if (engine === undefined || engine.includes(`toIntervalDay(${days})`)) continue
     await client.command({
-      query: `ALTER TABLE ${table} MODIFY TTL toDateTime(${column}) + INTERVAL ${days} DAY`,
+      query: `ALTER TABLE ${table} MODIFY TTL ${from} + INTERVAL ${days} DAY`,
       clickhouse_settings: { materialize_ttl_after_modify: 0 },
     })
   }

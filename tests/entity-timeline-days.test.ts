@@ -1,9 +1,10 @@
-// Timelines read only the days between an entity's first and last event
-// (entity_spans, migration 016), so they must still hold every event: of an
-// order open over several days and across midnight UTC (the events table's
-// daily partitions), of one whose creation arrives last and dated before
-// everything stored of it, of an outage over two days, and of a call that
-// crosses midnight; and none of another entity's events on the same days.
+// Timelines read only the days on which an entity has events (entity_days,
+// migration 016), so they must still hold every event: of an order open over
+// several days and across midnight UTC (the events table's daily partitions),
+// of one whose creation arrives last and dated before everything stored of
+// it, of an outage noticed days before it started (no events on the days
+// between), and of a call that crosses midnight; and none of another
+// entity's events on the same days.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestApp, type TestApp } from './server-harness.ts'
 import { shanghaiTime } from './support/fixed-clock.ts'
@@ -22,6 +23,7 @@ const storedFirst = [
   order('workorder.arrived', at(9, 0, 3)),
   order('workorder.resolved', at(12, 0, 2)),
   sampleEvent('workorder.created', at(7, 55, 4), { workorder_id: 'W-OTHER' }),
+  sampleEvent('outage.notified', at(10, 0, 7), { outage_id: 'O-SPAN' }),
   sampleEvent('outage.started', at(23, 0, 3), { outage_id: 'O-SPAN' }),
   sampleEvent('outage.updated', at(7, 30, 2), { outage_id: 'O-SPAN', customers_affected: 900 }),
   sampleEvent('outage.restored', at(9, 15, 2), { outage_id: 'O-SPAN' }),
@@ -54,7 +56,7 @@ afterAll(async () => {
   await t.close()
 })
 
-describe('timelines bounded by their entity’s span', () => {
+describe('timelines read on their entity’s days only', () => {
   it('hold every event of an order open over three days, its creation arriving last and dated first', async () => {
     const days = await queryRows<{ days: number }>(t.storage, "SELECT uniqExact(toYYYYMMDD(occurred_at)) AS days FROM events WHERE entity_id = 'W-SPAN'")
     expect(Number(days[0]?.days)).toBe(4)
@@ -63,8 +65,8 @@ describe('timelines bounded by their entity’s span', () => {
     expect(got.at).toEqual([createdLate, ...storedFirst.slice(0, 3)].map((e) => e.occurred_at))
   })
 
-  it("hold an outage's events over two days, and a call's across midnight", async () => {
-    expect((await timeline('outages/O-SPAN')).types).toEqual(['outage.started', 'outage.updated', 'outage.restored'])
+  it("hold an outage's events from its notice days before, and a call's across midnight", async () => {
+    expect((await timeline('outages/O-SPAN')).types).toEqual(['outage.notified', 'outage.started', 'outage.updated', 'outage.restored'])
     expect((await timeline('calls/C-MIDNIGHT')).types).toEqual(['call.offered', 'call.answered', 'call.ended'])
   })
 
