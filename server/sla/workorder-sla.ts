@@ -13,7 +13,12 @@
 // with the size of its expressions. Every condition reads the instant
 // `{now:DateTime64(3, 'UTC')}` and the fraction `{fraction:Float64}`.
 
-/** At risk while less than this share of a pending deadline's span is left. */
+/**
+ * At risk while less than this share of a pending deadline's span is left.
+ * Migration 015 stores `sla_risk_from_ms` computed with it: a new value needs
+ * a migration redefining that column (tests/workorder-sla-keys.test.ts fails
+ * until then).
+ */
 export const AT_RISK_FRACTION = 0.2
 
 export const MILESTONES = [
