@@ -1,7 +1,9 @@
 // Migrations against the real embedded engine: each applies once, and a data
 // migration (008, occupancy by region) carries the history stored before it
 // over exactly: nothing lost, nothing doubled when its statements run again
-// (a start that died half-way, or two processes migrating at once).
+// (a start that died half-way, or two processes migrating at once); the SLA
+// keys (015) and the entity days (016) are written for what was stored before
+// them, and the days are kept as long as the raw events (RAW_TTL_DAYS).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +15,7 @@ import { queryRows } from './support/temp-storage.ts'
 import { sampleEvent } from './support/sample-events.ts'
 
 const OCCUPANCY = 8
+const SLA_KEYS = 15
 let dataDir: string
 let storage: Storage
 
@@ -91,5 +94,47 @@ describe('migrations', () => {
     await later.submit([agent('a2', 'D02', 70, 'available'), agent('a2', 'D02', 80, 'on_call')].map((e) => ({ input: e, source: 'test' })))
     await later.stop()
     expect(await byRegion()).toEqual([expected[0], { region: 'D02', busy: 5 * 60_000, available: 70 * 60_000 }])
+  })
+
+  it('015 and 016 apply to the orders and events stored before them, and again change nothing', async () => {
+    await rollBackTo(SLA_KEYS)
+    const created = Date.now() - 26 * 3600_000
+    const pipeline = newPipeline()
+    await pipeline.submit(
+      [
+        sampleEvent('workorder.created', created, { workorder_id: 'W-OLD', category: 'fault_repair', area_class: 'urban' }),
+        sampleEvent('workorder.dispatched', created + 25 * 3600_000, { workorder_id: 'W-OLD', team: 'field-east' }),
+        sampleEvent('call.offered', created - 60_000, { call_id: 'C-OLD' }),
+        sampleEvent('agent.state', created, { agent_id: 'A-OLD' }),
+      ].map((e) => ({ input: e, source: 'test' })),
+    )
+    await pipeline.stop()
+
+    expect(await migrate(storage.client)).toEqual(readMigrations().filter((m) => m.version >= SLA_KEYS).map((m) => m.name))
+    // The keys are written into the parts that were there, not only computed on read.
+    for (const table of ['workorders', 'workorders_open']) {
+      const parts = await queryRows<{ parts: number; keyed: number }>(storage,
+        `SELECT uniqExact(name) AS parts, uniqExactIf(name, column = 'sla_next_due_ms') AS keyed FROM system.parts_columns WHERE active AND database = currentDatabase() AND table = {table:String}`, { table })
+      expect(Number(parts[0]!.parts)).toBeGreaterThan(0)
+      expect(Number(parts[0]!.keyed)).toBe(Number(parts[0]!.parts))
+    }
+    const keys = await queryRows<{ next: number | null }>(storage, "SELECT sla_next_due_ms AS next FROM workorders FINAL WHERE workorder_id = 'W-OLD'")
+    expect(keys[0]!.next).not.toBeNull()
+    const days = () => queryRows<{ id: string; days: string[] }>(storage,
+      'SELECT entity_id AS id, arraySort(groupUniqArrayArray(days)) AS days FROM entity_days GROUP BY id ORDER BY id')
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+    const expected = [
+      { id: 'C-OLD', days: [day(created - 60_000)] },
+      { id: 'W-OLD', days: [...new Set([day(created), day(created + 25 * 3600_000)])] },
+    ]
+    expect(await days()).toEqual(expected)
+
+    for (const m of readMigrations().filter((m) => m.version >= SLA_KEYS)) for (const statement of m.statements) await storage.client.command({ query: statement })
+    expect(await days()).toEqual(expected)
+
+    await migrate(storage.client, { rawTtlDays: 30 })
+    const engines = await queryRows<{ name: string; engine_full: string }>(storage,
+      "SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ('events', 'entity_days') ORDER BY name")
+    expect(engines.map((e) => [e.name, e.engine_full.includes('toIntervalDay(30)')])).toEqual([['entity_days', true], ['events', true]])
   })
 })

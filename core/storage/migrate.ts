@@ -64,16 +64,26 @@ export async function migrate(client: ClickHouseClient, opts: { rawTtlDays?: num
 
 // DDL takes no query parameters; the value is an integer validated by
 // loadStorageConfig (1..3650), which is why it may be written into the text.
+// The entity days of 016 say where a timeline's raw events are, so they are
+// kept as long as those events: from the end of the entity's last day.
+const RAW_TTL = [
+  { table: 'events', from: 'toDateTime(occurred_at)' },
+  { table: 'entity_days', from: 'toDateTime(arrayMax(days) + 1)' },
+] as const
+
 async function applyRawTtl(client: ClickHouseClient, days: number): Promise<void> {
   if (!Number.isInteger(days) || days < 1) throw new Error(`raw TTL must be a positive integer, got ${days}`)
   const result = await client.query({
-    query: "SELECT engine_full FROM system.tables WHERE database = currentDatabase() AND name = 'events'",
+    query: 'SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN {names:Array(String)}',
+    query_params: { names: RAW_TTL.map((t) => t.table) },
     format: 'JSONEachRow',
   })
-  const [row] = await result.json<{ engine_full: string }>()
-  if (row && !row.engine_full.includes(`toIntervalDay(${days})`)) {
+  const engines = new Map((await result.json<{ name: string; engine_full: string }>()).map((r) => [r.name, r.engine_full]))
+  for (const { table, from } of RAW_TTL) {
+    const engine = engines.get(table)
+    if (engine === undefined || engine.includes(`toIntervalDay(${days})`)) continue
     await client.command({
-      query: `ALTER TABLE events MODIFY TTL toDateTime(occurred_at) + INTERVAL ${days} DAY`,
+      query: `ALTER TABLE ${table} MODIFY TTL ${from} + INTERVAL ${days} DAY`,
       clickhouse_settings: { materialize_ttl_after_modify: 0 },
     })
   }

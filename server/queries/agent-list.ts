@@ -3,6 +3,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { chTime } from '../../core/time-format.ts'
 import { isoFromCh } from './iso-time.ts'
+import { queryPage } from './paged-query.ts'
 
 export interface AgentFilter {
   state?: string
@@ -55,22 +56,17 @@ export async function listAgents(
     limit: filter.limit,
     offset: filter.offset,
   }
-  const [items, count] = await Promise.all([
-    client.query({
-      query: `SELECT agent_id, team, region, state, reason, since,
-          greatest(0, dateDiff('second', since, toDateTime64({now:String}, 3, 'UTC'))) AS state_seconds
-        FROM agents FINAL ${where}
-        ORDER BY ${ORDER_BY[filter.sort ?? 'team']}
-        LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
-      query_params,
-      format: 'JSONEachRow',
-    }),
-    client.query({ query: `SELECT count() AS n FROM agents FINAL ${where}`, query_params, format: 'JSONEachRow' }),
-  ])
-  const rows = await items.json<AgentRow>()
-  const [counted] = await count.json<{ n: string }>()
+  const { rows, total } = await queryPage<AgentRow>(client, {
+    query: `SELECT agent_id, team, region, state, reason, since,
+        greatest(0, dateDiff('second', since, toDateTime64({now:String}, 3, 'UTC'))) AS state_seconds
+      FROM agents FINAL ${where}
+      ORDER BY ${ORDER_BY[filter.sort ?? 'team']}
+      LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    from: `FROM agents FINAL ${where}`,
+    query_params,
+  })
   return {
-    total: Number(counted?.n ?? 0),
+    total,
     items: rows.map((r) => ({ ...r, since: isoFromCh(r.since), state_seconds: Number(r.state_seconds) })),
   }
 }

@@ -1,7 +1,9 @@
 // One work order's, outage's or call's timeline: every stored event of the entity in
 // the order it happened, read from the raw events table through its entity_id
-// bloom-filter index. Each event carries the fields its contract defines
-// (schemas/events.ts), so the timeline shows what was sent, not every column.
+// bloom-filter index on the days it has events on only (kept by migration 016
+// in entity_days), not in every daily partition held. Each event carries the
+// fields its contract defines (schemas/events.ts), so the timeline shows what
+// was sent, not every column.
 import type { ClickHouseClient } from '@clickhouse/client'
 import { EventSchemas, isEventType } from '../../schemas/events.ts'
 import { isoFromCh } from './iso-time.ts'
@@ -50,6 +52,7 @@ export async function entityTimeline(client: ClickHouseClient, family: TimelineF
     query: `SELECT toString(event_id) AS event_id, type, occurred_at, received_at, source, region, deadline_at, ${COLUMNS[family].map((c) => `\`${c}\``).join(', ')}
       FROM events
       WHERE entity_id = {id:String} AND startsWith(type, {prefix:String})
+        AND toDate(occurred_at) IN (SELECT arrayJoin(days) FROM entity_days WHERE entity_id = {id:String})
       ORDER BY occurred_at, received_at, event_id`,
     query_params: { id, prefix: `${family}.` },
     format: 'JSONEachRow',

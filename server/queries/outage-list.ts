@@ -5,6 +5,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { chTime } from '../../core/time-format.ts'
 import { ACTIVE_SQL, ETR_OVERRUN_SQL } from '../sla/outage-state.ts'
 import { isoFromCh } from './iso-time.ts'
+import { queryPage } from './paged-query.ts'
 
 export interface OutageFilter {
   active?: boolean
@@ -84,24 +85,19 @@ export async function listOutages(
     limit: filter.limit,
     offset: filter.offset,
   }
-  const [items, count] = await Promise.all([
-    client.query({
-      query: `SELECT outage_id, region, kind, feeder, cause, customers_affected, key_customers_affected, customers_notified,
-          started_at, etr, restored_at, first_notified_at,
-          ${ACTIVE_SQL} AS is_active,
-          ${ETR_OVERRUN_SQL} AS is_overrun
-        FROM outages FINAL ${where}
-        ORDER BY ${ORDER_BY[filter.sort ?? 'customers']}, outage_id
-        LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
-      query_params,
-      format: 'JSONEachRow',
-    }),
-    client.query({ query: `SELECT count() AS n FROM outages FINAL ${where}`, query_params, format: 'JSONEachRow' }),
-  ])
-  const rows = await items.json<RawRow>()
-  const [counted] = await count.json<{ n: string }>()
+  const { rows, total } = await queryPage<RawRow>(client, {
+    query: `SELECT outage_id, region, kind, feeder, cause, customers_affected, key_customers_affected, customers_notified,
+        started_at, etr, restored_at, first_notified_at,
+        ${ACTIVE_SQL} AS is_active,
+        ${ETR_OVERRUN_SQL} AS is_overrun
+      FROM outages FINAL ${where}
+      ORDER BY ${ORDER_BY[filter.sort ?? 'customers']}, outage_id
+      LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    from: `FROM outages FINAL ${where}`,
+    query_params,
+  })
   return {
-    total: Number(counted?.n ?? 0),
+    total,
     items: rows.map(({ is_active, is_overrun, ...r }) => ({
       ...r,
       customers_affected: Number(r.customers_affected),

@@ -2,9 +2,10 @@
 // and paged in ClickHouse. "Overdue" and "at risk" are judged by the one SLA
 // module (server/sla/workorder-sla.ts).
 import type { ClickHouseClient } from '@clickhouse/client'
-import { chTime, msFromCh } from '../../core/time-format.ts'
-import { AT_RISK_FRACTION, AT_RISK_SQL, NEAREST_DUE_MS_SQL, OVERDUE_SQL, SLA_COLUMNS, judgeOrder, nearestPending, type SlaRow } from '../sla/workorder-sla.ts'
+import { msFromCh } from '../../core/time-format.ts'
+import { AT_RISK_KEY_SQL, OVERDUE_KEY_SQL, SLA_COLUMNS, judgeOrder, nearestPending, type SlaRow } from '../sla/workorder-sla.ts'
 import { isoFromCh as iso } from './iso-time.ts'
+import { queryPage } from './paged-query.ts'
 
 
 export interface WorkorderFilter {
@@ -67,42 +68,56 @@ export interface WorkorderRow {
 }
 
 // Judged by the one SLA module, so that the list behind a tile holds as many
-// orders as the tile says (tests hold them to it).
+// orders as the tile says (tests hold them to it), through the keys migration
+// 015 stores with each row: comparing two integers with now, not evaluating
+// the milestone conditions on every order of the history.
 const SELECT = `
   SELECT workorder_id, region, category, priority, area_class, customer_tier, status, team, outage_id, call_id,
     dispatched_at, closed_at, reopened_count, escalated_level, supervised_count,
     ${SLA_COLUMNS.join(', ')},
-    ${NEAREST_DUE_MS_SQL} AS due_ms, ${OVERDUE_SQL} AS is_overdue, ${AT_RISK_SQL} AS is_at_risk`
+    sla_next_due_ms AS due_ms, ${OVERDUE_KEY_SQL} AS is_overdue, ${AT_RISK_KEY_SQL} AS is_at_risk`
 
 type RawRow = Omit<WorkorderRow, 'overdue' | 'at_risk' | 'due_at' | 'milestone'> &
   Record<(typeof SLA_COLUMNS)[number], string | null> & { due_ms: string | number | null; is_overdue: number; is_at_risk: number }
+
+// Filters on a column an order rarely or never changes (its id, its outage,
+// its call) and that few orders match: the ids whose rows match, read
+// without FINAL, narrow the FINAL read to the key ranges of those ids (the
+// tables are ordered by workorder_id) instead of every order of the history.
+// Any row matching means the id may; the same condition after FINAL keeps
+// only the orders whose newest row matches, so the answer is the same.
+const NARROWING = new Set(['outage', 'call', 'q'])
 
 export async function listWorkorders(
   client: ClickHouseClient,
   filter: WorkorderFilter,
   now: Date,
 ): Promise<{ total: number; items: WorkorderRow[] }> {
-  const conditions: string[] = []
-  if (filter.status !== undefined) conditions.push('status = {status:String}')
-  if (filter.category !== undefined) conditions.push('category = {category:String}')
-  if (filter.region !== undefined) conditions.push('region = {region:String}')
-  if (filter.team !== undefined) conditions.push('team = {team:String}')
-  if (filter.priority !== undefined) conditions.push('priority = {priority:String}')
-  if (filter.outage !== undefined) conditions.push('outage_id = {outage:String}')
-  if (filter.call !== undefined) conditions.push('call_id = {call:String}')
-  if (filter.q !== undefined && filter.q !== '') conditions.push('positionCaseInsensitive(workorder_id, {q:String}) > 0')
-  if (filter.open === false) conditions.push("status = 'closed'")
-  if (filter.overdue !== undefined) conditions.push(filter.overdue ? 'is_overdue' : 'NOT is_overdue')
-  if (filter.at_risk !== undefined) conditions.push(filter.at_risk ? 'is_at_risk' : 'NOT is_at_risk')
+  const conditions: Array<[string, string]> = []
+  if (filter.status !== undefined) conditions.push(['status', 'status = {status:String}'])
+  if (filter.category !== undefined) conditions.push(['category', 'category = {category:String}'])
+  if (filter.region !== undefined) conditions.push(['region', 'region = {region:String}'])
+  if (filter.team !== undefined) conditions.push(['team', 'team = {team:String}'])
+  if (filter.priority !== undefined) conditions.push(['priority', 'priority = {priority:String}'])
+  if (filter.outage !== undefined) conditions.push(['outage', 'outage_id = {outage:String}'])
+  if (filter.call !== undefined) conditions.push(['call', 'call_id = {call:String}'])
+  if (filter.q !== undefined && filter.q !== '') conditions.push(['q', 'positionCaseInsensitive(workorder_id, {q:String}) > 0'])
+  if (filter.open === false) conditions.push(['open', "status = 'closed'"])
+  if (filter.overdue !== undefined) conditions.push(['overdue', filter.overdue ? OVERDUE_KEY_SQL : `NOT ${OVERDUE_KEY_SQL}`])
+  if (filter.at_risk !== undefined) conditions.push(['at_risk', filter.at_risk ? AT_RISK_KEY_SQL : `NOT ${AT_RISK_KEY_SQL}`])
   // Open orders (and overdue / at risk, which only open orders can be) read
   // workorders_open, which holds no closed history however long it grows.
   const openOnly = filter.open === true || filter.overdue === true || filter.at_risk === true
   const table = openOnly ? 'workorders_open' : 'workorders'
-  if (openOnly) conditions.push("status != 'closed'")
-  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
+  if (openOnly) conditions.push(['open', "status != 'closed'"])
+  const narrowing = conditions.filter(([name]) => NARROWING.has(name)).map(([, sql]) => sql)
+  const all = [
+    ...(narrowing.length > 0 ? [`workorder_id IN (SELECT workorder_id FROM ${table} WHERE ${narrowing.join(' AND ')})`] : []),
+    ...conditions.map(([, sql]) => sql),
+  ]
+  const where = all.length > 0 ? `WHERE ${all.join(' AND ')}` : ''
   const query_params = {
-    now: chTime(now.getTime()),
-    fraction: AT_RISK_FRACTION,
+    now_ms: now.getTime(),
     status: filter.status ?? '',
     category: filter.category ?? '',
     region: filter.region ?? '',
@@ -114,20 +129,15 @@ export async function listWorkorders(
     limit: filter.limit,
     offset: filter.offset,
   }
-  const [items, count] = await Promise.all([
-    client.query({
-      query: `${SELECT} FROM ${table} FINAL ${where}
-        ORDER BY ${ORDER_BY[filter.sort ?? 'urgency']}, workorder_id
-        LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
-      query_params,
-      format: 'JSONEachRow',
-    }),
-    client.query({ query: `SELECT count() AS n FROM (${SELECT} FROM ${table} FINAL ${where})`, query_params, format: 'JSONEachRow' }),
-  ])
-  const rows = await items.json<RawRow>()
-  const [counted] = await count.json<{ n: string }>()
+  const { rows, total } = await queryPage<RawRow>(client, {
+    query: `${SELECT} FROM ${table} FINAL ${where}
+      ORDER BY ${ORDER_BY[filter.sort ?? 'urgency']}, workorder_id
+      LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    from: `FROM ${table} FINAL ${where}`,
+    query_params,
+  })
   return {
-    total: Number(counted?.n ?? 0),
+    total,
     items: rows.map((r) => {
       const sla = Object.fromEntries(SLA_COLUMNS.map((c) => [c, msFromCh(r[c])])) as SlaRow
       // The deadline that makes it overdue or at risk, else the nearest pending one.

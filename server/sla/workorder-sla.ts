@@ -13,7 +13,12 @@
 // with the size of its expressions. Every condition reads the instant
 // `{now:DateTime64(3, 'UTC')}` and the fraction `{fraction:Float64}`.
 
-/** At risk while less than this share of a pending deadline's span is left. */
+/**
+ * At risk while less than this share of a pending deadline's span is left.
+ * Migration 015 stores `sla_risk_from_ms` computed with it: a new value needs
+ * a migration redefining that column (tests/workorder-sla-keys.test.ts fails
+ * until then).
+ */
 export const AT_RISK_FRACTION = 0.2
 
 export const MILESTONES = [
@@ -44,6 +49,33 @@ export const AT_RISK_SQL = `(NOT ${OVERDUE_SQL} AND ifNull(${MILESTONES.map(clos
  */
 const NONE = '9223372036854775807'
 export const NEAREST_DUE_MS_SQL = `nullIf(least(${MILESTONES.map((m) => `if(${m.met} IS NULL AND ${m.due} IS NOT NULL, toUnixTimestamp64Milli(assumeNotNull(${m.due})), ${NONE})`).join(', ')}), ${NONE})`
+
+/**
+ * The instant (epoch ms) from which an order row is at risk, NULL when no
+ * pending deadline can be: the earliest over its pending milestones of
+ * due − ceil(fraction × span) + 1, the first whole millisecond at which
+ * `due − now < fraction × span` holds (the product is the same Float64 as in
+ * AT_RISK_SQL, so the two agree to the millisecond). It does not depend on
+ * now, so migration 015 stores it, and NEAREST_DUE_MS_SQL, as materialized
+ * columns of the order tables (`sla_risk_from_ms`, `sla_next_due_ms`): the
+ * lists then judge 100,000 orders by comparing two integers instead of
+ * evaluating the milestone conditions on each (tests/workorder-sla-keys.test.ts
+ * holds the stored columns to these expressions and to the conditions above).
+ */
+export function riskFromMsSql(fraction: number): string {
+  const term = (m: (typeof MILESTONES)[number]) =>
+    `if(${m.met} IS NULL AND ${m.due} IS NOT NULL AND ${m.from} IS NOT NULL, toUnixTimestamp64Milli(assumeNotNull(${m.due})) - toInt64(ceil(${fraction} * dateDiff('millisecond', assumeNotNull(${m.from}), assumeNotNull(${m.due})))) + 1, ${NONE})`
+  return `nullIf(least(${MILESTONES.map(term).join(', ')}), ${NONE})`
+}
+
+/**
+ * The same verdicts as OVERDUE_SQL and AT_RISK_SQL, read from the stored
+ * columns with `{now_ms:Int64}` (now in epoch ms): overdue when the nearest
+ * pending deadline has passed; at risk when none has and the order's risk
+ * instant has come.
+ */
+export const OVERDUE_KEY_SQL = 'ifNull(sla_next_due_ms < {now_ms:Int64}, 0)'
+export const AT_RISK_KEY_SQL = 'ifNull(sla_next_due_ms >= {now_ms:Int64} AND sla_risk_from_ms <= {now_ms:Int64}, 0)'
 
 /** The columns judgeOrder reads, for a query that returns them. */
 export const SLA_COLUMNS = [...new Set(MILESTONES.flatMap((m) => [m.due, m.met, m.from]))]
